@@ -1,0 +1,1 @@
+"""Conveyor: a Python SDK for IVCAP-compatible analytics platforms."""

@@ -1,0 +1,273 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_message import ErrorMessage
+from ...types import UNSET, File, Response, Unset
+
+
+def _get_kwargs(
+    id: str,
+    *,
+    body: File,
+    upload_offset: int,
+    upload_length: int | Unset = UNSET,
+    tus_resumable: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    headers["Upload-Offset"] = str(upload_offset)
+
+    if not isinstance(upload_length, Unset):
+        headers["Upload-Length"] = str(upload_length)
+
+    if not isinstance(tus_resumable, Unset):
+        headers["Tus-Resumable"] = tus_resumable
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "url": "/1/artifacts/{id}/blob".format(
+            id=quote(str(id), safe=""),
+        ),
+    }
+
+    _kwargs["content"] = body.payload
+    headers["Content-Type"] = "application/offset+octet-stream"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | ErrorMessage | None:
+    if response.status_code == 204:
+        response_204 = cast(Any, None)
+        return response_204
+
+    if response.status_code == 400:
+        response_400 = ErrorMessage.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = cast(Any, None)
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorMessage.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorMessage.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorMessage.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = ErrorMessage.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = ErrorMessage.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 503:
+        response_503 = cast(Any, None)
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | ErrorMessage]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: File,
+    upload_offset: int,
+    upload_length: int | Unset = UNSET,
+    tus_resumable: str | Unset = UNSET,
+) -> Response[Any | ErrorMessage]:
+    """Append a chunk to an upload
+
+     tus 1.0 append. `Upload-Offset` must equal the bytes the server
+    already holds (409 otherwise); the body is appended there. When the
+    total size was unknown, the final chunk announces it with
+    `Upload-Length`. The artifact is `ready` once every byte arrived.
+
+    Args:
+        id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
+        upload_offset (int):
+        upload_length (int | Unset):
+        tus_resumable (str | Unset):
+        body (File):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ErrorMessage]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        body=body,
+        upload_offset=upload_offset,
+        upload_length=upload_length,
+        tus_resumable=tus_resumable,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: File,
+    upload_offset: int,
+    upload_length: int | Unset = UNSET,
+    tus_resumable: str | Unset = UNSET,
+) -> Any | ErrorMessage | None:
+    """Append a chunk to an upload
+
+     tus 1.0 append. `Upload-Offset` must equal the bytes the server
+    already holds (409 otherwise); the body is appended there. When the
+    total size was unknown, the final chunk announces it with
+    `Upload-Length`. The artifact is `ready` once every byte arrived.
+
+    Args:
+        id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
+        upload_offset (int):
+        upload_length (int | Unset):
+        tus_resumable (str | Unset):
+        body (File):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ErrorMessage
+    """
+
+    return sync_detailed(
+        id=id,
+        client=client,
+        body=body,
+        upload_offset=upload_offset,
+        upload_length=upload_length,
+        tus_resumable=tus_resumable,
+    ).parsed
+
+
+async def asyncio_detailed(
+    id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: File,
+    upload_offset: int,
+    upload_length: int | Unset = UNSET,
+    tus_resumable: str | Unset = UNSET,
+) -> Response[Any | ErrorMessage]:
+    """Append a chunk to an upload
+
+     tus 1.0 append. `Upload-Offset` must equal the bytes the server
+    already holds (409 otherwise); the body is appended there. When the
+    total size was unknown, the final chunk announces it with
+    `Upload-Length`. The artifact is `ready` once every byte arrived.
+
+    Args:
+        id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
+        upload_offset (int):
+        upload_length (int | Unset):
+        tus_resumable (str | Unset):
+        body (File):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ErrorMessage]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        body=body,
+        upload_offset=upload_offset,
+        upload_length=upload_length,
+        tus_resumable=tus_resumable,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: File,
+    upload_offset: int,
+    upload_length: int | Unset = UNSET,
+    tus_resumable: str | Unset = UNSET,
+) -> Any | ErrorMessage | None:
+    """Append a chunk to an upload
+
+     tus 1.0 append. `Upload-Offset` must equal the bytes the server
+    already holds (409 otherwise); the body is appended there. When the
+    total size was unknown, the final chunk announces it with
+    `Upload-Length`. The artifact is `ready` once every byte arrived.
+
+    Args:
+        id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
+        upload_offset (int):
+        upload_length (int | Unset):
+        tus_resumable (str | Unset):
+        body (File):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ErrorMessage
+    """
+
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+            body=body,
+            upload_offset=upload_offset,
+            upload_length=upload_length,
+            tus_resumable=tus_resumable,
+        )
+    ).parsed

@@ -1,0 +1,189 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_message import ErrorMessage
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    id: str,
+    *,
+    tus_resumable: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(tus_resumable, Unset):
+        headers["Tus-Resumable"] = tus_resumable
+
+    _kwargs: dict[str, Any] = {
+        "method": "head",
+        "url": "/1/artifacts/{id}/blob".format(
+            id=quote(str(id), safe=""),
+        ),
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | ErrorMessage | None:
+    if response.status_code == 200:
+        response_200 = cast(Any, None)
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = cast(Any, None)
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorMessage.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = cast(Any, None)
+        return response_404
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | ErrorMessage]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    tus_resumable: str | Unset = UNSET,
+) -> Response[Any | ErrorMessage]:
+    """Ask how much of an upload arrived
+
+     tus 1.0 offset query; a client resuming an upload starts its next `PATCH` at `Upload-Offset`.
+
+    Args:
+        id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
+        tus_resumable (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ErrorMessage]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        tus_resumable=tus_resumable,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    tus_resumable: str | Unset = UNSET,
+) -> Any | ErrorMessage | None:
+    """Ask how much of an upload arrived
+
+     tus 1.0 offset query; a client resuming an upload starts its next `PATCH` at `Upload-Offset`.
+
+    Args:
+        id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
+        tus_resumable (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ErrorMessage
+    """
+
+    return sync_detailed(
+        id=id,
+        client=client,
+        tus_resumable=tus_resumable,
+    ).parsed
+
+
+async def asyncio_detailed(
+    id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    tus_resumable: str | Unset = UNSET,
+) -> Response[Any | ErrorMessage]:
+    """Ask how much of an upload arrived
+
+     tus 1.0 offset query; a client resuming an upload starts its next `PATCH` at `Upload-Offset`.
+
+    Args:
+        id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
+        tus_resumable (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ErrorMessage]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        tus_resumable=tus_resumable,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    tus_resumable: str | Unset = UNSET,
+) -> Any | ErrorMessage | None:
+    """Ask how much of an upload arrived
+
+     tus 1.0 offset query; a client resuming an upload starts its next `PATCH` at `Upload-Offset`.
+
+    Args:
+        id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
+        tus_resumable (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ErrorMessage
+    """
+
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+            tus_resumable=tus_resumable,
+        )
+    ).parsed

@@ -1,0 +1,370 @@
+from http import HTTPStatus
+from typing import Any, cast
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.artifact_status import ArtifactStatus
+from ...models.error_message import ErrorMessage
+from ...models.invalid_parameter_error import InvalidParameterError
+from ...types import UNSET, File, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: File | Unset = UNSET,
+    x_name: str | Unset = UNSET,
+    x_content_type: str | Unset = UNSET,
+    x_content_length: int | Unset = UNSET,
+    x_collection: str | Unset = UNSET,
+    x_policy: str | Unset = UNSET,
+    upload_length: int | Unset = UNSET,
+    tus_resumable: str | Unset = UNSET,
+    content_encoding: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_name, Unset):
+        headers["X-Name"] = x_name
+
+    if not isinstance(x_content_type, Unset):
+        headers["X-Content-Type"] = x_content_type
+
+    if not isinstance(x_content_length, Unset):
+        headers["X-Content-Length"] = str(x_content_length)
+
+    if not isinstance(x_collection, Unset):
+        headers["X-Collection"] = x_collection
+
+    if not isinstance(x_policy, Unset):
+        headers["X-Policy"] = x_policy
+
+    if not isinstance(upload_length, Unset):
+        headers["Upload-Length"] = str(upload_length)
+
+    if not isinstance(tus_resumable, Unset):
+        headers["Tus-Resumable"] = tus_resumable
+
+    if not isinstance(content_encoding, Unset):
+        headers["Content-Encoding"] = content_encoding
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/1/artifacts",
+    }
+
+    if not isinstance(body, Unset):
+        _kwargs["content"] = body.payload
+    headers["Content-Type"] = "application/octet-stream"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | ArtifactStatus | ErrorMessage | InvalidParameterError | None:
+    if response.status_code == 201:
+        response_201 = ArtifactStatus.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = ErrorMessage.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = cast(Any, None)
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorMessage.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 413:
+        response_413 = ErrorMessage.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = ErrorMessage.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = InvalidParameterError.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 501:
+        response_501 = ErrorMessage.from_dict(response.json())
+
+        return response_501
+
+    if response.status_code == 503:
+        response_503 = cast(Any, None)
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | ArtifactStatus | ErrorMessage | InvalidParameterError]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: File | Unset = UNSET,
+    x_name: str | Unset = UNSET,
+    x_content_type: str | Unset = UNSET,
+    x_content_length: int | Unset = UNSET,
+    x_collection: str | Unset = UNSET,
+    x_policy: str | Unset = UNSET,
+    upload_length: int | Unset = UNSET,
+    tus_resumable: str | Unset = UNSET,
+    content_encoding: str | Unset = UNSET,
+) -> Response[Any | ArtifactStatus | ErrorMessage | InvalidParameterError]:
+    """Create an artifact
+
+     Creates an artifact record. Two ways to supply the content:
+
+    - *Resumable*: send no body, announce the size in `Upload-Length`
+      or `X-Content-Length` (`-1` when unknown) with
+      `Tus-Resumable: 1.0.0`, then send the bytes with tus `PATCH`
+      requests to the returned `data-href`.
+    - *Direct*: send the whole content as the request body in one go.
+
+    Metadata travels in `X-` headers because the body, when present, is
+    the content itself.
+
+    Args:
+        x_name (str | Unset):
+        x_content_type (str | Unset):
+        x_content_length (int | Unset):
+        x_collection (str | Unset):
+        x_policy (str | Unset):
+        upload_length (int | Unset):
+        tus_resumable (str | Unset):
+        content_encoding (str | Unset):
+        body (File | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ArtifactStatus | ErrorMessage | InvalidParameterError]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        x_name=x_name,
+        x_content_type=x_content_type,
+        x_content_length=x_content_length,
+        x_collection=x_collection,
+        x_policy=x_policy,
+        upload_length=upload_length,
+        tus_resumable=tus_resumable,
+        content_encoding=content_encoding,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: File | Unset = UNSET,
+    x_name: str | Unset = UNSET,
+    x_content_type: str | Unset = UNSET,
+    x_content_length: int | Unset = UNSET,
+    x_collection: str | Unset = UNSET,
+    x_policy: str | Unset = UNSET,
+    upload_length: int | Unset = UNSET,
+    tus_resumable: str | Unset = UNSET,
+    content_encoding: str | Unset = UNSET,
+) -> Any | ArtifactStatus | ErrorMessage | InvalidParameterError | None:
+    """Create an artifact
+
+     Creates an artifact record. Two ways to supply the content:
+
+    - *Resumable*: send no body, announce the size in `Upload-Length`
+      or `X-Content-Length` (`-1` when unknown) with
+      `Tus-Resumable: 1.0.0`, then send the bytes with tus `PATCH`
+      requests to the returned `data-href`.
+    - *Direct*: send the whole content as the request body in one go.
+
+    Metadata travels in `X-` headers because the body, when present, is
+    the content itself.
+
+    Args:
+        x_name (str | Unset):
+        x_content_type (str | Unset):
+        x_content_length (int | Unset):
+        x_collection (str | Unset):
+        x_policy (str | Unset):
+        upload_length (int | Unset):
+        tus_resumable (str | Unset):
+        content_encoding (str | Unset):
+        body (File | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ArtifactStatus | ErrorMessage | InvalidParameterError
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        x_name=x_name,
+        x_content_type=x_content_type,
+        x_content_length=x_content_length,
+        x_collection=x_collection,
+        x_policy=x_policy,
+        upload_length=upload_length,
+        tus_resumable=tus_resumable,
+        content_encoding=content_encoding,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: File | Unset = UNSET,
+    x_name: str | Unset = UNSET,
+    x_content_type: str | Unset = UNSET,
+    x_content_length: int | Unset = UNSET,
+    x_collection: str | Unset = UNSET,
+    x_policy: str | Unset = UNSET,
+    upload_length: int | Unset = UNSET,
+    tus_resumable: str | Unset = UNSET,
+    content_encoding: str | Unset = UNSET,
+) -> Response[Any | ArtifactStatus | ErrorMessage | InvalidParameterError]:
+    """Create an artifact
+
+     Creates an artifact record. Two ways to supply the content:
+
+    - *Resumable*: send no body, announce the size in `Upload-Length`
+      or `X-Content-Length` (`-1` when unknown) with
+      `Tus-Resumable: 1.0.0`, then send the bytes with tus `PATCH`
+      requests to the returned `data-href`.
+    - *Direct*: send the whole content as the request body in one go.
+
+    Metadata travels in `X-` headers because the body, when present, is
+    the content itself.
+
+    Args:
+        x_name (str | Unset):
+        x_content_type (str | Unset):
+        x_content_length (int | Unset):
+        x_collection (str | Unset):
+        x_policy (str | Unset):
+        upload_length (int | Unset):
+        tus_resumable (str | Unset):
+        content_encoding (str | Unset):
+        body (File | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ArtifactStatus | ErrorMessage | InvalidParameterError]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        x_name=x_name,
+        x_content_type=x_content_type,
+        x_content_length=x_content_length,
+        x_collection=x_collection,
+        x_policy=x_policy,
+        upload_length=upload_length,
+        tus_resumable=tus_resumable,
+        content_encoding=content_encoding,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: File | Unset = UNSET,
+    x_name: str | Unset = UNSET,
+    x_content_type: str | Unset = UNSET,
+    x_content_length: int | Unset = UNSET,
+    x_collection: str | Unset = UNSET,
+    x_policy: str | Unset = UNSET,
+    upload_length: int | Unset = UNSET,
+    tus_resumable: str | Unset = UNSET,
+    content_encoding: str | Unset = UNSET,
+) -> Any | ArtifactStatus | ErrorMessage | InvalidParameterError | None:
+    """Create an artifact
+
+     Creates an artifact record. Two ways to supply the content:
+
+    - *Resumable*: send no body, announce the size in `Upload-Length`
+      or `X-Content-Length` (`-1` when unknown) with
+      `Tus-Resumable: 1.0.0`, then send the bytes with tus `PATCH`
+      requests to the returned `data-href`.
+    - *Direct*: send the whole content as the request body in one go.
+
+    Metadata travels in `X-` headers because the body, when present, is
+    the content itself.
+
+    Args:
+        x_name (str | Unset):
+        x_content_type (str | Unset):
+        x_content_length (int | Unset):
+        x_collection (str | Unset):
+        x_policy (str | Unset):
+        upload_length (int | Unset):
+        tus_resumable (str | Unset):
+        content_encoding (str | Unset):
+        body (File | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ArtifactStatus | ErrorMessage | InvalidParameterError
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            x_name=x_name,
+            x_content_type=x_content_type,
+            x_content_length=x_content_length,
+            x_collection=x_collection,
+            x_policy=x_policy,
+            upload_length=upload_length,
+            tus_resumable=tus_resumable,
+            content_encoding=content_encoding,
+        )
+    ).parsed

@@ -1,0 +1,351 @@
+import datetime
+from http import HTTPStatus
+from typing import Any, cast
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.aspect_list import AspectList
+from ...models.error_message import ErrorMessage
+from ...models.invalid_parameter_error import InvalidParameterError
+from ...models.list_aspects_order_direction import ListAspectsOrderDirection
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    entity: str | Unset = UNSET,
+    schema: str | Unset = UNSET,
+    content_path: str | Unset = UNSET,
+    at_time: datetime.datetime | Unset = UNSET,
+    limit: int | Unset = 10,
+    filter_: str | Unset = UNSET,
+    order_by: str | Unset = UNSET,
+    order_direction: ListAspectsOrderDirection | Unset = ListAspectsOrderDirection.DESC,
+    include_content: bool | Unset = UNSET,
+    page: str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["entity"] = entity
+
+    params["schema"] = schema
+
+    params["content-path"] = content_path
+
+    json_at_time: str | Unset = UNSET
+    if not isinstance(at_time, Unset):
+        json_at_time = at_time.isoformat()
+    params["at-time"] = json_at_time
+
+    params["limit"] = limit
+
+    params["filter"] = filter_
+
+    params["order-by"] = order_by
+
+    json_order_direction: str | Unset = UNSET
+    if not isinstance(order_direction, Unset):
+        json_order_direction = order_direction.value
+
+    params["order-direction"] = json_order_direction
+
+    params["include-content"] = include_content
+
+    params["page"] = page
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/1/aspects",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | AspectList | ErrorMessage | InvalidParameterError | None:
+    if response.status_code == 200:
+        response_200 = AspectList.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorMessage.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = cast(Any, None)
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorMessage.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 415:
+        response_415 = ErrorMessage.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = InvalidParameterError.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 501:
+        response_501 = ErrorMessage.from_dict(response.json())
+
+        return response_501
+
+    if response.status_code == 503:
+        response_503 = cast(Any, None)
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | AspectList | ErrorMessage | InvalidParameterError]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    entity: str | Unset = UNSET,
+    schema: str | Unset = UNSET,
+    content_path: str | Unset = UNSET,
+    at_time: datetime.datetime | Unset = UNSET,
+    limit: int | Unset = 10,
+    filter_: str | Unset = UNSET,
+    order_by: str | Unset = UNSET,
+    order_direction: ListAspectsOrderDirection | Unset = ListAspectsOrderDirection.DESC,
+    include_content: bool | Unset = UNSET,
+    page: str | Unset = UNSET,
+) -> Response[Any | AspectList | ErrorMessage | InvalidParameterError]:
+    """List aspects
+
+     Pages through aspects, optionally only those valid at an earlier time.
+
+    Args:
+        entity (str | Unset):
+        schema (str | Unset):
+        content_path (str | Unset):
+        at_time (datetime.datetime | Unset):
+        limit (int | Unset):  Default: 10.
+        filter_ (str | Unset):
+        order_by (str | Unset):
+        order_direction (ListAspectsOrderDirection | Unset):  Default:
+            ListAspectsOrderDirection.DESC.
+        include_content (bool | Unset):
+        page (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | AspectList | ErrorMessage | InvalidParameterError]
+    """
+
+    kwargs = _get_kwargs(
+        entity=entity,
+        schema=schema,
+        content_path=content_path,
+        at_time=at_time,
+        limit=limit,
+        filter_=filter_,
+        order_by=order_by,
+        order_direction=order_direction,
+        include_content=include_content,
+        page=page,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    entity: str | Unset = UNSET,
+    schema: str | Unset = UNSET,
+    content_path: str | Unset = UNSET,
+    at_time: datetime.datetime | Unset = UNSET,
+    limit: int | Unset = 10,
+    filter_: str | Unset = UNSET,
+    order_by: str | Unset = UNSET,
+    order_direction: ListAspectsOrderDirection | Unset = ListAspectsOrderDirection.DESC,
+    include_content: bool | Unset = UNSET,
+    page: str | Unset = UNSET,
+) -> Any | AspectList | ErrorMessage | InvalidParameterError | None:
+    """List aspects
+
+     Pages through aspects, optionally only those valid at an earlier time.
+
+    Args:
+        entity (str | Unset):
+        schema (str | Unset):
+        content_path (str | Unset):
+        at_time (datetime.datetime | Unset):
+        limit (int | Unset):  Default: 10.
+        filter_ (str | Unset):
+        order_by (str | Unset):
+        order_direction (ListAspectsOrderDirection | Unset):  Default:
+            ListAspectsOrderDirection.DESC.
+        include_content (bool | Unset):
+        page (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | AspectList | ErrorMessage | InvalidParameterError
+    """
+
+    return sync_detailed(
+        client=client,
+        entity=entity,
+        schema=schema,
+        content_path=content_path,
+        at_time=at_time,
+        limit=limit,
+        filter_=filter_,
+        order_by=order_by,
+        order_direction=order_direction,
+        include_content=include_content,
+        page=page,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    entity: str | Unset = UNSET,
+    schema: str | Unset = UNSET,
+    content_path: str | Unset = UNSET,
+    at_time: datetime.datetime | Unset = UNSET,
+    limit: int | Unset = 10,
+    filter_: str | Unset = UNSET,
+    order_by: str | Unset = UNSET,
+    order_direction: ListAspectsOrderDirection | Unset = ListAspectsOrderDirection.DESC,
+    include_content: bool | Unset = UNSET,
+    page: str | Unset = UNSET,
+) -> Response[Any | AspectList | ErrorMessage | InvalidParameterError]:
+    """List aspects
+
+     Pages through aspects, optionally only those valid at an earlier time.
+
+    Args:
+        entity (str | Unset):
+        schema (str | Unset):
+        content_path (str | Unset):
+        at_time (datetime.datetime | Unset):
+        limit (int | Unset):  Default: 10.
+        filter_ (str | Unset):
+        order_by (str | Unset):
+        order_direction (ListAspectsOrderDirection | Unset):  Default:
+            ListAspectsOrderDirection.DESC.
+        include_content (bool | Unset):
+        page (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | AspectList | ErrorMessage | InvalidParameterError]
+    """
+
+    kwargs = _get_kwargs(
+        entity=entity,
+        schema=schema,
+        content_path=content_path,
+        at_time=at_time,
+        limit=limit,
+        filter_=filter_,
+        order_by=order_by,
+        order_direction=order_direction,
+        include_content=include_content,
+        page=page,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    entity: str | Unset = UNSET,
+    schema: str | Unset = UNSET,
+    content_path: str | Unset = UNSET,
+    at_time: datetime.datetime | Unset = UNSET,
+    limit: int | Unset = 10,
+    filter_: str | Unset = UNSET,
+    order_by: str | Unset = UNSET,
+    order_direction: ListAspectsOrderDirection | Unset = ListAspectsOrderDirection.DESC,
+    include_content: bool | Unset = UNSET,
+    page: str | Unset = UNSET,
+) -> Any | AspectList | ErrorMessage | InvalidParameterError | None:
+    """List aspects
+
+     Pages through aspects, optionally only those valid at an earlier time.
+
+    Args:
+        entity (str | Unset):
+        schema (str | Unset):
+        content_path (str | Unset):
+        at_time (datetime.datetime | Unset):
+        limit (int | Unset):  Default: 10.
+        filter_ (str | Unset):
+        order_by (str | Unset):
+        order_direction (ListAspectsOrderDirection | Unset):  Default:
+            ListAspectsOrderDirection.DESC.
+        include_content (bool | Unset):
+        page (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | AspectList | ErrorMessage | InvalidParameterError
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            entity=entity,
+            schema=schema,
+            content_path=content_path,
+            at_time=at_time,
+            limit=limit,
+            filter_=filter_,
+            order_by=order_by,
+            order_direction=order_direction,
+            include_content=include_content,
+            page=page,
+        )
+    ).parsed

@@ -1,0 +1,270 @@
+from http import HTTPStatus
+from typing import Any, cast
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.aspect_content import AspectContent
+from ...models.aspect_id_result import AspectIdResult
+from ...models.error_message import ErrorMessage
+from ...models.invalid_parameter_error import InvalidParameterError
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: AspectContent,
+    entity: str,
+    schema: str,
+    policy: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    params: dict[str, Any] = {}
+
+    params["entity"] = entity
+
+    params["schema"] = schema
+
+    params["policy"] = policy
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "put",
+        "url": "/1/aspects",
+        "params": params,
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | AspectIdResult | ErrorMessage | InvalidParameterError | None:
+    if response.status_code == 200:
+        response_200 = AspectIdResult.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorMessage.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = cast(Any, None)
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorMessage.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 415:
+        response_415 = ErrorMessage.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = InvalidParameterError.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 424:
+        response_424 = ErrorMessage.from_dict(response.json())
+
+        return response_424
+
+    if response.status_code == 501:
+        response_501 = ErrorMessage.from_dict(response.json())
+
+        return response_501
+
+    if response.status_code == 503:
+        response_503 = cast(Any, None)
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | AspectIdResult | ErrorMessage | InvalidParameterError]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: AspectContent,
+    entity: str,
+    schema: str,
+    policy: str | Unset = UNSET,
+) -> Response[Any | AspectIdResult | ErrorMessage | InvalidParameterError]:
+    """Replace an aspect
+
+     Adds a new aspect for `entity` and `schema` and retracts the one it
+    replaces. Answers 424 when more than one current aspect matches, since
+    the platform cannot tell which one is meant.
+
+    Args:
+        entity (str):
+        schema (str):
+        policy (str | Unset):
+        body (AspectContent): An aspect's JSON content; by convention it carries its own
+            `$schema`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | AspectIdResult | ErrorMessage | InvalidParameterError]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        entity=entity,
+        schema=schema,
+        policy=policy,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: AspectContent,
+    entity: str,
+    schema: str,
+    policy: str | Unset = UNSET,
+) -> Any | AspectIdResult | ErrorMessage | InvalidParameterError | None:
+    """Replace an aspect
+
+     Adds a new aspect for `entity` and `schema` and retracts the one it
+    replaces. Answers 424 when more than one current aspect matches, since
+    the platform cannot tell which one is meant.
+
+    Args:
+        entity (str):
+        schema (str):
+        policy (str | Unset):
+        body (AspectContent): An aspect's JSON content; by convention it carries its own
+            `$schema`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | AspectIdResult | ErrorMessage | InvalidParameterError
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        entity=entity,
+        schema=schema,
+        policy=policy,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: AspectContent,
+    entity: str,
+    schema: str,
+    policy: str | Unset = UNSET,
+) -> Response[Any | AspectIdResult | ErrorMessage | InvalidParameterError]:
+    """Replace an aspect
+
+     Adds a new aspect for `entity` and `schema` and retracts the one it
+    replaces. Answers 424 when more than one current aspect matches, since
+    the platform cannot tell which one is meant.
+
+    Args:
+        entity (str):
+        schema (str):
+        policy (str | Unset):
+        body (AspectContent): An aspect's JSON content; by convention it carries its own
+            `$schema`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | AspectIdResult | ErrorMessage | InvalidParameterError]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        entity=entity,
+        schema=schema,
+        policy=policy,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: AspectContent,
+    entity: str,
+    schema: str,
+    policy: str | Unset = UNSET,
+) -> Any | AspectIdResult | ErrorMessage | InvalidParameterError | None:
+    """Replace an aspect
+
+     Adds a new aspect for `entity` and `schema` and retracts the one it
+    replaces. Answers 424 when more than one current aspect matches, since
+    the platform cannot tell which one is meant.
+
+    Args:
+        entity (str):
+        schema (str):
+        policy (str | Unset):
+        body (AspectContent): An aspect's JSON content; by convention it carries its own
+            `$schema`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | AspectIdResult | ErrorMessage | InvalidParameterError
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            entity=entity,
+            schema=schema,
+            policy=policy,
+        )
+    ).parsed

@@ -1,0 +1,264 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_message import ErrorMessage
+from ...models.invalid_parameter_error import InvalidParameterError
+from ...models.product_list import ProductList
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    id: str,
+    *,
+    order_by: str | Unset = UNSET,
+    order_desc: bool | Unset = True,
+    limit: int | Unset = 10,
+    page: str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["order-by"] = order_by
+
+    params["order-desc"] = order_desc
+
+    params["limit"] = limit
+
+    params["page"] = page
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/1/orders/{id}/products".format(
+            id=quote(str(id), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | ErrorMessage | InvalidParameterError | ProductList | None:
+    if response.status_code == 200:
+        response_200 = ProductList.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorMessage.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = cast(Any, None)
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorMessage.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorMessage.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = InvalidParameterError.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 501:
+        response_501 = ErrorMessage.from_dict(response.json())
+
+        return response_501
+
+    if response.status_code == 503:
+        response_503 = cast(Any, None)
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | ErrorMessage | InvalidParameterError | ProductList]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    order_by: str | Unset = UNSET,
+    order_desc: bool | Unset = True,
+    limit: int | Unset = 10,
+    page: str | Unset = UNSET,
+) -> Response[Any | ErrorMessage | InvalidParameterError | ProductList]:
+    """List an order's products
+
+     Pages through the artifacts an order produced.
+
+    Args:
+        id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
+        order_by (str | Unset):
+        order_desc (bool | Unset):  Default: True.
+        limit (int | Unset):  Default: 10.
+        page (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ErrorMessage | InvalidParameterError | ProductList]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        order_by=order_by,
+        order_desc=order_desc,
+        limit=limit,
+        page=page,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    order_by: str | Unset = UNSET,
+    order_desc: bool | Unset = True,
+    limit: int | Unset = 10,
+    page: str | Unset = UNSET,
+) -> Any | ErrorMessage | InvalidParameterError | ProductList | None:
+    """List an order's products
+
+     Pages through the artifacts an order produced.
+
+    Args:
+        id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
+        order_by (str | Unset):
+        order_desc (bool | Unset):  Default: True.
+        limit (int | Unset):  Default: 10.
+        page (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ErrorMessage | InvalidParameterError | ProductList
+    """
+
+    return sync_detailed(
+        id=id,
+        client=client,
+        order_by=order_by,
+        order_desc=order_desc,
+        limit=limit,
+        page=page,
+    ).parsed
+
+
+async def asyncio_detailed(
+    id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    order_by: str | Unset = UNSET,
+    order_desc: bool | Unset = True,
+    limit: int | Unset = 10,
+    page: str | Unset = UNSET,
+) -> Response[Any | ErrorMessage | InvalidParameterError | ProductList]:
+    """List an order's products
+
+     Pages through the artifacts an order produced.
+
+    Args:
+        id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
+        order_by (str | Unset):
+        order_desc (bool | Unset):  Default: True.
+        limit (int | Unset):  Default: 10.
+        page (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ErrorMessage | InvalidParameterError | ProductList]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        order_by=order_by,
+        order_desc=order_desc,
+        limit=limit,
+        page=page,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    order_by: str | Unset = UNSET,
+    order_desc: bool | Unset = True,
+    limit: int | Unset = 10,
+    page: str | Unset = UNSET,
+) -> Any | ErrorMessage | InvalidParameterError | ProductList | None:
+    """List an order's products
+
+     Pages through the artifacts an order produced.
+
+    Args:
+        id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
+        order_by (str | Unset):
+        order_desc (bool | Unset):  Default: True.
+        limit (int | Unset):  Default: 10.
+        page (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ErrorMessage | InvalidParameterError | ProductList
+    """
+
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+            order_by=order_by,
+            order_desc=order_desc,
+            limit=limit,
+            page=page,
+        )
+    ).parsed

@@ -1,0 +1,263 @@
+import datetime
+from http import HTTPStatus
+from typing import Any, cast
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_message import ErrorMessage
+from ...models.invalid_parameter_error import InvalidParameterError
+from ...models.search_result_list import SearchResultList
+from ...types import UNSET, File, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: File,
+    at_time: datetime.datetime | Unset = UNSET,
+    limit: int | Unset = 10,
+    page: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    params: dict[str, Any] = {}
+
+    json_at_time: str | Unset = UNSET
+    if not isinstance(at_time, Unset):
+        json_at_time = at_time.isoformat()
+    params["at-time"] = json_at_time
+
+    params["limit"] = limit
+
+    params["page"] = page
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/1/search",
+        "params": params,
+    }
+
+    _kwargs["content"] = body.payload
+    headers["Content-Type"] = "application/datalog+mangle"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | ErrorMessage | InvalidParameterError | SearchResultList | None:
+    if response.status_code == 200:
+        response_200 = SearchResultList.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorMessage.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = cast(Any, None)
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorMessage.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 415:
+        response_415 = ErrorMessage.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = InvalidParameterError.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 501:
+        response_501 = ErrorMessage.from_dict(response.json())
+
+        return response_501
+
+    if response.status_code == 503:
+        response_503 = cast(Any, None)
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | ErrorMessage | InvalidParameterError | SearchResultList]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: File,
+    at_time: datetime.datetime | Unset = UNSET,
+    limit: int | Unset = 10,
+    page: str | Unset = UNSET,
+) -> Response[Any | ErrorMessage | InvalidParameterError | SearchResultList]:
+    """Search
+
+     Runs a query given as the request body. Platforms differ in the
+    query languages they accept; one they cannot run is answered with
+    501 and a message saying what is supported.
+
+    Args:
+        at_time (datetime.datetime | Unset):
+        limit (int | Unset):  Default: 10.
+        page (str | Unset):
+        body (File):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ErrorMessage | InvalidParameterError | SearchResultList]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        at_time=at_time,
+        limit=limit,
+        page=page,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: File,
+    at_time: datetime.datetime | Unset = UNSET,
+    limit: int | Unset = 10,
+    page: str | Unset = UNSET,
+) -> Any | ErrorMessage | InvalidParameterError | SearchResultList | None:
+    """Search
+
+     Runs a query given as the request body. Platforms differ in the
+    query languages they accept; one they cannot run is answered with
+    501 and a message saying what is supported.
+
+    Args:
+        at_time (datetime.datetime | Unset):
+        limit (int | Unset):  Default: 10.
+        page (str | Unset):
+        body (File):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ErrorMessage | InvalidParameterError | SearchResultList
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        at_time=at_time,
+        limit=limit,
+        page=page,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: File,
+    at_time: datetime.datetime | Unset = UNSET,
+    limit: int | Unset = 10,
+    page: str | Unset = UNSET,
+) -> Response[Any | ErrorMessage | InvalidParameterError | SearchResultList]:
+    """Search
+
+     Runs a query given as the request body. Platforms differ in the
+    query languages they accept; one they cannot run is answered with
+    501 and a message saying what is supported.
+
+    Args:
+        at_time (datetime.datetime | Unset):
+        limit (int | Unset):  Default: 10.
+        page (str | Unset):
+        body (File):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ErrorMessage | InvalidParameterError | SearchResultList]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        at_time=at_time,
+        limit=limit,
+        page=page,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: File,
+    at_time: datetime.datetime | Unset = UNSET,
+    limit: int | Unset = 10,
+    page: str | Unset = UNSET,
+) -> Any | ErrorMessage | InvalidParameterError | SearchResultList | None:
+    """Search
+
+     Runs a query given as the request body. Platforms differ in the
+    query languages they accept; one they cannot run is answered with
+    501 and a message saying what is supported.
+
+    Args:
+        at_time (datetime.datetime | Unset):
+        limit (int | Unset):  Default: 10.
+        page (str | Unset):
+        body (File):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ErrorMessage | InvalidParameterError | SearchResultList
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            at_time=at_time,
+            limit=limit,
+            page=page,
+        )
+    ).parsed

@@ -1,0 +1,208 @@
+from http import HTTPStatus
+from typing import Any, cast
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_message import ErrorMessage
+from ...models.invalid_parameter_error import InvalidParameterError
+from ...models.service_definition import ServiceDefinition
+from ...models.service_status import ServiceStatus
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: ServiceDefinition,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/1/services",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | ErrorMessage | InvalidParameterError | ServiceStatus | None:
+    if response.status_code == 201:
+        response_201 = ServiceStatus.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = ErrorMessage.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = cast(Any, None)
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorMessage.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorMessage.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorMessage.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = InvalidParameterError.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 501:
+        response_501 = ErrorMessage.from_dict(response.json())
+
+        return response_501
+
+    if response.status_code == 503:
+        response_503 = cast(Any, None)
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | ErrorMessage | InvalidParameterError | ServiceStatus]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ServiceDefinition,
+) -> Response[Any | ErrorMessage | InvalidParameterError | ServiceStatus]:
+    """Publish a service
+
+     Registers a new service from its definition.
+
+    Args:
+        body (ServiceDefinition): What a publisher sends to create or update a service.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ErrorMessage | InvalidParameterError | ServiceStatus]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ServiceDefinition,
+) -> Any | ErrorMessage | InvalidParameterError | ServiceStatus | None:
+    """Publish a service
+
+     Registers a new service from its definition.
+
+    Args:
+        body (ServiceDefinition): What a publisher sends to create or update a service.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ErrorMessage | InvalidParameterError | ServiceStatus
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ServiceDefinition,
+) -> Response[Any | ErrorMessage | InvalidParameterError | ServiceStatus]:
+    """Publish a service
+
+     Registers a new service from its definition.
+
+    Args:
+        body (ServiceDefinition): What a publisher sends to create or update a service.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ErrorMessage | InvalidParameterError | ServiceStatus]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ServiceDefinition,
+) -> Any | ErrorMessage | InvalidParameterError | ServiceStatus | None:
+    """Publish a service
+
+     Registers a new service from its definition.
+
+    Args:
+        body (ServiceDefinition): What a publisher sends to create or update a service.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ErrorMessage | InvalidParameterError | ServiceStatus
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

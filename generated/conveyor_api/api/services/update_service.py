@@ -1,0 +1,239 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_message import ErrorMessage
+from ...models.invalid_parameter_error import InvalidParameterError
+from ...models.service_definition import ServiceDefinition
+from ...models.service_status import ServiceStatus
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    id: str,
+    *,
+    body: ServiceDefinition,
+    force_create: bool | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    params: dict[str, Any] = {}
+
+    params["force-create"] = force_create
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "put",
+        "url": "/1/services/{id}".format(
+            id=quote(str(id), safe=""),
+        ),
+        "params": params,
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | ErrorMessage | InvalidParameterError | ServiceStatus | None:
+    if response.status_code == 200:
+        response_200 = ServiceStatus.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorMessage.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = cast(Any, None)
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorMessage.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorMessage.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = InvalidParameterError.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 501:
+        response_501 = ErrorMessage.from_dict(response.json())
+
+        return response_501
+
+    if response.status_code == 503:
+        response_503 = cast(Any, None)
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | ErrorMessage | InvalidParameterError | ServiceStatus]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ServiceDefinition,
+    force_create: bool | Unset = UNSET,
+) -> Response[Any | ErrorMessage | InvalidParameterError | ServiceStatus]:
+    """Update a service
+
+     Replaces a service's definition; with `force-create` it is created when missing.
+
+    Args:
+        id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
+        force_create (bool | Unset):
+        body (ServiceDefinition): What a publisher sends to create or update a service.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ErrorMessage | InvalidParameterError | ServiceStatus]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        body=body,
+        force_create=force_create,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ServiceDefinition,
+    force_create: bool | Unset = UNSET,
+) -> Any | ErrorMessage | InvalidParameterError | ServiceStatus | None:
+    """Update a service
+
+     Replaces a service's definition; with `force-create` it is created when missing.
+
+    Args:
+        id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
+        force_create (bool | Unset):
+        body (ServiceDefinition): What a publisher sends to create or update a service.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ErrorMessage | InvalidParameterError | ServiceStatus
+    """
+
+    return sync_detailed(
+        id=id,
+        client=client,
+        body=body,
+        force_create=force_create,
+    ).parsed
+
+
+async def asyncio_detailed(
+    id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ServiceDefinition,
+    force_create: bool | Unset = UNSET,
+) -> Response[Any | ErrorMessage | InvalidParameterError | ServiceStatus]:
+    """Update a service
+
+     Replaces a service's definition; with `force-create` it is created when missing.
+
+    Args:
+        id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
+        force_create (bool | Unset):
+        body (ServiceDefinition): What a publisher sends to create or update a service.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ErrorMessage | InvalidParameterError | ServiceStatus]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        body=body,
+        force_create=force_create,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ServiceDefinition,
+    force_create: bool | Unset = UNSET,
+) -> Any | ErrorMessage | InvalidParameterError | ServiceStatus | None:
+    """Update a service
+
+     Replaces a service's definition; with `force-create` it is created when missing.
+
+    Args:
+        id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
+        force_create (bool | Unset):
+        body (ServiceDefinition): What a publisher sends to create or update a service.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ErrorMessage | InvalidParameterError | ServiceStatus
+    """
+
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+            body=body,
+            force_create=force_create,
+        )
+    ).parsed

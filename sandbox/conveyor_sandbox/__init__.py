@@ -1,0 +1,1 @@
+"""A local platform that speaks the Conveyor contract."""
