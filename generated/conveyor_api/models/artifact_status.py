@@ -25,16 +25,16 @@ class ArtifactStatus:
         id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
         status (ArtifactStatusValue | str): Upload progress; values beyond the known ones are passed through.
         name (str | Unset):
-        size (int | Unset): Size in bytes
+        size (int | Unset): Size in bytes, when known.
         mime_type (str | Unset):
-        etag (str | Unset): Entity tag of the content
+        etag (str | Unset): Entity tag of the content, derived from its hash.
         created_at (datetime.datetime | Unset):
         last_modified_at (datetime.datetime | Unset):
-        data_href (str | Unset): URL of the content
+        data_href (str | Unset): URL of the content, for download and tus upload.
         account (str | Unset): URN of the owning account.
         policy (str | Unset): URN of the governing policy.
         collection (str | Unset): URN of the collection it was uploaded into.
-        cache_of (str | Unset): URL of the external content this caches
+        cache_of (str | Unset): URL of the external content this caches, if any.
         links (list[Link] | Unset):
     """
 

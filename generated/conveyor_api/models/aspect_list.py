@@ -25,9 +25,9 @@ class AspectList:
         items (list[AspectListItem]):
         links (list[Link]):
         at_time (datetime.datetime | Unset):
-        entity (str | Unset): The entity filter
-        schema (str | Unset): The schema filter
-        aspect_path (str | Unset): The content-path filter
+        entity (str | Unset): The entity filter, echoed.
+        schema (str | Unset): The schema filter, echoed.
+        aspect_path (str | Unset): The content-path filter, echoed.
     """
 
     items: list[AspectListItem]

@@ -20,7 +20,7 @@ class BasicWorkflow:
     """A single-container workflow.
 
     Attributes:
-        image (str): Container image
+        image (str): Container image, or a sandbox service's registered name.
         command (list[str]): Command line run in the container.
         image_pull_policy (str | Unset): When to pull the image.
         cpu (WorkflowResources | Unset): A resource request and limit, in Kubernetes quantity notation.

@@ -17,7 +17,7 @@ class ErrorMessage:
 
     Attributes:
         message (str): A sentence for humans.
-        id (str | Unset): The entity concerned
+        id (str | Unset): The entity concerned, when there is one.
     """
 
     message: str

@@ -28,7 +28,7 @@ class OrderStatus:
         status (OrderStatusValue | str): Progress; values beyond the known ones are passed through.
         service (str): URN of the service.
         name (str | Unset):
-        error_message (str | Unset): Why the order failed
+        error_message (str | Unset): Why the order failed, when it did.
         account (str | Unset): URN of the ordering account.
         policy (str | Unset): URN of the governing policy.
         ordered_at (datetime.datetime | Unset):

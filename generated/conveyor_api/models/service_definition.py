@@ -22,7 +22,7 @@ class ServiceDefinition:
     """What a publisher sends to create or update a service.
 
     Attributes:
-        name (str): Human name
+        name (str): Human name, unique per account by convention.
         parameters (list[ParameterDefinition]): The parameters an order may or must give.
         workflow (Workflow): How the platform runs a service.
         description (str | Unset): What the service does.
