@@ -1,0 +1,160 @@
+"""Worker: per-call overhead (get one record) and paging (iterate a long list).
+
+Usage: ``python calls.py {get,list} {conveyor,httpx,ivcap} [--calls N] [--batches N]
+[--total N] [--page-size N]``. Every implementation talks to the same
+``httpx.MockTransport`` serving the same pre-encoded bodies, so the
+difference between them is what each client adds on top of HTTP.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from collections.abc import Callable
+from typing import Any
+
+import _common as c
+import httpx
+
+
+def _raw_client(transport: httpx.MockTransport) -> httpx.Client:
+    """The baseline: a plain httpx.Client with the same auth header the SDKs send."""
+    return httpx.Client(
+        base_url=c.BASE_URL,
+        transport=transport,
+        headers={"Authorization": f"Bearer {c.TOKEN}"},
+    )
+
+
+def _conveyor_client(transport: httpx.MockTransport) -> Any:
+    try:
+        from conveyor import Client
+    except ImportError as exc:
+        c.unavailable(f"conveyor.Client missing ({exc})")
+    return Client(url=c.BASE_URL, token=c.TOKEN, transport=transport)
+
+
+def _ivcap(transport: httpx.MockTransport) -> Any:
+    """An IVCAP object whose generated client uses ``transport``.
+
+    ivcap-client builds its httpx.Client lazily from ``httpx_args``, so giving
+    it an AuthenticatedClient with the transport there keeps its own
+    construction path (headers, base URL) intact.
+    """
+    try:
+        from ivcap_client import IVCAP
+        from ivcap_client.client.client import AuthenticatedClient
+    except ImportError as exc:
+        c.unavailable(f"ivcap-client missing ({exc})")
+    ivcap = IVCAP(url=c.BASE_URL, token=c.TOKEN)
+    ivcap._client = AuthenticatedClient(
+        base_url=c.BASE_URL, token=c.TOKEN, httpx_args={"transport": transport}
+    )
+    return ivcap
+
+
+def get_op(impl: str) -> Callable[[], object]:
+    """Return a callable fetching one artifact record and reading one field."""
+    transport = c.record_transport()
+    if impl == "httpx":
+        client = _raw_client(transport)
+        url = f"/1/artifacts/{c.ARTIFACT_ID}"
+
+        def op() -> object:
+            response = client.get(url)
+            response.raise_for_status()
+            return json.loads(response.content)["name"]
+
+        return op
+    if impl == "conveyor":
+        conveyor = _conveyor_client(transport)
+        artifacts = getattr(conveyor, "artifacts", None)
+        if artifacts is None or not hasattr(artifacts, "get"):
+            c.unavailable("conveyor Client.artifacts.get missing")
+        return lambda: artifacts.get(c.ARTIFACT_ID).name
+    ivcap = _ivcap(transport)
+    return lambda: ivcap.get_artifact(c.ARTIFACT_ID).name
+
+
+def list_op(impl: str, total: int, page_size: int) -> Callable[[], int]:
+    """Return a callable iterating every artifact of the list and counting them."""
+    transport = c.list_transport(c.list_pages(total, page_size))
+    if impl == "httpx":
+        client = _raw_client(transport)
+
+        def op() -> int:
+            count = 0
+            url: str | None = f"/1/artifacts?limit={page_size}"
+            while url:
+                response = client.get(url)
+                response.raise_for_status()
+                page = json.loads(response.content)
+                for item in page["items"]:
+                    count += item["id"] is not None
+                url = next((ln["href"] for ln in page["links"] if ln["rel"] == "next"), None)
+            return count
+
+        return op
+    if impl == "conveyor":
+        conveyor = _conveyor_client(transport)
+        artifacts = getattr(conveyor, "artifacts", None)
+        if artifacts is None or not hasattr(artifacts, "list"):
+            c.unavailable("conveyor Client.artifacts.list missing")
+
+        def op() -> int:
+            return sum(a.id is not None for a in artifacts.list(page_size=page_size))
+
+        return op
+    ivcap = _ivcap(transport)
+
+    def op() -> int:
+        # limit=None: ivcap-client's ``limit`` caps the total; unset it pages by 50.
+        return sum(a.id is not None for a in ivcap.list_artifacts(limit=None))
+
+    return op
+
+
+def main() -> None:
+    """Parse arguments, run the measurement, print the JSON result."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("op", choices=["get", "list"])
+    parser.add_argument("impl", choices=["conveyor", "httpx", "ivcap"])
+    parser.add_argument("--calls", type=int, default=2000)
+    parser.add_argument("--batches", type=int, default=5)
+    parser.add_argument("--total", type=int, default=10_000)
+    parser.add_argument("--page-size", type=int, default=50)
+    args = parser.parse_args()
+
+    try:
+        op: Callable[[], object] = (
+            get_op(args.impl)
+            if args.op == "get"
+            else list_op(args.impl, args.total, args.page_size)
+        )
+    except (AttributeError, NotImplementedError) as exc:
+        c.unavailable(f"{type(exc).__name__}: {exc}")
+    try:
+        if args.op == "get":
+            seconds = c.time_per_op(op, calls=args.calls, batches=args.batches, warmup=50)
+            c.emit({"ok": True, "seconds": seconds})
+            return
+        got = op()  # warm-up, and proof that every item arrives
+        if got != args.total:
+            c.emit({"ok": False, "error": f"iterated {got} items, expected {args.total}"})
+            return
+        samples = []
+        for _ in range(args.batches):
+            start = time.perf_counter()
+            op()
+            samples.append(time.perf_counter() - start)
+        c.emit({"ok": True, "seconds": statistics.median(samples)})
+    except NotImplementedError as exc:
+        c.unavailable(f"NotImplementedError: {exc}")
+    except Exception as exc:
+        c.emit({"ok": False, "error": f"{type(exc).__name__}: {exc}"})
+
+
+if __name__ == "__main__":
+    main()
