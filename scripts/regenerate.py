@@ -1,56 +1,743 @@
 """Regenerate the low-level client packages from the contracts in openapi/.
 
-Bootstrap version: generates every package listed in openapi/manifest.toml.
+    scripts/regenerate.py                   regenerate every package in openapi/manifest.toml
+    scripts/regenerate.py --check           fail if generated/ is not what the contracts produce
+    scripts/regenerate.py --report-only     print the change report; write nothing
+    scripts/regenerate.py --against SPEC    report changes relative to SPEC (path or URL)
+    scripts/regenerate.py --spec SPEC --output DIR
+                                            generate one spec (path or URL) into DIR
+
+Every run validates the spec, runs the pinned openapi-python-client in process
+with the templates in openapi/templates/, formats the result with the pinned
+ruff and openapi/ruff-generated.toml only, and compares it with what is on disk.
+Any generator warning (a skipped operation or schema) fails the run, and so
+does an operation without its module. The package records the contract it was
+made from in `_contract.json`; the change report compares the new contract
+with that record (or with `--against`).
+
+Exit status: 0 success; 1 `--check` found differences, or `--fail-on-breaking`
+and a breaking change; 2 the spec, the tools or the generator failed.
 """
 
 from __future__ import annotations
 
+import argparse
+import contextlib
+import copy
+import datetime
+import difflib
+import io
+import json
+import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tempfile
+import time
 import tomllib
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from contract_diff import HTTP_METHODS, diff_contracts, format_report
 
 ROOT = Path(__file__).resolve().parent.parent
-OPENAPI = ROOT / "openapi"
-RUFF_CONFIG = OPENAPI / "ruff-generated.toml"
+OPENAPI_DIR = ROOT / "openapi"
+MANIFEST = OPENAPI_DIR / "manifest.toml"
+CONTRACT_FILE = "_contract.json"
+GENERATOR_DIST = "openapi-python-client"
+RUFF_DIST = "ruff"
+# Files on disk that are never part of the comparison (byproducts of importing or testing).
+IGNORED_DIRS = frozenset({"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"})
+IGNORED_SUFFIXES = (".pyc", ".pyo")
+DIFF_LINES_PER_FILE = 30
+DIFF_FILES_SHOWN = 8
 
 
-def _bin(name: str) -> str:
-    candidate = Path(sys.executable).parent / name
-    return str(candidate) if candidate.exists() else name
+class RegenError(Exception):
+    """A failure explained by its message; printed without a traceback."""
 
 
-def generate(spec: dict[str, str], dest: Path) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / spec["package"]
-        subprocess.run(
-            [
-                _bin("openapi-python-client"), "generate",
-                "--path", str(OPENAPI / spec["source"]),
-                "--config", str(OPENAPI / spec["config"]),
-                "--meta", "none",
-                "--output-path", str(out),
-            ],
-            check=True, cwd=tmp,
-        )
-        for args in (["check", "--fix", "--quiet"], ["format", "--quiet"]):
-            subprocess.run(
-                [_bin("ruff"), *args, "--no-cache", "--config", str(RUFF_CONFIG), str(out)],
-                check=True, cwd=tmp,
+# --- manifest ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Target:
+    """One contract and the package generated from it."""
+
+    package: str
+    source: str  # a path relative to openapi/ or absolute, or an http(s) URL
+    output: Path
+    config: Path
+    templates: Path | None
+    ruff_config: Path
+
+
+@dataclass(frozen=True)
+class Manifest:
+    generator_version: str
+    ruff_version: str
+    targets: list[Target]
+
+
+def load_manifest(path: Path = MANIFEST) -> Manifest:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as err:
+        raise RegenError(f"{_show(path)}: cannot read the manifest: {err}") from err
+    tools = data.get("tools", {})
+    try:
+        generator_version = str(tools[GENERATOR_DIST])
+        ruff_version = str(tools[RUFF_DIST])
+    except KeyError as err:
+        raise RegenError(f"{_show(path)}: [tools] must pin {err.args[0]}") from err
+    base = path.parent
+    targets: list[Target] = []
+    for entry in data.get("spec", []):
+        try:
+            source = str(entry["source"])
+            templates = entry.get("templates", "templates")
+            targets.append(
+                Target(
+                    package=str(entry["package"]),
+                    source=source if is_url(source) else str(base / source),
+                    output=ROOT / str(entry["output"]),
+                    config=base / str(entry.get("config", "generator-config.yaml")),
+                    templates=base / str(templates) if templates else None,
+                    ruff_config=base / str(entry.get("ruff-config", "ruff-generated.toml")),
+                )
             )
-        (out / "py.typed").write_text("")
-        if dest.exists():
-            shutil.rmtree(dest)
-        shutil.copytree(out, dest)
+        except KeyError as err:
+            raise RegenError(f"{_show(path)}: a [[spec]] entry has no {err.args[0]}") from err
+    if not targets:
+        raise RegenError(f"{_show(path)}: no [[spec]] entries")
+    return Manifest(generator_version, ruff_version, targets)
 
 
-def main() -> int:
-    manifest = tomllib.loads((OPENAPI / "manifest.toml").read_text())
-    for spec in manifest["spec"]:
-        generate(spec, ROOT / spec["output"])
-    return 0
+# --- reading specs ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Spec:
+    label: str  # for messages: a path relative to the repository, or the URL
+    document: dict[str, Any]
+    base_uri: str
+
+
+def is_url(source: str) -> bool:
+    return source.startswith(("http://", "https://"))
+
+
+def _show(path: Path) -> str:
+    """A path for messages: relative to the repository when inside it."""
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def load_spec(source: str) -> Spec:
+    """Read an OpenAPI document (YAML or JSON) from a path or an http(s) URL."""
+    if is_url(source):
+        import httpx
+
+        try:
+            response = httpx.get(source, follow_redirects=True, timeout=30.0)
+        except httpx.HTTPError as err:
+            raise RegenError(f"{source}: cannot fetch the spec: {err}") from err
+        if response.status_code != 200:
+            raise RegenError(f"{source}: cannot fetch the spec: HTTP {response.status_code}")
+        return Spec(source, _parse(response.content, source), source)
+    path = Path(source)
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise RegenError(f"{_show(path)}: cannot read the spec: {err.strerror}") from err
+    return Spec(_show(path), _parse(raw, _show(path)), path.resolve().as_uri())
+
+
+def _parse(raw: bytes, label: str) -> dict[str, Any]:
+    text = raw.decode("utf-8-sig", errors="replace")
+    document: Any
+    if text.lstrip().startswith("{"):
+        try:
+            document = json.loads(text)
+        except json.JSONDecodeError as err:
+            raise RegenError(f"{label}: not valid JSON: {err}") from err
+    else:
+        from ruamel.yaml import YAML
+        from ruamel.yaml.error import YAMLError
+
+        try:
+            document = YAML(typ="safe", pure=True).load(text)
+        except YAMLError as err:
+            raise RegenError(f"{label}: not valid YAML: {err}") from err
+    if not isinstance(document, dict):
+        raise RegenError(f"{label}: not an OpenAPI document (the top level is not a mapping)")
+    return document
+
+
+def contract_json(document: Mapping[str, Any]) -> str:
+    """The normalised copy of a contract written beside the code made from it."""
+
+    def default(value: object) -> str:
+        if isinstance(value, datetime.date | datetime.datetime):
+            return value.isoformat()
+        raise TypeError(f"cannot store {type(value).__name__} in JSON")
+
+    return json.dumps(document, indent=2, ensure_ascii=False, default=default) + "\n"
+
+
+# --- validation -------------------------------------------------------------------------
+
+
+def _walk_refs(node: Any, where: str) -> Iterator[tuple[str, str]]:
+    if isinstance(node, Mapping):
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            yield ref, where
+        for key, value in node.items():
+            yield from _walk_refs(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _walk_refs(value, f"{where}/{index}")
+
+
+def _resolves(document: Mapping[str, Any], ref: str) -> bool:
+    node: Any = document
+    for part in ref[2:].split("/") if ref != "#" else []:
+        part = part.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, Mapping) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return False
+    return True
+
+
+def validate_spec(spec: Spec) -> None:
+    """Fail with a message naming each problem if the document is not valid OpenAPI."""
+    document = spec.document
+    problems: list[str] = []
+    if not any(key in document for key in ("openapi", "swagger")):
+        raise RegenError(f"{spec.label}: not an OpenAPI document (no `openapi` version field)")
+    for ref, where in _walk_refs(document, "#"):
+        if ref.startswith("#") and not _resolves(document, ref):
+            problems.append(f"{where}: $ref {ref!r} points to nothing")
+    seen: dict[str, str] = {}
+    for path, item in (document.get("paths") or {}).items():
+        for method in HTTP_METHODS:
+            operation = item.get(method) if isinstance(item, Mapping) else None
+            if not isinstance(operation, Mapping) or "operationId" not in operation:
+                continue
+            operation_id = str(operation["operationId"])
+            here = f"{method.upper()} {path}"
+            if operation_id in seen:
+                problems.append(
+                    f"operationId {operation_id!r} is used by both {seen[operation_id]} and {here}"
+                )
+            seen[operation_id] = here
+    if not problems:
+        problems = _schema_problems(spec)
+    if problems:
+        listed = "\n".join(f"  - {problem}" for problem in problems[:10])
+        more = f"\n  ... and {len(problems) - 10} more" if len(problems) > 10 else ""
+        raise RegenError(f"{spec.label}: invalid OpenAPI document:\n{listed}{more}")
+
+
+def _schema_problems(spec: Spec) -> list[str]:
+    from jsonschema_path import SchemaPath
+    from openapi_spec_validator.shortcuts import get_validator_cls
+    from openapi_spec_validator.validation.exceptions import ValidatorDetectError
+
+    try:
+        validator_cls = get_validator_cls(spec.document)
+    except ValidatorDetectError:
+        version = spec.document.get("openapi", spec.document.get("swagger"))
+        return [f"unsupported OpenAPI version {version!r}"]
+    problems: list[str] = []
+    try:
+        validator = validator_cls(SchemaPath.from_dict(spec.document, base_uri=spec.base_uri))
+        for error in validator.iter_errors():
+            location = "/".join(str(part) for part in error.absolute_path)
+            message = str(error.message)
+            reasons = sorted({str(sub.message) for sub in error.context or []})
+            if reasons:
+                message += " (" + "; ".join(reasons[:3]) + ")"
+            problems.append(f"{location or '(document)'}: {message}")
+            if len(problems) >= 20:
+                break
+    except Exception as err:  # the validator raises on some malformed documents
+        problems.append(f"{type(err).__name__}: {str(err)[:300]}")
+    return problems
+
+
+# --- tools --------------------------------------------------------------------------------
+
+
+def check_tools(manifest: Manifest) -> str:
+    """Verify the pinned generator and ruff; return the ruff executable."""
+    try:
+        installed = metadata.version(GENERATOR_DIST)
+    except metadata.PackageNotFoundError:
+        installed = None
+    if installed != manifest.generator_version:
+        raise RegenError(
+            f"{GENERATOR_DIST} {manifest.generator_version} is required "
+            f"(openapi/manifest.toml), but {installed or 'none'} is installed in {sys.prefix}; "
+            "run `pip install -e '.[dev]'`"
+        )
+    exe = "ruff.exe" if os.name == "nt" else "ruff"
+    candidates = [Path(sysconfig.get_path("scripts")) / exe, Path(sys.executable).parent / exe]
+    ruff = next((str(path) for path in candidates if path.is_file()), shutil.which("ruff"))
+    if ruff is None:
+        raise RegenError(f"ruff {manifest.ruff_version} is required but no ruff was found")
+    result = subprocess.run([ruff, "--version"], capture_output=True, text=True, check=False)
+    version = result.stdout.strip().removeprefix("ruff ").strip()
+    if result.returncode != 0 or version != manifest.ruff_version:
+        raise RegenError(
+            f"ruff {manifest.ruff_version} is required (openapi/manifest.toml), "
+            f"but {ruff} is {version or 'not runnable'}; run `pip install -e '.[dev]'`"
+        )
+    return ruff
+
+
+# --- generation -------------------------------------------------------------------------
+
+
+@dataclass
+class Generated:
+    files: dict[str, bytes]  # relative posix path -> content
+    operations: int
+    models: int
+    seconds: float
+    notes: list[str] = field(default_factory=list)
+
+
+def _expected_modules(document: Mapping[str, Any], config: Any) -> dict[str, str]:
+    """Endpoint module path for every operation, as the generator names them."""
+    from openapi_python_client.parser.openapi import generate_operation_id
+    from openapi_python_client.schema.untrusted_string import UntrustedString
+    from openapi_python_client.strings import PythonIdentifier
+
+    expected: dict[str, str] = {}
+    for path, item in (document.get("paths") or {}).items():
+        if not isinstance(item, Mapping):
+            continue
+        for method in HTTP_METHODS:
+            operation = item.get(method)
+            if not isinstance(operation, Mapping):
+                continue
+            label = f"{method.upper()} {path}"
+            operation_id = operation.get("operationId")
+            if operation_id:
+                name = PythonIdentifier(str(operation_id), prefix=config.field_prefix)
+                label = f"{operation_id} ({label})"
+            else:
+                name = generate_operation_id(
+                    path=UntrustedString(str(path)), method=method, prefix=config.field_prefix
+                )
+            tags = [str(tag) for tag in operation.get("tags") or ["default"]]
+            if not config.generate_all_tags:
+                tags = tags[:1]
+            for tag in tags:
+                module = f"api/{PythonIdentifier(tag, prefix='tag')}/{name}.py"
+                if module in expected:
+                    raise RegenError(
+                        f"operations {expected[module]} and {label} would both be written to "
+                        f"{module}; give them distinct operationIds"
+                    )
+                expected[module] = label
+    return expected
+
+
+def _format_generator_errors(errors: Sequence[Any]) -> str:
+    lines = []
+    for error in errors:
+        level = getattr(getattr(error, "level", None), "value", "error")
+        lines.append(f"  - [{level}] {error.header}")
+        if error.detail:
+            lines.extend(f"      {line}" for line in str(error.detail).strip().splitlines()[:8])
+    return "\n".join(lines)
+
+
+def generate(target: Target, spec: Spec, ruff: str) -> Generated:
+    """Generate the package for `spec` in a private temporary directory; return its files."""
+    from openapi_python_client import Project
+    from openapi_python_client.config import Config, ConfigFile, MetaType
+    from openapi_python_client.parser import GeneratorData
+    from openapi_python_client.parser.errors import GeneratorError
+
+    started = time.perf_counter()
+    try:
+        config_file = ConfigFile.load_from_path(target.config)
+    except Exception as err:
+        raise RegenError(
+            f"{_show(target.config)}: cannot read the generator config: {err}"
+        ) from err
+    if config_file.post_hooks:
+        raise RegenError(
+            f"{_show(target.config)}: post_hooks must be [] (regenerate.py runs the pinned ruff "
+            "itself, with openapi/ruff-generated.toml)"
+        )
+    if config_file.package_name_override not in (None, target.package):
+        raise RegenError(
+            f"{_show(target.config)}: package_name_override is "
+            f"{config_file.package_name_override!r} but the manifest says {target.package!r}"
+        )
+    config_file.package_name_override = target.package
+
+    with tempfile.TemporaryDirectory(prefix="conveyor-regen-") as tmp:
+        workdir = Path(tmp)
+        package_dir = workdir / target.package
+        config = Config.from_sources(
+            config_file,
+            MetaType.NONE,
+            spec.label if is_url(spec.label) else Path(spec.label),
+            "utf-8",
+            True,
+            output_path=package_dir,
+        )
+        data = GeneratorData.from_dict(copy.deepcopy(spec.document), config=config)
+        if isinstance(data, GeneratorError):
+            raise RegenError(
+                f"{spec.label}: the generator cannot read it:\n{_format_generator_errors([data])}"
+            )
+        project = Project(openapi=data, config=config, custom_template_path=target.templates)
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
+            errors = project.build()
+        if errors:
+            raise RegenError(
+                f"{spec.label}: the generator reported {len(errors)} problem(s); "
+                f"every warning fails the run because the part it names would be missing:\n"
+                f"{_format_generator_errors(errors)}"
+            )
+        unexpected = [
+            line
+            for line in printed.getvalue().splitlines()
+            if line.strip() and not line.startswith("Generating ")
+        ]
+        if unexpected:
+            raise RegenError(
+                f"{spec.label}: unexpected generator output:\n"
+                + "\n".join(f"  {line}" for line in unexpected[:20])
+            )
+
+        expected = _expected_modules(spec.document, config)
+        missing = [
+            f"{label} -> {module}"
+            for module, label in expected.items()
+            if not (package_dir / module).is_file()
+        ]
+        if missing:
+            raise RegenError(
+                f"{spec.label}: operations without a generated module:\n"
+                + "\n".join(f"  - {item}" for item in missing)
+            )
+
+        (package_dir / "py.typed").write_text("", encoding="utf-8")
+        (package_dir / CONTRACT_FILE).write_text(contract_json(spec.document), encoding="utf-8")
+        notes = _ruff(ruff, target.ruff_config, workdir, package_dir)
+        files = read_tree(package_dir)
+    return Generated(
+        files=files,
+        operations=len(expected),
+        models=len(data.models) + len(data.enums),
+        seconds=time.perf_counter() - started,
+        notes=[f"ruff: {note}" for note in notes],
+    )
+
+
+def _ruff(ruff: str, config: Path, workdir: Path, package_dir: Path) -> list[str]:
+    """Fix and format with exactly `config`: no other ruff configuration, cache or environment.
+
+    Returns what ruff still finds afterwards (normally nothing), one line each.
+    """
+    sources = sorted(path.relative_to(workdir).as_posix() for path in package_dir.rglob("*.py"))
+    env = {key: value for key, value in os.environ.items() if not key.startswith("RUFF_")}
+    env["XDG_CONFIG_HOME"] = str(workdir)  # no user-level ruff configuration either
+    common = ["--no-cache", "--config", str(config)]
+    commands = (
+        ["check", "--fix", "--exit-zero", "--quiet", *common],
+        ["format", "--quiet", *common],
+        ["check", "--output-format", "concise", *common],
+    )
+    result = None
+    for command in commands:
+        result = subprocess.run(
+            [ruff, *command, *sources],
+            cwd=workdir,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0 and command[0] == "format":
+            raise RegenError(f"ruff format failed on the generated code:\n{result.stderr}")
+    assert result is not None
+    if result.returncode == 0:
+        return []
+    return [
+        line
+        for line in result.stdout.splitlines()
+        if line.strip() and not line.startswith("Found ")
+    ]
+
+
+def read_tree(root: Path) -> dict[str, bytes]:
+    """Every file under `root` (minus caches), line endings normalised to LF."""
+    files: dict[str, bytes] = {}
+    if not root.is_dir():
+        return files
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root)
+        if any(part in IGNORED_DIRS for part in relative.parts) or not path.is_file():
+            continue
+        if path.name.endswith(IGNORED_SUFFIXES):
+            continue
+        files[relative.as_posix()] = path.read_bytes().replace(b"\r\n", b"\n")
+    return files
+
+
+# --- comparing and writing --------------------------------------------------------------
+
+
+@dataclass
+class TreeDiff:
+    changed: list[str]
+    missing: list[str]  # produced by the contract, absent on disk
+    extra: list[str]  # on disk, not produced by the contract
+
+    def __bool__(self) -> bool:
+        return bool(self.changed or self.missing or self.extra)
+
+
+def compare_trees(on_disk: Mapping[str, bytes], produced: Mapping[str, bytes]) -> TreeDiff:
+    return TreeDiff(
+        changed=sorted(
+            name for name in produced.keys() & on_disk.keys() if produced[name] != on_disk[name]
+        ),
+        missing=sorted(produced.keys() - on_disk.keys()),
+        extra=sorted(on_disk.keys() - produced.keys()),
+    )
+
+
+def describe_diff(
+    diff: TreeDiff, on_disk: Mapping[str, bytes], produced: Mapping[str, bytes], where: str
+) -> str:
+    lines = [
+        f"{where} is not what the contract produces "
+        f"({len(diff.changed)} changed, {len(diff.missing)} missing, {len(diff.extra)} extra):"
+    ]
+    lines += [f"  changed  {name}" for name in diff.changed]
+    lines += [f"  missing  {name}" for name in diff.missing]
+    lines += [f"  extra    {name}" for name in diff.extra]
+    for name in diff.changed[:DIFF_FILES_SHOWN]:
+        try:
+            before = on_disk[name].decode("utf-8").splitlines()
+            after = produced[name].decode("utf-8").splitlines()
+        except UnicodeDecodeError:
+            lines.append(f"(binary file {name} differs)")
+            continue
+        excerpt = list(
+            difflib.unified_diff(
+                before,
+                after,
+                f"{where}/{name} (on disk)",
+                f"{where}/{name} (from the contract)",
+                n=2,
+                lineterm="",
+            )
+        )
+        lines.append("")
+        lines.extend(excerpt[:DIFF_LINES_PER_FILE])
+        if len(excerpt) > DIFF_LINES_PER_FILE:
+            lines.append(f"... ({len(excerpt) - DIFF_LINES_PER_FILE} more diff lines)")
+    if len(diff.changed) > DIFF_FILES_SHOWN:
+        lines.append(f"... ({len(diff.changed) - DIFF_FILES_SHOWN} more changed files not shown)")
+    return "\n".join(lines)
+
+
+def _looks_generated(directory: Path) -> bool:
+    if not directory.exists():
+        return True
+    if not directory.is_dir():
+        return False
+    if not any(directory.iterdir()):
+        return True
+    return (directory / CONTRACT_FILE).is_file() or (
+        (directory / "client.py").is_file() and (directory / "api").is_dir()
+    )
+
+
+def write_tree(directory: Path, produced: Mapping[str, bytes], diff: TreeDiff) -> None:
+    """Make `directory` hold exactly `produced`, touching only files that differ."""
+    if not _looks_generated(directory):
+        raise RegenError(
+            f"refusing to write into {_show(directory)}: it exists and does not look like a "
+            f"generated package (no {CONTRACT_FILE})"
+        )
+    for name in diff.changed + diff.missing:
+        path = directory / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(produced[name])
+    for name in diff.extra:
+        (directory / name).unlink()
+    # Drop directories left with nothing but caches.
+    for path in sorted(directory.rglob("*"), key=lambda p: len(p.parts), reverse=True):
+        if (
+            path.is_dir()
+            and path.name not in IGNORED_DIRS
+            and all(child.name in IGNORED_DIRS for child in path.iterdir())
+        ):
+            shutil.rmtree(path)
+
+
+# --- the change report ------------------------------------------------------------------
+
+
+def baseline_for(target: Target, output: Path, against: str | None) -> Spec | None:
+    """The contract to compare with: `--against`, else the one recorded with the code."""
+    if against is not None:
+        return load_spec(against if is_url(against) else str(Path(against).resolve()))
+    for directory in (output, target.output):
+        recorded = directory / CONTRACT_FILE
+        if recorded.is_file():
+            spec = load_spec(str(recorded))
+            return Spec(f"{spec.label} (recorded)", spec.document, spec.base_uri)
+    return None
+
+
+def change_report(baseline: Spec | None, spec: Spec) -> tuple[str, bool]:
+    """The report text and whether anything in it is breaking."""
+    if baseline is None:
+        return (
+            f"No recorded contract to compare {spec.label} with; skipping the change report.",
+            False,
+        )
+    changes = diff_contracts(baseline.document, spec.document)
+    return format_report(changes, baseline.label, spec.label), any(c.breaking for c in changes)
+
+
+# --- command line -----------------------------------------------------------------------
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="scripts/regenerate.py",
+        description="Regenerate the client packages listed in openapi/manifest.toml.",
+    )
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--check",
+        action="store_true",
+        help="regenerate in a temporary directory and fail if the output directory differs",
+    )
+    mode.add_argument(
+        "--report-only",
+        action="store_true",
+        help="validate the spec and print the change report; generate and write nothing",
+    )
+    parser.add_argument(
+        "--against",
+        metavar="SPEC",
+        help="report changes relative to SPEC (path or URL) instead of the recorded contract",
+    )
+    parser.add_argument("--package", help="only the manifest entry for this package")
+    parser.add_argument("--spec", metavar="SPEC", help="generate from SPEC (path or URL)")
+    parser.add_argument("--output", metavar="DIR", help="write (or check) DIR instead")
+    parser.add_argument(
+        "--fail-on-breaking",
+        action="store_true",
+        help="exit 1 when the change report has a breaking change",
+    )
+    return parser.parse_args(argv)
+
+
+def select_targets(manifest: Manifest, args: argparse.Namespace) -> list[Target]:
+    targets = manifest.targets
+    if args.package:
+        targets = [target for target in targets if target.package == args.package]
+        if not targets:
+            known = ", ".join(target.package for target in manifest.targets)
+            raise RegenError(f"no manifest entry for package {args.package!r} (known: {known})")
+    if (args.spec or args.output) and len(targets) != 1:
+        raise RegenError("--spec and --output need exactly one package; pick one with --package")
+    return targets
+
+
+def run_target(
+    target: Target, args: argparse.Namespace, manifest: Manifest, ruff: str | None
+) -> int:
+    source = args.spec if args.spec else target.source
+    if args.spec and not is_url(source):
+        source = str(Path(source).resolve())
+    output = Path(args.output).resolve() if args.output else target.output
+    spec = load_spec(source)
+    validate_spec(spec)
+
+    report, breaking = change_report(baseline_for(target, output, args.against), spec)
+    status = 1 if breaking and args.fail_on_breaking else 0
+    if args.report_only:
+        print(report)
+        return status
+
+    assert ruff is not None
+    generated = generate(target, spec, ruff)
+    for note in generated.notes:
+        print(f"note: {note}", file=sys.stderr)
+    on_disk = read_tree(output)
+    diff = compare_trees(on_disk, generated.files)
+    timing = (
+        f"{target.package}: {generated.operations} operations, {generated.models} models "
+        f"from {spec.label}, generated in {generated.seconds:.2f} s"
+    )
+    if args.check:
+        if diff:
+            print(describe_diff(diff, on_disk, generated.files, _show(output)))
+            print()
+            print(report)
+            print(f"\n{timing}\nRun `./dev regen` (scripts/regenerate.py) to update it.")
+            return 1
+        print(f"{_show(output)} is up to date ({timing})")
+        return status
+
+    print(report)
+    if diff:
+        write_tree(output, generated.files, diff)
+        print(
+            f"Wrote {_show(output)}: {len(diff.changed)} changed, {len(diff.missing)} new, "
+            f"{len(diff.extra)} removed files"
+        )
+    else:
+        print(f"{_show(output)} already matches the contract")
+    print(timing)
+    return status
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    started = time.perf_counter()
+    try:
+        manifest = load_manifest()
+        targets = select_targets(manifest, args)
+        ruff = None if args.report_only else check_tools(manifest)
+        status = 0
+        for target in targets:
+            status = max(status, run_target(target, args, manifest, ruff))
+    except RegenError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    if len(targets) > 1:
+        print(f"total {time.perf_counter() - started:.2f} s")
+    return status
 
 
 if __name__ == "__main__":

@@ -1,3 +1,5 @@
+"""PATCH /1/artifacts/{id}/blob: Append a chunk to an upload."""
+
 from http import HTTPStatus
 from typing import Any, cast
 from urllib.parse import quote
@@ -35,7 +37,7 @@ def _get_kwargs(
     }
 
     _kwargs["content"] = body.payload
-    headers["Content-Type"] = "application/offset+octet-stream"
+    headers.setdefault("Content-Type", "application/offset+octet-stream")
 
     _kwargs["headers"] = headers
     return _kwargs

@@ -1,3 +1,5 @@
+"""GET /1/artifacts/{id}/blob: Download an artifact's content."""
+
 from http import HTTPStatus
 from io import BytesIO
 from typing import Any, cast

@@ -1,3 +1,5 @@
+"""HEAD /1/artifacts/{id}/blob: Ask how much of an upload arrived."""
+
 from http import HTTPStatus
 from typing import Any, cast
 from urllib.parse import quote

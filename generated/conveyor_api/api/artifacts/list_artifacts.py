@@ -1,3 +1,5 @@
+"""GET /1/artifacts: List artifacts."""
+
 import datetime
 from http import HTTPStatus
 from typing import Any, cast

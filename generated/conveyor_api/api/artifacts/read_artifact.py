@@ -1,3 +1,5 @@
+"""GET /1/artifacts/{id}: Read an artifact."""
+
 from http import HTTPStatus
 from typing import Any, cast
 from urllib.parse import quote

@@ -1,3 +1,5 @@
+"""POST /1/artifacts: Create an artifact."""
+
 from http import HTTPStatus
 from typing import Any, cast
 
@@ -55,7 +57,8 @@ def _get_kwargs(
 
     if not isinstance(body, Unset):
         _kwargs["content"] = body.payload
-    headers["Content-Type"] = "application/octet-stream"
+    if not isinstance(body, Unset):
+        headers.setdefault("Content-Type", "application/octet-stream")
 
     _kwargs["headers"] = headers
     return _kwargs

@@ -1,3 +1,5 @@
+"""POST /1/aspects: Add an aspect."""
+
 from http import HTTPStatus
 from typing import Any, cast
 
@@ -39,7 +41,7 @@ def _get_kwargs(
 
     _kwargs["json"] = body.to_dict()
 
-    headers["Content-Type"] = "application/json"
+    headers.setdefault("Content-Type", "application/json")
 
     _kwargs["headers"] = headers
     return _kwargs

@@ -1,3 +1,5 @@
+"""GET /1/aspects: List aspects."""
+
 import datetime
 from http import HTTPStatus
 from typing import Any, cast

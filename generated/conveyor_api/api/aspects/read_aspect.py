@@ -1,3 +1,5 @@
+"""GET /1/aspects/{id}: Read an aspect."""
+
 from http import HTTPStatus
 from typing import Any, cast
 from urllib.parse import quote

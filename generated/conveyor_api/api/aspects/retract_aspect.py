@@ -1,3 +1,5 @@
+"""DELETE /1/aspects/{id}: Retract an aspect."""
+
 from http import HTTPStatus
 from typing import Any, cast
 from urllib.parse import quote

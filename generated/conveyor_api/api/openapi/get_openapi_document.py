@@ -1,3 +1,5 @@
+"""GET /1/openapi/openapi3.json: This contract."""
+
 from http import HTTPStatus
 from typing import Any
 

@@ -1,3 +1,5 @@
+"""POST /1/orders: Place an order."""
+
 from http import HTTPStatus
 from typing import Any, cast
 
@@ -25,7 +27,7 @@ def _get_kwargs(
 
     _kwargs["json"] = body.to_dict()
 
-    headers["Content-Type"] = "application/json"
+    headers.setdefault("Content-Type", "application/json")
 
     _kwargs["headers"] = headers
     return _kwargs

@@ -1,3 +1,5 @@
+"""GET /1/orders/{id}/products: List an order's products."""
+
 from http import HTTPStatus
 from typing import Any, cast
 from urllib.parse import quote

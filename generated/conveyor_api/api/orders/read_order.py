@@ -1,3 +1,5 @@
+"""GET /1/orders/{id}: Read an order."""
+
 from http import HTTPStatus
 from typing import Any, cast
 from urllib.parse import quote

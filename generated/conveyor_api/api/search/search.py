@@ -1,3 +1,5 @@
+"""POST /1/search: Search."""
+
 import datetime
 from http import HTTPStatus
 from typing import Any, cast
@@ -41,7 +43,7 @@ def _get_kwargs(
     }
 
     _kwargs["content"] = body.payload
-    headers["Content-Type"] = "application/datalog+mangle"
+    headers.setdefault("Content-Type", "application/datalog+mangle")
 
     _kwargs["headers"] = headers
     return _kwargs

@@ -1,1 +1,343 @@
-"""Contains endpoint functions for accessing the API"""
+"""Operations tagged `services`: one module per operation, bundled as `ServicesApi`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ...types import UNSET
+
+if TYPE_CHECKING:
+    import datetime
+    from typing import Any
+
+    from ...client import AuthenticatedClient, Client
+    from ...models.error_message import ErrorMessage
+    from ...models.invalid_parameter_error import InvalidParameterError
+    from ...models.service_definition import ServiceDefinition
+    from ...models.service_list import ServiceList
+    from ...models.service_status import ServiceStatus
+    from ...types import Response, Unset
+
+__all__ = ("ServicesApi",)
+
+
+class ServicesApi:
+    """The `services` operations over one client.
+
+    Each operation `op` has four methods: `op()` and `await op_async()` return the
+    parsed body, `op_detailed()` and `await op_detailed_async()` the whole `Response`.
+    """
+
+    def __init__(self, client: AuthenticatedClient | Client) -> None:
+        self.client = client
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({type(self.client).__name__})"
+
+    def list_services(
+        self,
+        *,
+        limit: int | Unset = 10,
+        page: str | Unset = UNSET,
+        filter_: str | Unset = UNSET,
+        order_by: str | Unset = UNSET,
+        order_desc: bool | Unset = True,
+        at_time: datetime.datetime | Unset = UNSET,
+    ) -> Any | ErrorMessage | InvalidParameterError | ServiceList | None:
+        """GET /1/services: List services"""
+        from . import list_services as _op
+
+        return _op.sync(
+            limit=limit,
+            page=page,
+            filter_=filter_,
+            order_by=order_by,
+            order_desc=order_desc,
+            at_time=at_time,
+            client=self.client,
+        )
+
+    def list_services_detailed(
+        self,
+        *,
+        limit: int | Unset = 10,
+        page: str | Unset = UNSET,
+        filter_: str | Unset = UNSET,
+        order_by: str | Unset = UNSET,
+        order_desc: bool | Unset = True,
+        at_time: datetime.datetime | Unset = UNSET,
+    ) -> Response[Any | ErrorMessage | InvalidParameterError | ServiceList]:
+        """GET /1/services: List services (whole response)"""
+        from . import list_services as _op
+
+        return _op.sync_detailed(
+            limit=limit,
+            page=page,
+            filter_=filter_,
+            order_by=order_by,
+            order_desc=order_desc,
+            at_time=at_time,
+            client=self.client,
+        )
+
+    async def list_services_async(
+        self,
+        *,
+        limit: int | Unset = 10,
+        page: str | Unset = UNSET,
+        filter_: str | Unset = UNSET,
+        order_by: str | Unset = UNSET,
+        order_desc: bool | Unset = True,
+        at_time: datetime.datetime | Unset = UNSET,
+    ) -> Any | ErrorMessage | InvalidParameterError | ServiceList | None:
+        """GET /1/services: List services"""
+        from . import list_services as _op
+
+        return await _op.asyncio(
+            limit=limit,
+            page=page,
+            filter_=filter_,
+            order_by=order_by,
+            order_desc=order_desc,
+            at_time=at_time,
+            client=self.client,
+        )
+
+    async def list_services_detailed_async(
+        self,
+        *,
+        limit: int | Unset = 10,
+        page: str | Unset = UNSET,
+        filter_: str | Unset = UNSET,
+        order_by: str | Unset = UNSET,
+        order_desc: bool | Unset = True,
+        at_time: datetime.datetime | Unset = UNSET,
+    ) -> Response[Any | ErrorMessage | InvalidParameterError | ServiceList]:
+        """GET /1/services: List services (whole response)"""
+        from . import list_services as _op
+
+        return await _op.asyncio_detailed(
+            limit=limit,
+            page=page,
+            filter_=filter_,
+            order_by=order_by,
+            order_desc=order_desc,
+            at_time=at_time,
+            client=self.client,
+        )
+
+    def create_service(
+        self,
+        *,
+        body: ServiceDefinition,
+    ) -> Any | ErrorMessage | InvalidParameterError | ServiceStatus | None:
+        """POST /1/services: Publish a service"""
+        from . import create_service as _op
+
+        return _op.sync(
+            body=body,
+            client=self.client,
+        )
+
+    def create_service_detailed(
+        self,
+        *,
+        body: ServiceDefinition,
+    ) -> Response[Any | ErrorMessage | InvalidParameterError | ServiceStatus]:
+        """POST /1/services: Publish a service (whole response)"""
+        from . import create_service as _op
+
+        return _op.sync_detailed(
+            body=body,
+            client=self.client,
+        )
+
+    async def create_service_async(
+        self,
+        *,
+        body: ServiceDefinition,
+    ) -> Any | ErrorMessage | InvalidParameterError | ServiceStatus | None:
+        """POST /1/services: Publish a service"""
+        from . import create_service as _op
+
+        return await _op.asyncio(
+            body=body,
+            client=self.client,
+        )
+
+    async def create_service_detailed_async(
+        self,
+        *,
+        body: ServiceDefinition,
+    ) -> Response[Any | ErrorMessage | InvalidParameterError | ServiceStatus]:
+        """POST /1/services: Publish a service (whole response)"""
+        from . import create_service as _op
+
+        return await _op.asyncio_detailed(
+            body=body,
+            client=self.client,
+        )
+
+    def read_service(
+        self,
+        id: str,
+    ) -> Any | ErrorMessage | ServiceStatus | None:
+        """GET /1/services/{id}: Read a service"""
+        from . import read_service as _op
+
+        return _op.sync(
+            id=id,
+            client=self.client,
+        )
+
+    def read_service_detailed(
+        self,
+        id: str,
+    ) -> Response[Any | ErrorMessage | ServiceStatus]:
+        """GET /1/services/{id}: Read a service (whole response)"""
+        from . import read_service as _op
+
+        return _op.sync_detailed(
+            id=id,
+            client=self.client,
+        )
+
+    async def read_service_async(
+        self,
+        id: str,
+    ) -> Any | ErrorMessage | ServiceStatus | None:
+        """GET /1/services/{id}: Read a service"""
+        from . import read_service as _op
+
+        return await _op.asyncio(
+            id=id,
+            client=self.client,
+        )
+
+    async def read_service_detailed_async(
+        self,
+        id: str,
+    ) -> Response[Any | ErrorMessage | ServiceStatus]:
+        """GET /1/services/{id}: Read a service (whole response)"""
+        from . import read_service as _op
+
+        return await _op.asyncio_detailed(
+            id=id,
+            client=self.client,
+        )
+
+    def update_service(
+        self,
+        id: str,
+        *,
+        body: ServiceDefinition,
+        force_create: bool | Unset = UNSET,
+    ) -> Any | ErrorMessage | InvalidParameterError | ServiceStatus | None:
+        """PUT /1/services/{id}: Update a service"""
+        from . import update_service as _op
+
+        return _op.sync(
+            id=id,
+            body=body,
+            force_create=force_create,
+            client=self.client,
+        )
+
+    def update_service_detailed(
+        self,
+        id: str,
+        *,
+        body: ServiceDefinition,
+        force_create: bool | Unset = UNSET,
+    ) -> Response[Any | ErrorMessage | InvalidParameterError | ServiceStatus]:
+        """PUT /1/services/{id}: Update a service (whole response)"""
+        from . import update_service as _op
+
+        return _op.sync_detailed(
+            id=id,
+            body=body,
+            force_create=force_create,
+            client=self.client,
+        )
+
+    async def update_service_async(
+        self,
+        id: str,
+        *,
+        body: ServiceDefinition,
+        force_create: bool | Unset = UNSET,
+    ) -> Any | ErrorMessage | InvalidParameterError | ServiceStatus | None:
+        """PUT /1/services/{id}: Update a service"""
+        from . import update_service as _op
+
+        return await _op.asyncio(
+            id=id,
+            body=body,
+            force_create=force_create,
+            client=self.client,
+        )
+
+    async def update_service_detailed_async(
+        self,
+        id: str,
+        *,
+        body: ServiceDefinition,
+        force_create: bool | Unset = UNSET,
+    ) -> Response[Any | ErrorMessage | InvalidParameterError | ServiceStatus]:
+        """PUT /1/services/{id}: Update a service (whole response)"""
+        from . import update_service as _op
+
+        return await _op.asyncio_detailed(
+            id=id,
+            body=body,
+            force_create=force_create,
+            client=self.client,
+        )
+
+    def delete_service(
+        self,
+        id: str,
+    ) -> Any | ErrorMessage | None:
+        """DELETE /1/services/{id}: Retire a service"""
+        from . import delete_service as _op
+
+        return _op.sync(
+            id=id,
+            client=self.client,
+        )
+
+    def delete_service_detailed(
+        self,
+        id: str,
+    ) -> Response[Any | ErrorMessage]:
+        """DELETE /1/services/{id}: Retire a service (whole response)"""
+        from . import delete_service as _op
+
+        return _op.sync_detailed(
+            id=id,
+            client=self.client,
+        )
+
+    async def delete_service_async(
+        self,
+        id: str,
+    ) -> Any | ErrorMessage | None:
+        """DELETE /1/services/{id}: Retire a service"""
+        from . import delete_service as _op
+
+        return await _op.asyncio(
+            id=id,
+            client=self.client,
+        )
+
+    async def delete_service_detailed_async(
+        self,
+        id: str,
+    ) -> Response[Any | ErrorMessage]:
+        """DELETE /1/services/{id}: Retire a service (whole response)"""
+        from . import delete_service as _op
+
+        return await _op.asyncio_detailed(
+            id=id,
+            client=self.client,
+        )

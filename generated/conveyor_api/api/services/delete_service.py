@@ -1,3 +1,5 @@
+"""DELETE /1/services/{id}: Retire a service."""
+
 from http import HTTPStatus
 from typing import Any, cast
 from urllib.parse import quote

@@ -1,3 +1,5 @@
+"""GET /1/services: List services."""
+
 import datetime
 from http import HTTPStatus
 from typing import Any, cast

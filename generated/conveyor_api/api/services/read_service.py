@@ -1,3 +1,5 @@
+"""GET /1/services/{id}: Read a service."""
+
 from http import HTTPStatus
 from typing import Any, cast
 from urllib.parse import quote

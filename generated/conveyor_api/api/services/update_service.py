@@ -1,3 +1,5 @@
+"""PUT /1/services/{id}: Update a service."""
+
 from http import HTTPStatus
 from typing import Any, cast
 from urllib.parse import quote
@@ -37,7 +39,7 @@ def _get_kwargs(
 
     _kwargs["json"] = body.to_dict()
 
-    headers["Content-Type"] = "application/json"
+    headers.setdefault("Content-Type", "application/json")
 
     _kwargs["headers"] = headers
     return _kwargs
