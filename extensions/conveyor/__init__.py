@@ -1,1 +1,163 @@
-"""Conveyor: a Python SDK for IVCAP-compatible analytics platforms."""
+"""Conveyor: a Python SDK for IVCAP-compatible analytics platforms.
+
+::
+
+    from conveyor import Client
+
+    with Client() as client:                      # arguments, env or profile
+        service = client.services.get_by_name("word-count")
+        notes = client.artifacts.upload("notes.txt")
+        order = service.place_order(text=notes).wait(timeout=60)
+        for product in order.products:
+            product.download("out/")
+
+`AsyncClient` is the asynchronous twin: the same names, awaited. Importing
+this package is cheap: the client and resources load on first use.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from ._version import __version__
+from .errors import (
+    Ambiguous,
+    APIError,
+    ConfigurationError,
+    Conflict,
+    ConveyorError,
+    Forbidden,
+    IntegrityError,
+    InvalidParameter,
+    MalformedResponse,
+    NotFound,
+    OrderFailed,
+    RateLimited,
+    ServerError,
+    Timeout,
+    TransportError,
+    Unauthorized,
+    WaitTimeout,
+)
+
+if TYPE_CHECKING:
+    from ._base import quote_filter_value
+    from ._client import DEFAULT_TIMEOUT, AsyncClient, Client
+    from ._config import Profile, ProfileStore, config_path
+    from ._paging import AsyncPaginator, Page, Paginator
+    from ._retry import Clock, Retry, SystemClock
+    from .artifact import (
+        Artifact,
+        ArtifactReader,
+        Artifacts,
+        AsyncArtifact,
+        AsyncArtifactReader,
+        AsyncArtifacts,
+    )
+    from .aspect import Aspect, Aspects, AsyncAspect, AsyncAspects
+    from .order import AsyncOrder, AsyncOrders, Order, Orders, OrderStatus
+    from .service import AsyncService, AsyncServices, Service, ServiceParameter, Services
+
+_LAZY = {
+    "Client": "._client",
+    "AsyncClient": "._client",
+    "DEFAULT_TIMEOUT": "._client",
+    "Profile": "._config",
+    "ProfileStore": "._config",
+    "config_path": "._config",
+    "Page": "._paging",
+    "Paginator": "._paging",
+    "AsyncPaginator": "._paging",
+    "Clock": "._retry",
+    "Retry": "._retry",
+    "SystemClock": "._retry",
+    "quote_filter_value": "._base",
+    "Service": ".service",
+    "AsyncService": ".service",
+    "Services": ".service",
+    "AsyncServices": ".service",
+    "ServiceParameter": ".service",
+    "Order": ".order",
+    "AsyncOrder": ".order",
+    "Orders": ".order",
+    "AsyncOrders": ".order",
+    "OrderStatus": ".order",
+    "Artifact": ".artifact",
+    "AsyncArtifact": ".artifact",
+    "Artifacts": ".artifact",
+    "AsyncArtifacts": ".artifact",
+    "ArtifactReader": ".artifact",
+    "AsyncArtifactReader": ".artifact",
+    "Aspect": ".aspect",
+    "AsyncAspect": ".aspect",
+    "Aspects": ".aspect",
+    "AsyncAspects": ".aspect",
+}
+
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "APIError",
+    "Ambiguous",
+    "Artifact",
+    "ArtifactReader",
+    "Artifacts",
+    "Aspect",
+    "Aspects",
+    "AsyncArtifact",
+    "AsyncArtifactReader",
+    "AsyncArtifacts",
+    "AsyncAspect",
+    "AsyncAspects",
+    "AsyncClient",
+    "AsyncOrder",
+    "AsyncOrders",
+    "AsyncPaginator",
+    "AsyncService",
+    "AsyncServices",
+    "Client",
+    "Clock",
+    "ConfigurationError",
+    "Conflict",
+    "ConveyorError",
+    "Forbidden",
+    "IntegrityError",
+    "InvalidParameter",
+    "MalformedResponse",
+    "NotFound",
+    "Order",
+    "OrderFailed",
+    "OrderStatus",
+    "Orders",
+    "Page",
+    "Paginator",
+    "Profile",
+    "ProfileStore",
+    "RateLimited",
+    "Retry",
+    "ServerError",
+    "Service",
+    "ServiceParameter",
+    "Services",
+    "SystemClock",
+    "Timeout",
+    "TransportError",
+    "Unauthorized",
+    "WaitTimeout",
+    "__version__",
+    "config_path",
+    "quote_filter_value",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'conveyor' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

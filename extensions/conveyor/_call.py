@@ -1,0 +1,336 @@
+"""The one call mechanism: sans-IO flows, and the error mapping both drivers share.
+
+Every operation's logic is written once, as a generator (a *flow*) that yields
+*effects* and receives their results:
+
+- `Call`: send a request built by the generated client (``module._get_kwargs``),
+  receive the parsed 2xx model (or an open `Stream`); any non-2xx answer is
+  thrown into the flow as the typed `APIError`, any transport failure as a
+  `TransportError`;
+- `Read` / `Close`: pull the next piece of a streamed body, release it;
+- `Sleep`: wait on the client's `Clock`.
+
+`Client` drives flows with blocking httpx calls and `AsyncClient` with awaited
+ones; those two small drivers are the only code that differs between the sync
+and async APIs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Generator
+from http import HTTPStatus
+from typing import Any, Generic, TypeVar
+
+import httpx
+
+from .errors import (
+    APIError,
+    Conflict,
+    Forbidden,
+    InvalidParameter,
+    MalformedResponse,
+    NotFound,
+    RateLimited,
+    ServerError,
+    Timeout,
+    TransportError,
+    Unauthorized,
+)
+
+T = TypeVar("T")
+
+__all__ = [
+    "Call",
+    "Close",
+    "Flow",
+    "Read",
+    "Sleep",
+    "Stream",
+    "error_from_response",
+    "json_model",
+    "one",
+    "redact_url",
+    "transport_error",
+]
+
+
+class Call(Generic[T]):
+    """Send one request; the flow receives the parsed 2xx result.
+
+    Attributes:
+        kwargs: ``httpx.Client.request`` arguments, as the generated
+            ``_get_kwargs`` built them (the driver adds timeout and retry
+            extensions).
+        parse: Turns a 2xx response into the flow's result; ``None`` returns
+            the response itself (for header-only answers).
+        stream: Return an open `Stream` instead of reading the body.
+        body: A `BodySource` streamed as the request body (tus PATCH).
+        retry: ``"default"``, ``"create"`` (POST: only never-sent failures
+            are retried) or ``"never"``.
+    """
+
+    __slots__ = ("body", "kwargs", "parse", "retry", "stream")
+
+    def __init__(
+        self,
+        kwargs: dict[str, Any],
+        parse: Callable[[httpx.Response], T] | None = None,
+        *,
+        stream: bool = False,
+        body: BodySource | None = None,
+        retry: str = "default",
+    ) -> None:
+        self.kwargs = kwargs
+        self.parse = parse
+        self.stream = stream
+        self.body = body
+        self.retry = retry
+
+
+class Stream:
+    """An open streamed response; read it with `Read`, release it with `Close`."""
+
+    __slots__ = ("chunks", "response")
+
+    def __init__(self, response: httpx.Response) -> None:
+        self.response = response
+        self.chunks: Any = None
+
+    @property
+    def headers(self) -> httpx.Headers:
+        """The response headers."""
+        return self.response.headers
+
+    @property
+    def status_code(self) -> int:
+        """The response status."""
+        return self.response.status_code
+
+
+class Read:
+    """Receive the next piece of a `Stream` body (``b""`` at the end)."""
+
+    __slots__ = ("stream",)
+
+    def __init__(self, stream: Stream) -> None:
+        self.stream = stream
+
+
+class Close:
+    """Release a `Stream`."""
+
+    __slots__ = ("stream",)
+
+    def __init__(self, stream: Stream) -> None:
+        self.stream = stream
+
+
+class Sleep:
+    """Wait ``seconds`` on the client's clock."""
+
+    __slots__ = ("seconds",)
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+
+
+class BodySource:
+    """A request body streamed from a seekable binary file in small pieces.
+
+    The drivers turn it into a sync or async iterator; ``on_piece`` sees every
+    piece sent (hashing and progress), and the explicit length lets the
+    request carry ``Content-Length`` instead of chunked encoding.
+    """
+
+    __slots__ = ("file", "length", "offset", "on_piece", "piece_size")
+
+    def __init__(
+        self,
+        file: Any,
+        offset: int,
+        length: int,
+        piece_size: int,
+        on_piece: Callable[[bytes], None] | None = None,
+    ) -> None:
+        self.file = file
+        self.offset = offset
+        self.length = length
+        self.piece_size = piece_size
+        self.on_piece = on_piece
+
+    def pieces(self) -> Generator[bytes, None, None]:
+        """The body, read from the file piece by piece."""
+        self.file.seek(self.offset)
+        remaining = self.length
+        read = self.file.read
+        on_piece = self.on_piece
+        while remaining > 0:
+            piece = read(min(self.piece_size, remaining))
+            if not piece:
+                raise OSError("the file got shorter while it was being uploaded")
+            remaining -= len(piece)
+            if on_piece is not None:
+                on_piece(piece)
+            yield piece
+
+
+Effect = Call[Any] | Read | Close | Sleep
+Flow = Generator[Effect, Any, T]
+
+
+def one(call: Call[T]) -> Flow[T]:
+    """A flow of the single `Call`, typed by its result."""
+    result: T = yield call
+    return result
+
+
+_parsers: dict[type[Any], Callable[[httpx.Response], Any]] = {}
+
+
+def json_model(model: type[T]) -> Callable[[httpx.Response], T]:
+    """A parser that decodes the JSON body with the generated model's ``from_dict``."""
+    parser = _parsers.get(model)
+    if parser is None:
+        from_dict = model.from_dict  # type: ignore[attr-defined]
+        loads = json.loads
+
+        def parser(response: httpx.Response) -> Any:
+            return from_dict(loads(response.content))
+
+        _parsers[model] = parser
+    return parser
+
+
+def parse_or_raise(call: Call[T], response: httpx.Response) -> T:
+    """Run ``call.parse``, turning any shape mismatch into `MalformedResponse`."""
+    parse = call.parse
+    if parse is None:
+        return response  # type: ignore[return-value]
+    try:
+        return parse(response)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        request = response.request
+        raise MalformedResponse(
+            f"the platform's answer does not match the contract: {type(exc).__name__}: "
+            f"{_short(str(exc))}",
+            method=request.method,
+            url=redact_url(request.url),
+            status=response.status_code,
+        ) from None
+
+
+_SECRET_QUERY = re.compile(
+    r"([?&][^=&#]*(?:token|jwt|key|secret|signature|password|passwd|auth|credential)[^=&#]*=)"
+    r"[^&#]*",
+    re.IGNORECASE,
+)
+_USERINFO = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@?#]*@")
+
+
+def redact_url(url: httpx.URL | str) -> str:
+    """``url`` without user information or secret-looking query values."""
+    text = _USERINFO.sub(r"\1", str(url))
+    return _SECRET_QUERY.sub(r"\1[redacted]", text)
+
+
+def _short(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+_ERROR_CLASSES: dict[int, type[APIError]] = {
+    401: Unauthorized,
+    403: Forbidden,
+    404: NotFound,
+    409: Conflict,
+    422: InvalidParameter,
+    429: RateLimited,
+}
+
+
+def error_from_response(response: httpx.Response, secret: str | None) -> APIError:
+    """The typed error for a non-2xx response whose body has been read.
+
+    The body is decoded as the contract's ``{message, id, name, value}`` when
+    it parses, kept as (shortened) text otherwise, and the client's token is
+    blanked out of it wherever it appears.
+    """
+    status = response.status_code
+    request = response.request
+    text = response.content[:8192].decode("utf-8", errors="replace")
+    if secret and secret in text:
+        text = text.replace(secret, "[redacted]")
+    body: Any = None
+    fields: dict[str, Any] = {}
+    if text:
+        try:
+            body = json.loads(text)
+        except ValueError:
+            body = _short(text, 2000)
+        else:
+            if isinstance(body, dict):
+                fields = body
+    message = fields.get("message")
+    if not isinstance(message, str) or not message:
+        try:
+            message = HTTPStatus(status).phrase
+        except ValueError:  # statuses outside http.HTTPStatus, such as 499 or 520
+            message = "error"
+    entity_id = fields.get("id") if isinstance(fields.get("id"), str) else None
+    common: dict[str, Any] = {
+        "status": status,
+        "method": request.method,
+        "url": redact_url(request.url),
+        "body": body,
+        "entity_id": entity_id,
+    }
+    cls = _ERROR_CLASSES.get(status) or (ServerError if status >= 500 else APIError)
+    if cls is InvalidParameter:
+        name = fields.get("name")
+        return InvalidParameter(
+            message,
+            parameter=name if isinstance(name, str) else None,
+            value=fields.get("value"),
+            **common,
+        )
+    error = cls(message, **common)
+    if isinstance(error, RateLimited):
+        error.retry_after = _retry_after_seconds(response.headers.get("retry-after"))
+    return error
+
+
+def _retry_after_seconds(value: str | None) -> float | None:
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    from datetime import UTC, datetime
+    from email.utils import parsedate_to_datetime
+
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def transport_error(exc: httpx.HTTPError, request: httpx.Request | None) -> TransportError:
+    """The `TransportError` (or `Timeout`) for an httpx failure."""
+    method = request.method if request is not None else None
+    url = redact_url(request.url) if request is not None else None
+    detail = _short(str(exc)) or type(exc).__name__
+    if isinstance(exc, httpx.TimeoutException):
+        return Timeout(f"timed out: {detail}", method=method, url=url)
+    return TransportError(f"{type(exc).__name__}: {detail}", method=method, url=url)
+
+
+def request_of(exc: httpx.HTTPError) -> httpx.Request | None:
+    """The request an httpx error is about, when httpx recorded it."""
+    try:
+        return exc.request
+    except RuntimeError:
+        return None

@@ -1,0 +1,615 @@
+"""`Client` and `AsyncClient`: configuration, the HTTP connection, and the two flow drivers."""
+
+from __future__ import annotations
+
+import copy
+import os
+import platform
+import sys
+import urllib.request
+from collections.abc import Generator, Iterator, Mapping
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+import httpx
+
+from ._call import (
+    BodySource,
+    Call,
+    Close,
+    Flow,
+    Read,
+    Sleep,
+    Stream,
+    error_from_response,
+    parse_or_raise,
+    request_of,
+    transport_error,
+)
+from ._config import Settings, resolve_settings
+from ._retry import Clock, Retry, SystemClock, build_retry, creation_retry, no_retry, wrap_transport
+from ._version import __version__
+from .errors import ConveyorError
+
+if TYPE_CHECKING:
+    from ._paging import AsyncPaginator, Paginator
+    from .artifact import Artifacts, AsyncArtifacts
+    from .aspect import Aspects, AsyncAspects
+    from .order import AsyncOrders, Orders
+    from .service import AsyncServices, Services
+
+__all__ = ["DEFAULT_TIMEOUT", "AsyncClient", "Client"]
+
+T = TypeVar("T")
+
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+"""Connect within 5 s, and wait at most 30 s for each read, write or pool slot."""
+
+USER_AGENT = (
+    f"conveyor/{__version__} httpx/{httpx.__version__} "
+    f"python/{platform.python_version()} ({sys.platform})"
+)
+
+_UNSET: Any = object()
+
+
+class _BearerAuth(httpx.Auth):
+    """Adds the token to requests for the platform's own origin, and to nothing else.
+
+    Content and page links are absolute URLs chosen by the platform; checking
+    the origin keeps the token from travelling to another host they might name.
+    """
+
+    def __init__(self, token: str, base_url: httpx.URL) -> None:
+        self._header = f"Bearer {token}"
+        self._origin = (base_url.scheme, base_url.host, base_url.port)
+
+    def __repr__(self) -> str:
+        return "_BearerAuth(token=[hidden])"
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        url = request.url
+        if (url.scheme, url.host, url.port) == self._origin:
+            request.headers["Authorization"] = self._header
+        yield request
+
+
+def _timeout(value: float | httpx.Timeout | None) -> httpx.Timeout:
+    if value is None:
+        return DEFAULT_TIMEOUT
+    if isinstance(value, httpx.Timeout):
+        return value
+    return httpx.Timeout(float(value), connect=min(float(value), DEFAULT_TIMEOUT.connect or 5.0))
+
+
+def _environment_proxy(url: str) -> str | None:
+    """The proxy the environment (``HTTPS_PROXY``, ``NO_PROXY``, ...) sets for ``url``."""
+    target = httpx.URL(url)
+    proxies = urllib.request.getproxies()
+    proxy = proxies.get(target.scheme) or proxies.get("all")
+    if not proxy or urllib.request.proxy_bypass(target.host):
+        return None
+    return proxy
+
+
+class _ClientCore:
+    """What `Client` and `AsyncClient` share: settings, options, and effect handling."""
+
+    _http: Any
+    _sandbox: Any
+
+    def __init__(
+        self,
+        url: str | None = None,
+        *,
+        token: str | None = None,
+        profile: str | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        retries: int | Retry | None = None,
+        insecure: bool = False,
+        transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None,
+        headers: Mapping[str, str] | None = None,
+        clock: Clock | None = None,
+        poll_interval: float = 0.25,
+        max_poll_interval: float = 5.0,
+        cache_dir: str | os.PathLike[str] | None = None,
+    ) -> None:
+        settings = resolve_settings(url, token, profile)
+        self._settings: Settings = settings
+        self._token = settings.token
+        self._clock: Clock = clock if clock is not None else SystemClock()
+        self._retry = build_retry(retries, self._clock)
+        self._create_extensions = {"retry": creation_retry(self._retry)}
+        self._never_extensions = {"retry": no_retry()}
+        self._call_timeout: httpx.Timeout | None = None
+        self._call_extensions: dict[str, Any] | None = None
+        self._poll_interval = poll_interval
+        self._max_poll_interval = max_poll_interval
+        self._cache_dir = os.fspath(cache_dir) if cache_dir is not None else None
+        self._owner = True
+        self._sandbox = None
+        self._collections: dict[str, Any] = {}
+        base_url = httpx.URL(settings.url)
+        self._http = self._make_http(
+            base_url=base_url,
+            timeout=_timeout(timeout),
+            insecure=insecure,
+            transport=transport,
+            headers={"User-Agent": USER_AGENT, **(headers or {})},
+        )
+
+    def _make_http(self, **kwargs: Any) -> Any:
+        raise NotImplementedError
+
+    def _http_arguments(
+        self,
+        *,
+        base_url: httpx.URL,
+        timeout: httpx.Timeout,
+        insecure: bool,
+        transport: Any,
+        headers: dict[str, str],
+        transport_class: type[Any],
+    ) -> dict[str, Any]:
+        if transport is None:
+            # A custom transport makes httpx ignore verify, limits and proxies,
+            # so they go on the inner transport that the retries wrap.
+            transport = transport_class(
+                verify=not insecure,
+                limits=httpx.Limits(max_connections=20, max_keepalive_connections=10),
+                proxy=_environment_proxy(str(base_url)),
+            )
+        return {
+            "base_url": base_url,
+            "timeout": timeout,
+            "headers": headers,
+            "auth": _BearerAuth(self._token, base_url) if self._token else None,
+            "transport": wrap_transport(transport, self._retry),
+            "follow_redirects": True,
+            "trust_env": False,
+        }
+
+    # -- information -------------------------------------------------------
+
+    @property
+    def url(self) -> str:
+        """The platform's base URL."""
+        return self._settings.url
+
+    @property
+    def http(self) -> Any:
+        """The underlying ``httpx.Client`` (or ``httpx.AsyncClient``), for raw requests.
+
+        It carries the base URL, token, timeouts and retries; requests sent
+        through it get none of Conveyor's error mapping.
+        """
+        return self._http
+
+    def __repr__(self) -> str:
+        local = " local" if self._sandbox is not None else ""
+        return f"<{type(self).__name__}{local} {self._settings.url}>"
+
+    def with_options(
+        self,
+        *,
+        timeout: float | httpx.Timeout | None = _UNSET,
+        retries: int | Retry | None = _UNSET,
+    ) -> Self:
+        """A view of this client whose calls use other timeouts or retries.
+
+        It shares this client's connections (closing it does nothing; close
+        the original)::
+
+            client.with_options(timeout=120).orders.get(order_id)
+
+        Args:
+            timeout: Seconds (or an ``httpx.Timeout``) for each request.
+            retries: Number of retries, or an ``httpx_retries.Retry``; ``0``
+                turns retrying off for this view's calls.
+        """
+        view = copy.copy(self)
+        view._owner = False
+        view._collections = {}
+        if timeout is not _UNSET:
+            view._call_timeout = _timeout(timeout)
+        if retries is not _UNSET:
+            policy = build_retry(retries, self._clock)
+            view._call_extensions = {"retry": policy if policy is not None else no_retry()}
+            view._create_extensions = {"retry": creation_retry(policy)}
+        return view
+
+    def _collection(self, name: str, module: str, cls: str) -> Any:
+        found = self._collections.get(name)
+        if found is None:
+            import importlib
+
+            found = getattr(importlib.import_module(module, __package__), cls)(self)
+            self._collections[name] = found
+        return found
+
+    # -- shared effect handling ----------------------------------------------
+
+    def _request_kwargs(self, call: Call[Any]) -> dict[str, Any]:
+        kwargs = call.kwargs
+        if call.retry == "default":
+            if self._call_extensions is not None:
+                kwargs["extensions"] = self._call_extensions
+        elif call.retry == "create":
+            kwargs["extensions"] = self._create_extensions
+        else:
+            kwargs["extensions"] = self._never_extensions
+        if self._call_timeout is not None:
+            kwargs["timeout"] = self._call_timeout
+        return kwargs
+
+
+class Client(_ClientCore):
+    """A connection to a Conveyor/IVCAP platform.
+
+    Configuration comes from the arguments, then the environment
+    (``CONVEYOR_URL``/``CONVEYOR_TOKEN``, or ``IVCAP_URL``/``IVCAP_JWT``), then
+    the profiles file (``~/.config/conveyor/config.toml``); see
+    `ProfileStore`. `Client.local()` runs a sandbox platform in-process.
+
+    Args:
+        url: The platform's base URL, such as ``https://analytics.example.org``.
+        token: The bearer token (taken from the same source as the URL when
+            not given). It never appears in any repr, log line or exception.
+        profile: A named profile from the profiles file.
+        timeout: Seconds per request (connect at most 5 s), or an
+            ``httpx.Timeout``; default connect 5 s, read 30 s.
+        retries: Retries of idempotent requests on connection errors and
+            429/502/503/504 (default 4, ``0`` turns retrying off), or an
+            ``httpx_retries.Retry``.
+        insecure: Skip TLS certificate verification.
+        transport: An httpx transport to send requests through (an in-process
+            app, a mock, a fault injector); retries wrap it.
+        headers: Extra headers for every request.
+        clock: What polling, backoff and retry waits use (`SystemClock` by
+            default); tests inject one that never sleeps.
+        poll_interval: First interval between polls in `Order.wait()`.
+        max_poll_interval: Longest interval the polling backs off to.
+        cache_dir: Where upload resume state and the content index live
+            (default ``$XDG_CACHE_HOME/conveyor``, or ``~/.cache/conveyor``).
+
+    Raises:
+        ConfigurationError: Nothing names a platform.
+
+    Use it as a context manager, or call `close()`::
+
+        with Client() as client:
+            for service in client.services.list():
+                print(service.name)
+    """
+
+    _http: httpx.Client
+
+    def _make_http(self, **kwargs: Any) -> httpx.Client:
+        return httpx.Client(**self._http_arguments(transport_class=httpx.HTTPTransport, **kwargs))
+
+    @classmethod
+    def local(cls, data_dir: str | os.PathLike[str] | None = None, **kwargs: Any) -> Client:
+        """Start an embedded sandbox platform and connect to it.
+
+        The client owns the sandbox: `close()` stops it. Without ``data_dir``
+        the sandbox keeps its data in a temporary directory.
+
+        Args:
+            data_dir: Where the sandbox keeps its database and files.
+            **kwargs: Further `Client` arguments (``timeout``, ``clock``, ...).
+        """
+        server = _start_sandbox(data_dir)
+        try:
+            client = cls(server.url, token=server.token, **kwargs)
+        except BaseException:
+            server.stop()
+            raise
+        client._sandbox = server
+        return client
+
+    @property
+    def services(self) -> Services:
+        """Services: list, get, get_by_name, create, update, delete."""
+        return self._collection("services", ".service", "Services")  # type: ignore[no-any-return]
+
+    @property
+    def orders(self) -> Orders:
+        """Orders: list, get, create."""
+        return self._collection("orders", ".order", "Orders")  # type: ignore[no-any-return]
+
+    @property
+    def artifacts(self) -> Artifacts:
+        """Artifacts: list, get, upload, find_by_content."""
+        return self._collection("artifacts", ".artifact", "Artifacts")  # type: ignore[no-any-return]
+
+    @property
+    def aspects(self) -> Aspects:
+        """Aspects (metadata records): list, get, create, update, retract."""
+        return self._collection("aspects", ".aspect", "Aspects")  # type: ignore[no-any-return]
+
+    def search(
+        self,
+        query: str,
+        *,
+        at_time: Any = None,
+        page_size: int | None = None,
+        limit: int | None = None,
+    ) -> Paginator[dict[str, Any]]:
+        """Run a platform query (a Datalog/Mangle program) and page through the result rows.
+
+        Platforms that cannot run the query answer 501, raised as `APIError`.
+        """
+        from ._search import search_pager
+
+        return search_pager(self, query, at_time, page_size, limit)  # type: ignore[return-value]
+
+    def openapi(self) -> dict[str, Any]:
+        """The OpenAPI document the platform says it implements."""
+        from ._search import openapi_flow
+
+        return self._run(openapi_flow())
+
+    def close(self) -> None:
+        """Close the connections (and stop the embedded sandbox of `local()`)."""
+        if not self._owner:
+            return
+        self._http.close()
+        if self._sandbox is not None:
+            self._sandbox.stop()
+            self._sandbox = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- the sync driver -----------------------------------------------------
+
+    def _run(self, flow: Flow[T]) -> T:
+        """Drive ``flow`` to completion with blocking I/O and return its result."""
+        try:
+            effect = next(flow)
+            while True:
+                try:
+                    if type(effect) is Call:
+                        result: Any = self._send(effect)
+                    elif type(effect) is Read:
+                        result = self._read(effect.stream)
+                    elif type(effect) is Sleep:
+                        result = None
+                        self._clock.sleep(effect.seconds)
+                    elif type(effect) is Close:
+                        result = None
+                        effect.stream.response.close()
+                    else:  # pragma: no cover - a programming error in a flow
+                        raise TypeError(f"unknown effect {effect!r}")
+                except ConveyorError as exc:
+                    effect = flow.throw(exc)
+                else:
+                    effect = flow.send(result)
+        except StopIteration as stop:
+            return stop.value  # type: ignore[no-any-return]
+        finally:
+            flow.close()
+
+    def _send(self, call: Call[Any]) -> Any:
+        kwargs = self._request_kwargs(call)
+        http = self._http
+        if call.body is not None:
+            kwargs["content"] = call.body.pieces()
+        try:
+            if call.stream:
+                response = http.send(http.build_request(**kwargs), stream=True)
+            else:
+                response = http.request(**kwargs)
+        except httpx.HTTPError as exc:
+            raise transport_error(exc, request_of(exc)) from exc
+        if 200 <= response.status_code < 300:
+            if call.stream:
+                return Stream(response)
+            return parse_or_raise(call, response)
+        if call.stream:
+            try:
+                response.read()
+            except httpx.HTTPError:
+                pass
+            finally:
+                response.close()
+        raise error_from_response(response, self._token)
+
+    def _read(self, stream: Stream) -> bytes:
+        if stream.chunks is None:
+            stream.chunks = stream.response.iter_bytes()
+        try:
+            return next(stream.chunks, b"")
+        except httpx.HTTPError as exc:
+            raise transport_error(exc, stream.response.request) from exc
+
+    def _iterate(self, step: Any) -> Iterator[Any]:
+        """Yield the results of ``step()`` flows until one returns ``None``."""
+        while (item := self._run(step())) is not None:
+            yield item
+
+
+class AsyncClient(_ClientCore):
+    """The asynchronous twin of `Client`: same arguments, same names, awaited.
+
+    Every method of `Client` and of the objects it returns has a coroutine of
+    the same name here; lists are async iterators (``async for``), and the
+    properties that talk to the platform (``metadata``, ``products``,
+    ``service``) are awaited::
+
+        async with AsyncClient() as client:
+            service = await client.services.get_by_name("hello")
+            order = await service.place_order()
+            await order.wait()
+    """
+
+    _http: httpx.AsyncClient
+
+    def _make_http(self, **kwargs: Any) -> httpx.AsyncClient:
+        return httpx.AsyncClient(
+            **self._http_arguments(transport_class=httpx.AsyncHTTPTransport, **kwargs)
+        )
+
+    @classmethod
+    def local(cls, data_dir: str | os.PathLike[str] | None = None, **kwargs: Any) -> AsyncClient:
+        """Start an embedded sandbox platform and connect to it (stopped by `aclose()`)."""
+        server = _start_sandbox(data_dir)
+        try:
+            client = cls(server.url, token=server.token, **kwargs)
+        except BaseException:
+            server.stop()
+            raise
+        client._sandbox = server
+        return client
+
+    @property
+    def services(self) -> AsyncServices:
+        """Services: list, get, get_by_name, create, update, delete."""
+        return self._collection("services", ".service", "AsyncServices")  # type: ignore[no-any-return]
+
+    @property
+    def orders(self) -> AsyncOrders:
+        """Orders: list, get, create."""
+        return self._collection("orders", ".order", "AsyncOrders")  # type: ignore[no-any-return]
+
+    @property
+    def artifacts(self) -> AsyncArtifacts:
+        """Artifacts: list, get, upload, find_by_content."""
+        return self._collection("artifacts", ".artifact", "AsyncArtifacts")  # type: ignore[no-any-return]
+
+    @property
+    def aspects(self) -> AsyncAspects:
+        """Aspects (metadata records): list, get, create, update, retract."""
+        return self._collection("aspects", ".aspect", "AsyncAspects")  # type: ignore[no-any-return]
+
+    def search(
+        self,
+        query: str,
+        *,
+        at_time: Any = None,
+        page_size: int | None = None,
+        limit: int | None = None,
+    ) -> AsyncPaginator[dict[str, Any]]:
+        """Run a platform query and page through the result rows (``async for``)."""
+        from ._search import search_pager
+
+        return search_pager(self, query, at_time, page_size, limit)  # type: ignore[return-value]
+
+    async def openapi(self) -> dict[str, Any]:
+        """The OpenAPI document the platform says it implements."""
+        from ._search import openapi_flow
+
+        return await self._run(openapi_flow())
+
+    async def close(self) -> None:
+        """Close the connections (and stop the embedded sandbox of `local()`)."""
+        if not self._owner:
+            return
+        await self._http.aclose()
+        if self._sandbox is not None:
+            self._sandbox.stop()
+            self._sandbox = None
+
+    async def aclose(self) -> None:
+        """Same as `close()`, under the name asyncio code expects."""
+        await self.close()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    # -- the async driver ----------------------------------------------------
+
+    async def _run(self, flow: Flow[T]) -> T:
+        """Drive ``flow`` to completion with awaited I/O and return its result."""
+        try:
+            effect = next(flow)
+            while True:
+                try:
+                    if type(effect) is Call:
+                        result: Any = await self._send(effect)
+                    elif type(effect) is Read:
+                        result = await self._read(effect.stream)
+                    elif type(effect) is Sleep:
+                        result = None
+                        await self._clock.asleep(effect.seconds)
+                    elif type(effect) is Close:
+                        result = None
+                        await effect.stream.response.aclose()
+                    else:  # pragma: no cover - a programming error in a flow
+                        raise TypeError(f"unknown effect {effect!r}")
+                except ConveyorError as exc:
+                    effect = flow.throw(exc)
+                else:
+                    effect = flow.send(result)
+        except StopIteration as stop:
+            return stop.value  # type: ignore[no-any-return]
+        finally:
+            flow.close()
+
+    async def _send(self, call: Call[Any]) -> Any:
+        kwargs = self._request_kwargs(call)
+        http = self._http
+        if call.body is not None:
+            kwargs["content"] = _async_pieces(call.body)
+        try:
+            if call.stream:
+                response = await http.send(http.build_request(**kwargs), stream=True)
+            else:
+                response = await http.request(**kwargs)
+        except httpx.HTTPError as exc:
+            raise transport_error(exc, request_of(exc)) from exc
+        if 200 <= response.status_code < 300:
+            if call.stream:
+                return Stream(response)
+            return parse_or_raise(call, response)
+        if call.stream:
+            try:
+                await response.aread()
+            except httpx.HTTPError:
+                pass
+            finally:
+                await response.aclose()
+        raise error_from_response(response, self._token)
+
+    async def _read(self, stream: Stream) -> bytes:
+        if stream.chunks is None:
+            stream.chunks = stream.response.aiter_bytes()
+        try:
+            return await anext(stream.chunks, b"")
+        except httpx.HTTPError as exc:
+            raise transport_error(exc, stream.response.request) from exc
+
+
+async def _async_pieces(body: BodySource) -> Any:
+    for piece in body.pieces():
+        yield piece
+
+
+def _start_sandbox(data_dir: str | os.PathLike[str] | None) -> Any:
+    import importlib
+
+    try:
+        sandbox = importlib.import_module("conveyor_sandbox")
+    except ImportError as exc:  # pragma: no cover - depends on the installation
+        raise ConveyorError(
+            "Client.local() needs the sandbox: pip install 'conveyor[sandbox]'"
+        ) from exc
+    return sandbox.SandboxServer(
+        data_dir=os.fspath(data_dir) if data_dir is not None else None
+    ).start()

@@ -1,0 +1,254 @@
+"""Lazy iteration over every page of a list, following the platform's ``next`` links.
+
+A list answers with ``{items, links, at-time}``; the last page has no ``next``
+link. The next page is requested through the same generated operation with
+the link's opaque ``page`` token (the contract says other query parameters
+are then ignored), so the request is still built by the generated client; a
+``next`` link without a ``page`` token is followed as it is.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from typing import Any, Generic, TypeVar
+from urllib.parse import parse_qs, urlsplit
+
+from ._call import Call, Flow, json_model, one
+
+T = TypeVar("T")
+
+__all__ = ["MAX_PAGE_SIZE", "AsyncPaginator", "Page", "Paginator", "to_datetime"]
+
+MAX_PAGE_SIZE = 50
+"""The largest page the contract allows, and the default page size."""
+
+
+class Page(Sequence[T]):
+    """One page of a list.
+
+    Attributes:
+        items: The page's items.
+        at_time: The instant the platform says the page describes.
+        has_next: Whether the platform announced a further page.
+    """
+
+    __slots__ = ("at_time", "has_next", "items")
+
+    def __init__(self, items: list[T], at_time: _dt.datetime | None, has_next: bool) -> None:
+        self.items = items
+        self.at_time = at_time
+        self.has_next = has_next
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.items[index]
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self.items)
+
+    def __repr__(self) -> str:
+        more = ", more follow" if self.has_next else ""
+        return f"<Page of {len(self.items)}{more}>"
+
+
+class _Cursor:
+    """Where a listing stands: the next request, and how many items may still come."""
+
+    __slots__ = ("href", "remaining", "started", "token")
+
+    def __init__(self, limit: int | None) -> None:
+        self.token: str | None = None
+        self.href: str | None = None
+        self.remaining = limit
+        self.started = False
+
+    @property
+    def done(self) -> bool:
+        if self.remaining is not None and self.remaining <= 0:
+            return True
+        return self.started and self.token is None and self.href is None
+
+
+class _Pager(Generic[T]):
+    """The logic of a listing, shared by `Paginator` and `AsyncPaginator`.
+
+    Args:
+        client: The client whose driver runs the page flows.
+        build: ``build(page_token, page_limit)`` returns the generated
+            operation's kwargs for one page.
+        model: The generated list model (``ArtifactList``, ...).
+        wrap: Turns one item model into what the iteration yields.
+        limit: Most items to yield in all (``None``: every item).
+        page_size: Items per request (at most 50).
+    """
+
+    __slots__ = ("_build", "_client", "_model", "_page_size", "_wrap", "limit")
+
+    def __init__(
+        self,
+        client: Any,
+        build: Callable[[str | None, int], dict[str, Any]],
+        model: type[Any],
+        wrap: Callable[[Any], T],
+        limit: int | None = None,
+        page_size: int | None = None,
+    ) -> None:
+        if limit is not None and limit < 0:
+            raise ValueError("limit must be >= 0")
+        if page_size is not None and not 1 <= page_size <= MAX_PAGE_SIZE:
+            raise ValueError(f"page_size must be between 1 and {MAX_PAGE_SIZE}")
+        self._client = client
+        self._build = build
+        self._model = model
+        self._wrap = wrap
+        self.limit = limit
+        self._page_size = page_size or MAX_PAGE_SIZE
+
+    def __repr__(self) -> str:
+        limit = "" if self.limit is None else f" limit={self.limit}"
+        return f"<{type(self).__name__}{limit}>"
+
+    def _page_flow(self, cursor: _Cursor) -> Flow[Page[T]]:
+        size = self._page_size
+        if cursor.remaining is not None:
+            size = min(size, cursor.remaining)
+        if cursor.href is not None:
+            kwargs: dict[str, Any] = {"method": "get", "url": cursor.href}
+        else:
+            kwargs = self._build(cursor.token, size)
+        model = yield from one(Call(kwargs, json_model(self._model)))
+        items = model.items
+        if cursor.remaining is not None:
+            if len(items) > cursor.remaining:
+                items = items[: cursor.remaining]
+            cursor.remaining -= len(items)
+        cursor.started = True
+        cursor.token, cursor.href = _next_page(model.links)
+        wrap = self._wrap
+        at_time = model.at_time if isinstance(model.at_time, _dt.datetime) else None
+        return Page([wrap(item) for item in items], aware(at_time), not cursor.done)
+
+    def _all_flow(self) -> Flow[list[T]]:
+        """Every item of every page, as one flow (for properties such as ``metadata``)."""
+        cursor = _Cursor(self.limit)
+        collected: list[T] = []
+        while not cursor.done:
+            page = yield from self._page_flow(cursor)
+            collected.extend(page.items)
+        return collected
+
+
+def _next_page(links: Any) -> tuple[str | None, str | None]:
+    """The ``next`` link as ``(page token, None)``, or ``(None, href)`` without a token."""
+    if not links:
+        return None, None
+    for link in links:
+        if link.rel == "next":
+            href = link.href
+            tokens = parse_qs(urlsplit(href).query).get("page")
+            if tokens:
+                return tokens[0], None
+            return None, href
+    return None, None
+
+
+class Paginator(_Pager[T]):
+    """A lazy iterator over every item of a list, fetching pages as it goes.
+
+    Iterate it directly for items, or call `pages()` for whole pages::
+
+        for artifact in client.artifacts.list(filter="name ~= 'notes%'", limit=100):
+            print(artifact.name)
+
+    Each iteration starts again from the first page.
+    """
+
+    __slots__ = ()
+
+    def __iter__(self) -> Iterator[T]:
+        for page in self.pages():
+            yield from page.items
+
+    def pages(self) -> Iterator[Page[T]]:
+        """Yield each page in turn."""
+        cursor = _Cursor(self.limit)
+        run = self._client._run
+        while not cursor.done:
+            yield run(self._page_flow(cursor))
+
+    def first(self) -> T | None:
+        """The first item, or ``None`` when the list is empty (one request)."""
+        for item in self:
+            return item
+        return None
+
+
+class AsyncPaginator(_Pager[T]):
+    """The asynchronous twin of `Paginator`: ``async for`` over items, `pages()` for pages."""
+
+    __slots__ = ()
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        async for page in self.pages():
+            for item in page.items:
+                yield item
+
+    async def pages(self) -> AsyncIterator[Page[T]]:
+        """Yield each page in turn."""
+        cursor = _Cursor(self.limit)
+        run = self._client._run
+        while not cursor.done:
+            yield await run(self._page_flow(cursor))
+
+    async def first(self) -> T | None:
+        """The first item, or ``None`` when the list is empty (one request)."""
+        async for item in self:
+            return item
+        return None
+
+
+def aware(value: _dt.datetime | None) -> _dt.datetime | None:
+    """``value`` with a timezone (UTC assumed when the platform sent none)."""
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=_dt.UTC)
+    return value
+
+
+def to_datetime(value: _dt.datetime | _dt.date | str | None, what: str = "at_time") -> Any:
+    """An aware datetime from a datetime, a date or date text (``None`` passes through).
+
+    Naive datetimes are taken as local time. Text is ISO 8601, or anything
+    ``dateutil`` understands.
+    """
+    from .errors import InvalidParameter
+
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            parsed = _dt.datetime.fromisoformat(value)
+        except ValueError:
+            from dateutil import parser as date_parser
+
+            try:
+                parsed = date_parser.parse(value)
+            except (ValueError, OverflowError):
+                raise InvalidParameter(
+                    f"{what}: not a date or time: {value!r}", parameter=what, value=value
+                ) from None
+        value = parsed
+    elif not isinstance(value, _dt.datetime):
+        if isinstance(value, _dt.date):
+            value = _dt.datetime(value.year, value.month, value.day)
+        else:
+            raise InvalidParameter(
+                f"{what}: expected a datetime or date text, not {type(value).__name__}",
+                parameter=what,
+                value=value,
+            )
+    if value.tzinfo is None:
+        value = value.astimezone()
+    return value.astimezone(_dt.UTC)

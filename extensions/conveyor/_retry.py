@@ -1,0 +1,178 @@
+"""Retries at the transport level, and the clock every wait goes through.
+
+Retries are `httpx-retries`' `RetryTransport` wrapped around the real
+transport, so every request, including those built by the generated client,
+gets them. The policy:
+
+- idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS) are retried on
+  connection errors, timeouts, and 429/502/503/504, with exponential backoff
+  and full jitter, honouring ``Retry-After`` (seconds or an HTTP date) capped
+  at ``max_backoff_wait``;
+- POST, which creates things (orders, aspects, artifact records), is retried
+  only when the request certainly never reached the platform: a refused or
+  timed-out connection, or a 429 (the platform refused it unprocessed). After
+  any other failure a POST is not repeated, so no order is ever placed twice;
+- tus PATCH requests are never retried by the transport: their bodies stream
+  from disk once, and an upload resumes from the platform's ``Upload-Offset``
+  instead (see `_transfer`).
+
+Sleeping goes through a `Clock`, so tests and cassette replays inject one that
+never sleeps.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Iterable
+from typing import Any, Protocol
+
+import httpx
+from httpx_retries import Retry, RetryTransport
+
+__all__ = ["Clock", "Retry", "SystemClock", "build_retry", "wrap_transport"]
+
+DEFAULT_RETRIES = 4
+DEFAULT_BACKOFF_FACTOR = 0.5
+DEFAULT_MAX_BACKOFF_WAIT = 30.0
+
+_IDEMPOTENT = ("GET", "HEAD", "PUT", "DELETE", "OPTIONS")
+# Failures after which a request cannot have reached the application.
+_NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout)
+
+
+class Clock(Protocol):
+    """What Conveyor uses to tell time and to wait.
+
+    Inject one (``Client(clock=...)``) to make polling, backoff and retry
+    waits instantaneous in tests; `SystemClock` is the default.
+    """
+
+    def monotonic(self) -> float:
+        """Seconds on a monotonic clock."""
+        ...
+
+    def sleep(self, seconds: float) -> None:
+        """Block for ``seconds``."""
+        ...
+
+    async def asleep(self, seconds: float) -> None:
+        """Suspend the current task for ``seconds``."""
+        ...
+
+
+class SystemClock:
+    """The real clock: `time.monotonic`, `time.sleep` and `asyncio.sleep`."""
+
+    def monotonic(self) -> float:
+        """Seconds on the system's monotonic clock."""
+        return time.monotonic()
+
+    def sleep(self, seconds: float) -> None:
+        """Block for ``seconds``."""
+        time.sleep(seconds)
+
+    async def asleep(self, seconds: float) -> None:
+        """Suspend the current task for ``seconds``."""
+        await asyncio.sleep(seconds)
+
+    def __repr__(self) -> str:
+        return "SystemClock()"
+
+
+class _ClockedRetry(Retry):
+    """A `Retry` whose waits go through a `Clock` (kept across `increment()`)."""
+
+    clock: Clock = SystemClock()
+
+    def increment(self) -> Retry:
+        copy = super().increment()
+        copy.clock = self.clock  # type: ignore[attr-defined]
+        return copy
+
+    def sleep(self, response: httpx.Response | Exception) -> None:
+        seconds = self._calculate_sleep(self._headers_of(response))
+        self.clock.sleep(seconds)
+        self.elapsed_sleep += seconds
+
+    async def asleep(self, response: httpx.Response | Exception) -> None:
+        seconds = self._calculate_sleep(self._headers_of(response))
+        await self.clock.asleep(seconds)
+        self.elapsed_sleep += seconds
+
+    @staticmethod
+    def _headers_of(response: httpx.Response | Exception) -> httpx.Headers | dict[str, str]:
+        return response.headers if isinstance(response, httpx.Response) else {}
+
+
+def _clocked(clock: Clock, **kwargs: Any) -> Retry:
+    retry = _ClockedRetry(**kwargs)
+    retry.clock = clock
+    return retry
+
+
+def build_retry(retries: int | Retry | None, clock: Clock) -> Retry | None:
+    """The retry policy for idempotent requests, or ``None`` when retries are off.
+
+    ``retries`` is a number of retries (``0`` turns retrying off), an
+    `httpx_retries.Retry` used as given, or ``None`` for the default (4 retries,
+    backoff 0.5 s doubling with full jitter, waits capped at 30 s).
+    """
+    if isinstance(retries, Retry):
+        return retries
+    total = DEFAULT_RETRIES if retries is None else int(retries)
+    if total < 0:
+        raise ValueError("retries must be >= 0")
+    if total == 0:
+        return None
+    return _clocked(
+        clock,
+        total=total,
+        allowed_methods=_IDEMPOTENT,
+        backoff_factor=DEFAULT_BACKOFF_FACTOR,
+        max_backoff_wait=DEFAULT_MAX_BACKOFF_WAIT,
+    )
+
+
+def creation_retry(policy: Retry | None) -> Retry:
+    """The policy for a POST: only failures that prove the request was never processed."""
+    if policy is None:
+        return _NO_RETRY
+    retry = policy.copy_with(
+        allowed_methods=("POST",),
+        status_forcelist=(429,),
+        retry_on_exceptions=_NEVER_SENT,
+    )
+    if isinstance(policy, _ClockedRetry):
+        retry = _clocked(
+            policy.clock,
+            total=policy.total,
+            allowed_methods=("POST",),
+            status_forcelist=(429,),
+            retry_on_exceptions=_NEVER_SENT,
+            backoff_factor=policy.backoff_factor,
+            max_backoff_wait=policy.max_backoff_wait,
+        )
+    return retry
+
+
+_NO_RETRY = Retry(total=0)
+
+
+def no_retry() -> Retry:
+    """A policy that never retries (for streamed tus PATCH bodies)."""
+    return _NO_RETRY
+
+
+def wrap_transport(
+    transport: httpx.BaseTransport | httpx.AsyncBaseTransport, policy: Retry | None
+) -> Any:
+    """``transport`` behind a `RetryTransport`, or unchanged when retries are off."""
+    if policy is None:
+        return transport
+    return RetryTransport(transport=transport, retry=policy)
+
+
+def retryable_methods(policy: Retry | None) -> Iterable[str]:
+    """The methods ``policy`` retries (for documentation and tests)."""
+    return () if policy is None else sorted(policy.allowed_methods)

@@ -1,0 +1,70 @@
+"""Cross-entity search and the platform's own contract document."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from conveyor_api.api.openapi import get_openapi_document
+from conveyor_api.api.search import search
+from conveyor_api.models.search_result_list import SearchResultList
+from conveyor_api.types import UNSET, File
+
+from ._call import Call, Flow, one
+from ._paging import AsyncPaginator, Paginator, _Pager, to_datetime
+
+__all__ = ["openapi_flow", "search_pager"]
+
+
+def search_pager(
+    client: Any, query: str, at_time: Any, page_size: int | None, limit: int | None
+) -> _Pager[dict[str, Any]]:
+    """The paginator over the result rows of ``query`` (each row a plain dict)."""
+    from ._client import AsyncClient
+
+    if not isinstance(query, str) or not query.strip():
+        from .errors import InvalidParameter
+
+        raise InvalidParameter("query: a non-empty query text is needed", parameter="query")
+    payload = query.encode()
+    when = to_datetime(at_time)
+
+    def build(token: str | None, size: int) -> dict[str, Any]:
+        import io
+
+        return search._get_kwargs(
+            body=File(payload=io.BytesIO(payload)),
+            at_time=UNSET if when is None or token is not None else when,
+            limit=size,
+            page=UNSET if token is None else token,
+        )
+
+    paginator = AsyncPaginator if isinstance(client, AsyncClient) else Paginator
+
+    # The generated body is a file object; send bytes so the async client can too.
+    def build_bytes(token: str | None, size: int) -> dict[str, Any]:
+        kwargs = build(token, size)
+        kwargs["content"] = payload
+        return kwargs
+
+    return paginator(
+        client,
+        build_bytes,
+        SearchResultList,
+        lambda row: dict(row.additional_properties),
+        limit,
+        page_size,
+    )
+
+
+def openapi_flow() -> Flow[dict[str, Any]]:
+    """Fetch the platform's OpenAPI document as a plain dict."""
+    document = yield from one(Call(get_openapi_document._get_kwargs(), _json_object))
+    return document
+
+
+def _json_object(response: Any) -> dict[str, Any]:
+    value = json.loads(response.content)
+    if not isinstance(value, dict):
+        raise TypeError("an OpenAPI document is a JSON object")
+    return value

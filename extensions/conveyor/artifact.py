@@ -1,0 +1,449 @@
+"""Artifacts: stored files, uploaded resumably and downloaded as verified streams."""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import AsyncIterator, Callable, Iterator
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, BinaryIO, Self
+
+from conveyor_api.api.artifacts import list_artifacts, read_artifact
+from conveyor_api.models.artifact_list import ArtifactList
+from conveyor_api.models.artifact_list_item import ArtifactListItem
+from conveyor_api.models.artifact_status import ArtifactStatus
+from conveyor_api.models.artifact_status_value import ArtifactStatusValue
+from conveyor_api.models.product_list_item import ProductListItem
+
+from ._base import AsyncEntity, Entity, _Entity, check_urn
+from ._call import Call, Flow, json_model, one
+from ._collection import ListArgs, list_builder
+from ._paging import AsyncPaginator, Paginator, _Pager
+from ._transfer import (
+    ContentReader,
+    download_flow,
+    find_by_content_flow,
+    sha256_from_etag,
+    upload_flow,
+)
+
+if TYPE_CHECKING:
+    import datetime
+
+    from ._client import AsyncClient, Client
+
+__all__ = [
+    "Artifact",
+    "ArtifactReader",
+    "ArtifactStatus",
+    "Artifacts",
+    "AsyncArtifact",
+    "AsyncArtifactReader",
+    "AsyncArtifacts",
+]
+
+ArtifactRecordLike = ArtifactStatus | ArtifactListItem | ProductListItem
+Source = str | os.PathLike[str] | bytes | BinaryIO
+Progress = bool | Callable[[int, int], Any] | None
+
+
+class _ArtifactCore(_Entity[ArtifactRecordLike]):
+    __slots__ = ()
+
+    _kind = "artifact"
+    _repr_fields = ("name", "status", "size")
+
+    def _read_call(self) -> Call[ArtifactRecordLike]:
+        return Call(read_artifact._get_kwargs(self.id), json_model(ArtifactStatus))
+
+    @property
+    def name(self) -> str | None:
+        """The artifact's human name (names need not be unique)."""
+        return self._get("name")  # type: ignore[no-any-return]
+
+    @property
+    def status(self) -> ArtifactStatusValue | str | None:
+        """Upload progress: ``ready`` once all content arrived (other text kept as is)."""
+        return self._get("status")  # type: ignore[no-any-return]
+
+    @property
+    def is_ready(self) -> bool:
+        """Whether all the content has arrived, as last read."""
+        return bool(self._get("status") == ArtifactStatusValue.READY)
+
+    @property
+    def size(self) -> int | None:
+        """Size in bytes, when known."""
+        return self._get("size")  # type: ignore[no-any-return]
+
+    @property
+    def mime_type(self) -> str | None:
+        """Media type of the content."""
+        return self._get("mime_type")  # type: ignore[no-any-return]
+
+    @property
+    def etag(self) -> str | None:
+        """Entity tag of the content, derived from its sha256 (full records only)."""
+        return self._get("etag")  # type: ignore[no-any-return]
+
+    @property
+    def sha256(self) -> str | None:
+        """The content's hex sha256, from the etag (full records only)."""
+        return sha256_from_etag(self._get("etag"))
+
+    @property
+    def created_at(self) -> datetime.datetime | None:
+        """When the artifact was created."""
+        return self._time("created_at")
+
+    @property
+    def last_modified_at(self) -> datetime.datetime | None:
+        """When its record or content last changed."""
+        return self._time("last_modified_at")
+
+    @property
+    def data_href(self) -> str | None:
+        """URL of the content."""
+        return self._get("data_href")  # type: ignore[no-any-return]
+
+    @property
+    def account(self) -> str | None:
+        """URN of the owning account."""
+        return self._get("account")  # type: ignore[no-any-return]
+
+    @property
+    def policy(self) -> str | None:
+        """URN of the governing policy."""
+        return self._get("policy")  # type: ignore[no-any-return]
+
+    @property
+    def collection(self) -> str | None:
+        """URN of the collection it was uploaded into."""
+        return self._get("collection")  # type: ignore[no-any-return]
+
+
+class Artifact(_ArtifactCore, Entity[ArtifactRecordLike]):
+    """A stored file on the platform.
+
+    ``download()`` saves it (resuming after dropped connections, verifying
+    size and sha256), ``open()`` and ``iter_bytes()`` stream it::
+
+        path = artifact.download("out/")
+        with artifact.open() as stream:
+            header = stream.read(100)
+    """
+
+    __slots__ = ()
+
+    def download(self, path_or_file: str | os.PathLike[str] | BinaryIO) -> Path | None:
+        """Save the content to a file path, into a directory, or into a binary file object.
+
+        A directory target (an existing one, or a path ending in ``/``) gets
+        the artifact's name. The content goes to a hidden temporary file
+        renamed into place only once complete and verified.
+
+        Returns:
+            The path written, or ``None`` for a file object.
+
+        Raises:
+            IntegrityError: The content's size or sha256 does not match the record.
+        """
+        return self._client._run(download_flow(self._client, self, path_or_file))
+
+    def iter_bytes(self) -> Iterator[bytes]:
+        """Stream the content piece by piece (verified at the end, resumed on drops)."""
+        reader = ContentReader(self)
+        run = self._client._run
+        try:
+            while piece := run(reader.next_flow()):
+                yield piece
+        finally:
+            run(reader.close_flow())
+
+    def open(self) -> ArtifactReader:
+        """A readable binary stream of the content (use it as a context manager)."""
+        return ArtifactReader(self._client, ContentReader(self))
+
+
+class ArtifactReader(io.RawIOBase):
+    """A read-only binary stream over an artifact's content (from `Artifact.open()`)."""
+
+    def __init__(self, client: Client, reader: ContentReader) -> None:
+        super().__init__()
+        self._client = client
+        self._reader = reader
+        self._pending = memoryview(b"")
+
+    def readable(self) -> bool:
+        """Always ``True``."""
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        """Fill ``buffer`` with the next bytes; ``0`` at the end."""
+        if not self._pending:
+            self._pending = memoryview(self._client._run(self._reader.next_flow()))
+            if not self._pending:
+                return 0
+        count = min(len(buffer), len(self._pending))
+        buffer[:count] = self._pending[:count]
+        self._pending = self._pending[count:]
+        return count
+
+    def close(self) -> None:
+        """Release the connection."""
+        if not self.closed:
+            self._client._run(self._reader.close_flow())
+        super().close()
+
+
+class AsyncArtifact(_ArtifactCore, AsyncEntity[ArtifactRecordLike]):
+    """The asynchronous twin of `Artifact`."""
+
+    __slots__ = ()
+
+    async def download(self, path_or_file: str | os.PathLike[str] | BinaryIO) -> Path | None:
+        """Save the content (see `Artifact.download`)."""
+        return await self._client._run(download_flow(self._client, self, path_or_file))
+
+    async def iter_bytes(self) -> AsyncIterator[bytes]:
+        """Stream the content piece by piece (``async for``)."""
+        reader = ContentReader(self)
+        run = self._client._run
+        try:
+            while piece := await run(reader.next_flow()):
+                yield piece
+        finally:
+            await run(reader.close_flow())
+
+    def open(self) -> AsyncArtifactReader:
+        """An async readable stream of the content (``async with``)."""
+        return AsyncArtifactReader(self._client, ContentReader(self))
+
+
+class AsyncArtifactReader:
+    """An async read-only stream over an artifact's content (from `AsyncArtifact.open()`)."""
+
+    def __init__(self, client: AsyncClient, reader: ContentReader) -> None:
+        self._client = client
+        self._reader = reader
+        self._pending = b""
+        self.closed = False
+
+    async def read(self, size: int = -1) -> bytes:
+        """Up to ``size`` bytes (all the rest when negative); ``b""`` at the end."""
+        run = self._client._run
+        if size < 0:
+            parts = [self._pending]
+            self._pending = b""
+            while piece := await run(self._reader.next_flow()):
+                parts.append(piece)
+            return b"".join(parts)
+        if not self._pending:
+            self._pending = await run(self._reader.next_flow())
+        result, self._pending = self._pending[:size], self._pending[size:]
+        return result
+
+    def __aiter__(self) -> AsyncIterator[bytes]:
+        return self._pieces()
+
+    async def _pieces(self) -> AsyncIterator[bytes]:
+        if self._pending:
+            pending, self._pending = self._pending, b""
+            yield pending
+        while piece := await self._client._run(self._reader.next_flow()):
+            yield piece
+
+    async def close(self) -> None:
+        """Release the connection."""
+        if not self.closed:
+            self.closed = True
+            await self._client._run(self._reader.close_flow())
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+
+class _ArtifactsCore:
+    __slots__ = ("_client",)
+
+    def __init__(self, client: Any) -> None:
+        self._client = client
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} of {self._client!r}>"
+
+    def _pager(self, cls: type[_ArtifactCore], args: ListArgs) -> _Pager[Any]:
+        client = self._client
+        wrap = cls._wrap
+        return args.pager(
+            client,
+            list_builder(list_artifacts, args),
+            ArtifactList,
+            lambda item: wrap(client, item),
+        )
+
+    def _get_flow(self, id: str) -> Flow[ArtifactStatus]:
+        check_urn(id, "artifact")
+        record = yield from one(Call(read_artifact._get_kwargs(id), json_model(ArtifactStatus)))
+        return record
+
+    def _upload_flow(
+        self,
+        source: Source,
+        name: str | None,
+        content_type: str | None,
+        collection: str | None,
+        policy: str | None,
+        chunk_size: int | None,
+        progress: Progress,
+        force: bool,
+    ) -> Flow[ArtifactStatus]:
+        return upload_flow(
+            self._client,
+            source,
+            name=name,
+            content_type=content_type,
+            collection=collection,
+            policy=policy,
+            chunk_size=chunk_size,
+            progress=progress,
+            force=force,
+        )
+
+
+class Artifacts(_ArtifactsCore):
+    """The platform's artifacts (``client.artifacts``)."""
+
+    __slots__ = ()
+
+    _client: Client
+
+    def list(
+        self,
+        *,
+        filter: str | None = None,
+        order_by: str | None = None,
+        descending: bool | None = None,
+        at_time: Any = None,
+        page_size: int | None = None,
+        limit: int | None = None,
+    ) -> Paginator[Artifact]:
+        """Iterate over artifacts, fetching pages lazily (arguments as in `Services.list`)."""
+        args = ListArgs(filter, order_by, descending, at_time, page_size, limit, Paginator)
+        return self._pager(Artifact, args)  # type: ignore[return-value]
+
+    def get(self, id: str) -> Artifact:
+        """The artifact with this URN (`InvalidParameter` for a malformed one, `NotFound`)."""
+        return Artifact._wrap(self._client, self._client._run(self._get_flow(id)))
+
+    def upload(
+        self,
+        source: Source,
+        *,
+        name: str | None = None,
+        content_type: str | None = None,
+        collection: str | None = None,
+        policy: str | None = None,
+        chunk_size: int | None = None,
+        progress: Progress = None,
+        force: bool = False,
+    ) -> Artifact:
+        """Upload a file, bytes or a seekable binary file object as a new artifact.
+
+        The upload is resumable (tus): after an interruption, uploading the
+        same file again continues from what the platform already holds.
+
+        Args:
+            source: A path, bytes, or a seekable binary file object (read
+                from its current position).
+            name: The artifact's name (default: the file's name).
+            content_type: Media type (default: guessed from the name).
+            collection: URN of a collection to put it in.
+            policy: URN of the governing policy.
+            chunk_size: Bytes per tus request (default 16 MiB); an
+                interruption re-sends at most one chunk.
+            progress: ``True`` for a progress bar (needs tqdm), or a
+                callback ``progress(bytes_done, bytes_total)``.
+            force: Upload even when an artifact with the same content is
+                known (by default it is reused, after checking it is still
+                on the platform and ready).
+
+        Returns:
+            The ready `Artifact`.
+
+        Raises:
+            IntegrityError: The platform's etag does not match what was sent.
+        """
+        flow = self._upload_flow(
+            source, name, content_type, collection, policy, chunk_size, progress, force
+        )
+        return Artifact._wrap(self._client, self._client._run(flow))
+
+    def find_by_content(self, source: Source) -> Artifact | None:
+        """The artifact with exactly the bytes of ``source`` that this machine knows of.
+
+        Hashes ``source`` and looks the sha256 up in the local content index
+        (filled by uploads and verified downloads), checking with the
+        platform that the artifact is still there and ready. Nothing is
+        written next to the user's files.
+        """
+        record = self._client._run(find_by_content_flow(self._client, source))
+        return None if record is None else Artifact._wrap(self._client, record)
+
+
+class AsyncArtifacts(_ArtifactsCore):
+    """The platform's artifacts (``client.artifacts`` of an `AsyncClient`)."""
+
+    __slots__ = ()
+
+    _client: AsyncClient
+
+    def list(
+        self,
+        *,
+        filter: str | None = None,
+        order_by: str | None = None,
+        descending: bool | None = None,
+        at_time: Any = None,
+        page_size: int | None = None,
+        limit: int | None = None,
+    ) -> AsyncPaginator[AsyncArtifact]:
+        """Iterate (``async for``) over artifacts."""
+        args = ListArgs(filter, order_by, descending, at_time, page_size, limit, AsyncPaginator)
+        return self._pager(AsyncArtifact, args)  # type: ignore[return-value]
+
+    async def get(self, id: str) -> AsyncArtifact:
+        """The artifact with this URN."""
+        return AsyncArtifact._wrap(self._client, await self._client._run(self._get_flow(id)))
+
+    async def upload(
+        self,
+        source: Source,
+        *,
+        name: str | None = None,
+        content_type: str | None = None,
+        collection: str | None = None,
+        policy: str | None = None,
+        chunk_size: int | None = None,
+        progress: Progress = None,
+        force: bool = False,
+    ) -> AsyncArtifact:
+        """Upload a file, bytes or a seekable file object (see `Artifacts.upload`)."""
+        flow = self._upload_flow(
+            source, name, content_type, collection, policy, chunk_size, progress, force
+        )
+        return AsyncArtifact._wrap(self._client, await self._client._run(flow))
+
+    async def find_by_content(self, source: Source) -> AsyncArtifact | None:
+        """The artifact with exactly the bytes of ``source`` (see `Artifacts.find_by_content`)."""
+        record = await self._client._run(find_by_content_flow(self._client, source))
+        return None if record is None else AsyncArtifact._wrap(self._client, record)

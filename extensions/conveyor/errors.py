@@ -1,0 +1,277 @@
+"""The exceptions Conveyor raises.
+
+Everything Conveyor raises on purpose derives from `ConveyorError`, so one
+``except ConveyorError`` catches every failure of the SDK while letting
+programming errors (``TypeError`` from a wrong call, say) through::
+
+    ConveyorError
+    ├── ConfigurationError        no platform configured, or a bad profile
+    ├── APIError                  the platform answered with an error status
+    │   ├── NotFound              404, or a lookup by name found nothing
+    │   ├── Unauthorized          401
+    │   ├── Forbidden             403
+    │   ├── Conflict              409
+    │   ├── InvalidParameter      422, or a value refused before any request (also a ValueError)
+    │   ├── RateLimited           429
+    │   └── ServerError           5xx
+    ├── TransportError            no usable answer: connection refused or reset, TLS, DNS
+    │   └── Timeout               the request took too long (also a builtin TimeoutError)
+    ├── MalformedResponse         a 2xx answer that does not parse as the contract says
+    ├── IntegrityError            transferred content does not match its size or hash
+    ├── OrderFailed               an order ended failed or in error
+    ├── Ambiguous                 a lookup expected one match and found several
+    └── WaitTimeout               Order.wait() gave up (also a builtin TimeoutError)
+
+No exception message, ``str()`` or ``repr()`` contains a credential: URLs are
+stripped of user information and of secret-looking query values, and the
+client's token is blanked out of any response body kept on the exception.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .order import Order
+
+__all__ = [
+    "APIError",
+    "Ambiguous",
+    "ConfigurationError",
+    "Conflict",
+    "ConveyorError",
+    "Forbidden",
+    "IntegrityError",
+    "InvalidParameter",
+    "MalformedResponse",
+    "NotFound",
+    "OrderFailed",
+    "RateLimited",
+    "ServerError",
+    "Timeout",
+    "TransportError",
+    "Unauthorized",
+    "WaitTimeout",
+]
+
+
+class ConveyorError(Exception):
+    """The root of every exception Conveyor raises on purpose."""
+
+
+class ConfigurationError(ConveyorError):
+    """No platform is configured, or the configuration cannot be used.
+
+    The message names the ways to configure a client: arguments, environment
+    variables and the profiles file.
+    """
+
+
+class APIError(ConveyorError):
+    """The platform answered with an error status.
+
+    Attributes:
+        status: The HTTP status code, or ``None`` when the error was detected
+            locally (an invalid parameter refused before any request, a
+            lookup by name that matched nothing).
+        message: The platform's explanation (its ``message`` field), or a
+            description of the local check that failed.
+        method: The HTTP method of the failed request, if there was one.
+        url: The request URL without credentials, if there was one.
+        body: The decoded JSON error body, the body text when it is not
+            JSON, or ``None`` when there was none.
+        entity_id: The ``id`` the platform named in its error body, if any.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int | None = None,
+        method: str | None = None,
+        url: str | None = None,
+        body: Any = None,
+        entity_id: str | None = None,
+    ) -> None:
+        self.status = status
+        self.message = message
+        self.method = method
+        self.url = url
+        self.body = body
+        self.entity_id = entity_id
+        super().__init__(self._describe())
+
+    def _describe(self) -> str:
+        text = self.message
+        if self.status is not None:
+            text = f"{self.status} {text}" if text else str(self.status)
+        if self.method and self.url:
+            text = f"{text} ({self.method} {self.url})"
+        return text
+
+
+class NotFound(APIError):
+    """Nothing exists with that id (404), or a lookup by name found nothing."""
+
+
+class Unauthorized(APIError):
+    """The platform refused the credentials, or none were given (401)."""
+
+
+class Forbidden(APIError):
+    """The caller may not do this (403)."""
+
+
+class Conflict(APIError):
+    """The request clashes with the entity's current state (409)."""
+
+
+class InvalidParameter(APIError, ValueError):
+    """A parameter value was refused, by the platform (422) or locally before any request.
+
+    Being a `ValueError` too, it is what malformed URNs and unknown, missing
+    or mistyped order parameters raise before anything is sent.
+
+    Attributes:
+        parameter: The parameter's name as the caller wrote it (or the wire
+            name when the platform refused it).
+        value: The refused value, when known.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        parameter: str | None = None,
+        value: Any = None,
+        status: int | None = None,
+        method: str | None = None,
+        url: str | None = None,
+        body: Any = None,
+        entity_id: str | None = None,
+    ) -> None:
+        self.parameter = parameter
+        self.value = value
+        super().__init__(
+            message, status=status, method=method, url=url, body=body, entity_id=entity_id
+        )
+
+
+class RateLimited(APIError):
+    """Too many requests (429), still refused after the configured retries.
+
+    Attributes:
+        retry_after: Seconds the platform asked to wait, when it said.
+    """
+
+    retry_after: float | None = None
+
+
+class ServerError(APIError):
+    """The platform failed (5xx), still failing after the configured retries."""
+
+
+class TransportError(ConveyorError):
+    """No usable HTTP answer arrived: the connection failed, was reset, or TLS failed.
+
+    A request that creates something (placing an order, adding an aspect) is
+    not retried after it may have reached the platform, so after this error
+    such a thing may or may not exist; list to find out.
+
+    Attributes:
+        method: The HTTP method of the failed request.
+        url: The request URL without credentials.
+    """
+
+    def __init__(self, message: str, *, method: str | None = None, url: str | None = None):
+        self.method = method
+        self.url = url
+        super().__init__(f"{message} ({method} {url})" if method and url else message)
+
+
+class Timeout(TransportError, TimeoutError):
+    """A request took longer than its timeout (also a builtin `TimeoutError`)."""
+
+
+class MalformedResponse(ConveyorError):
+    """A successful answer that does not have the shape the contract promises.
+
+    Attributes:
+        method: The HTTP method of the request.
+        url: The request URL without credentials.
+        status: The (successful) HTTP status.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        method: str | None = None,
+        url: str | None = None,
+        status: int | None = None,
+    ) -> None:
+        self.method = method
+        self.url = url
+        self.status = status
+        where = f" ({status} from {method} {url})" if method and url else ""
+        super().__init__(f"{message}{where}")
+
+
+class IntegrityError(ConveyorError):
+    """Transferred content does not match the size or sha256 the platform announced.
+
+    Attributes:
+        expected: What the platform announced (size in bytes or ``sha256:<hex>``).
+        actual: What arrived.
+    """
+
+    def __init__(self, message: str, *, expected: str | int | None, actual: str | int | None):
+        self.expected = expected
+        self.actual = actual
+        super().__init__(message)
+
+
+class OrderFailed(ConveyorError):
+    """An order ended ``failed`` or ``error``.
+
+    Attributes:
+        order: The order, as last read.
+        message: The platform's explanation (the order's ``error-message``).
+    """
+
+    def __init__(self, order: Order | Any, message: str | None):
+        self.order = order
+        self.message = message
+        status = getattr(order, "status", "failed")
+        super().__init__(f"order {order.id} ended {status}: {message or 'no reason given'}")
+
+
+class Ambiguous(ConveyorError):
+    """A lookup that expects exactly one match found several.
+
+    Attributes:
+        matches: The ids of the matching entities.
+    """
+
+    def __init__(self, message: str, matches: Sequence[str]):
+        self.matches = list(matches)
+        super().__init__(message)
+
+
+class WaitTimeout(ConveyorError, TimeoutError):
+    """`Order.wait()` reached its timeout before the order finished.
+
+    Also a builtin `TimeoutError`, so ``except TimeoutError`` catches it.
+
+    Attributes:
+        order: The order, as last read (its ``status`` says how far it got).
+        timeout: The timeout that expired, in seconds.
+    """
+
+    def __init__(self, order: Order | Any, timeout: float):
+        self.order = order
+        self.timeout = timeout
+        super().__init__(
+            f"order {order.id} still {getattr(order, 'status', '?')} after {timeout:g} s"
+        )

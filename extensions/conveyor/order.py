@@ -1,0 +1,361 @@
+"""Orders: a service run once with concrete parameters, followed until it finishes."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Self
+
+from conveyor_api.api.orders import list_order_products, list_orders, read_order
+from conveyor_api.models.order_list import OrderList
+from conveyor_api.models.order_list_item import OrderListItem
+from conveyor_api.models.order_status import OrderStatus as OrderRecord
+from conveyor_api.models.order_status_value import OrderStatusValue
+from conveyor_api.models.product_list import ProductList
+from conveyor_api.models.product_list_item import ProductListItem
+from conveyor_api.models.service_status import ServiceStatus
+
+from ._base import AsyncEntity, Entity, _Entity, check_urn, unset_none
+from ._call import Call, Flow, Sleep, json_model, one
+from ._collection import ListArgs, list_builder
+from ._paging import MAX_PAGE_SIZE, AsyncPaginator, Paginator, _next_page, _Pager
+from .errors import OrderFailed, WaitTimeout
+from .service import _ServiceCore, place_order_flow
+
+if TYPE_CHECKING:
+    import datetime
+
+    from ._client import AsyncClient, Client
+    from .artifact import Artifact, AsyncArtifact
+    from .service import AsyncService, Service
+
+__all__ = ["AsyncOrder", "AsyncOrders", "Order", "OrderStatus", "Orders"]
+
+OrderStatus = OrderStatusValue
+"""The known order states; an order's ``status`` is one of these, or text the platform added."""
+
+TERMINAL = frozenset({OrderStatusValue.SUCCEEDED, OrderStatusValue.FAILED, OrderStatusValue.ERROR})
+FAILED = frozenset({OrderStatusValue.FAILED, OrderStatusValue.ERROR})
+
+OrderRecordLike = OrderRecord | OrderListItem
+
+
+class _OrderCore(_Entity[OrderRecordLike]):
+    __slots__ = ()
+
+    _kind = "order"
+    _repr_fields = ("name", "status")
+
+    def _read_call(self) -> Call[OrderRecordLike]:
+        return Call(read_order._get_kwargs(self.id), json_model(OrderRecord))
+
+    @property
+    def name(self) -> str | None:
+        """The order's name, if it was given one."""
+        return self._get("name")  # type: ignore[no-any-return]
+
+    @property
+    def status(self) -> OrderStatusValue | str:
+        """Progress: an `OrderStatus` when known, the platform's text otherwise (as last read)."""
+        return self._model.status
+
+    @property
+    def is_done(self) -> bool:
+        """Whether the order has finished (succeeded, failed or error), as last read."""
+        return self._model.status in TERMINAL
+
+    @property
+    def error_message(self) -> str | None:
+        """Why the order failed, when it did."""
+        return self._get("error_message")  # type: ignore[no-any-return]
+
+    @property
+    def service_id(self) -> str | None:
+        """URN of the service the order runs."""
+        return self._get("service")  # type: ignore[no-any-return]
+
+    @property
+    def account(self) -> str | None:
+        """URN of the ordering account."""
+        return self._get("account")  # type: ignore[no-any-return]
+
+    @property
+    def policy(self) -> str | None:
+        """URN of the governing policy."""
+        return self._get("policy")  # type: ignore[no-any-return]
+
+    @property
+    def tags(self) -> list[str]:
+        """Free-form tags."""
+        return list(self._get("tags") or [])
+
+    @property
+    def ordered_at(self) -> datetime.datetime | None:
+        """When the order was placed (timezone-aware)."""
+        return self._time("ordered_at")
+
+    @property
+    def started_at(self) -> datetime.datetime | None:
+        """When it started running."""
+        return self._time("started_at")
+
+    @property
+    def finished_at(self) -> datetime.datetime | None:
+        """When it finished."""
+        return self._time("finished_at")
+
+    @property
+    def parameters(self) -> dict[str, str]:
+        """The parameter values, by wire name, as the platform recorded them (full records only)."""
+        return {p.name: p.value for p in self._get("parameters") or []}
+
+    # -- flows ------------------------------------------------------------------
+
+    def _wait_flow(self, timeout: float | None, poll: float | None) -> Flow[None]:
+        client = self._client
+        clock = client._clock
+        interval = client._poll_interval if poll is None else poll
+        deadline = None if timeout is None else clock.monotonic() + timeout
+        while self._model.status not in TERMINAL:
+            pause = interval
+            if deadline is not None:
+                left = deadline - clock.monotonic()
+                if left <= 0:
+                    raise WaitTimeout(self, timeout or 0.0)
+                pause = min(pause, left)
+            yield Sleep(pause)
+            yield from self._refresh_flow()
+            interval = min(interval * 1.5, max(client._max_poll_interval, interval))
+        if self._model.status in FAILED:
+            raise OrderFailed(self, self._get("error_message"))
+
+    def _products_flow(self) -> Flow[list[Any]]:
+        model = self._model
+        if not isinstance(model, OrderRecord):
+            yield from self._refresh_flow()
+            model = self._model
+        embedded = unset_none(model.products)  # type: ignore[union-attr]
+        if isinstance(embedded, ProductList) and _next_page(embedded.links) == (None, None):
+            return list(embedded.items)
+        order_id = self.id
+
+        def build(token: str | None, size: int) -> dict[str, Any]:
+            if token is not None:
+                return list_order_products._get_kwargs(order_id, page=token, limit=size)
+            return list_order_products._get_kwargs(order_id, limit=size)
+
+        pager: _Pager[ProductListItem] = _Pager(
+            self._client, build, ProductList, lambda item: item, None, MAX_PAGE_SIZE
+        )
+        return (yield from pager._all_flow())
+
+    def _service_flow(self) -> Flow[ServiceStatus]:
+        service_id = self.service_id
+        if service_id is None:
+            yield from self._refresh_flow()
+            service_id = self.service_id
+        from conveyor_api.api.services import read_service
+
+        record = yield from one(
+            Call(read_service._get_kwargs(service_id or ""), json_model(ServiceStatus))
+        )
+        return record
+
+
+class Order(_OrderCore, Entity[OrderRecordLike]):
+    """An order: one run of a service.
+
+    ``status`` and the timestamps are as last read; `refresh()` reads them
+    again and `wait()` polls until the order finishes::
+
+        order = service.place_order(text=artifact)
+        order.wait(timeout=60)
+        for product in order.products:
+            product.download("out/")
+    """
+
+    __slots__ = ()
+
+    def wait(self, timeout: float | None = None, poll: float | None = None) -> Self:
+        """Poll until the order finishes, backing off between polls.
+
+        Args:
+            timeout: Give up after this many seconds (default: never).
+            poll: The first interval between polls, in seconds (the client's
+                ``poll_interval`` by default); it grows 1.5x per poll up to
+                the client's ``max_poll_interval``.
+
+        Returns:
+            ``self``, succeeded.
+
+        Raises:
+            OrderFailed: The order ended ``failed`` or ``error``; the
+                platform's message is in ``.message``.
+            WaitTimeout: ``timeout`` passed first (a builtin `TimeoutError`).
+        """
+        self._client._run(self._wait_flow(timeout, poll))
+        return self
+
+    @property
+    def products(self) -> list[Artifact]:
+        """The artifacts the order produced (reads the record, or more pages, when needed)."""
+        from .artifact import Artifact
+
+        client = self._client
+        return [Artifact._wrap(client, item) for item in client._run(self._products_flow())]
+
+    @property
+    def service(self) -> Service:
+        """The service the order runs (one request)."""
+        from .service import Service
+
+        return Service._wrap(self._client, self._client._run(self._service_flow()))
+
+
+class AsyncOrder(_OrderCore, AsyncEntity[OrderRecordLike]):
+    """The asynchronous twin of `Order`; ``products`` and ``service`` are awaited."""
+
+    __slots__ = ()
+
+    async def wait(self, timeout: float | None = None, poll: float | None = None) -> Self:
+        """Poll until the order finishes (see `Order.wait`)."""
+        await self._client._run(self._wait_flow(timeout, poll))
+        return self
+
+    @property
+    def products(self) -> Awaitable[list[AsyncArtifact]]:
+        """The artifacts the order produced; ``await order.products``."""
+        return self._products_async()
+
+    async def _products_async(self) -> list[AsyncArtifact]:
+        from .artifact import AsyncArtifact
+
+        client = self._client
+        return [
+            AsyncArtifact._wrap(client, item) for item in await client._run(self._products_flow())
+        ]
+
+    @property
+    def service(self) -> Awaitable[AsyncService]:
+        """The service the order runs; ``await order.service``."""
+        return self._service_async()
+
+    async def _service_async(self) -> AsyncService:
+        from .service import AsyncService
+
+        return AsyncService._wrap(self._client, await self._client._run(self._service_flow()))
+
+
+class _OrdersCore:
+    __slots__ = ("_client",)
+
+    def __init__(self, client: Any) -> None:
+        self._client = client
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} of {self._client!r}>"
+
+    def _pager(self, cls: type[_OrderCore], args: ListArgs) -> _Pager[Any]:
+        client = self._client
+        wrap = cls._wrap
+        return args.pager(
+            client, list_builder(list_orders, args), OrderList, lambda item: wrap(client, item)
+        )
+
+    def _get_flow(self, id: str) -> Flow[OrderRecord]:
+        check_urn(id, "order")
+        record = yield from one(Call(read_order._get_kwargs(id), json_model(OrderRecord)))
+        return record
+
+    def _create_flow(
+        self,
+        service: Any,
+        parameters: Mapping[str, Any] | None,
+        name: str | None,
+        policy: str | None,
+        tags: Sequence[str] | None,
+    ) -> Flow[OrderRecord]:
+        if not isinstance(service, _ServiceCore | str):
+            check_urn(service, "service", "service")
+        return (yield from place_order_flow(service, parameters or {}, name, policy, tags))
+
+
+class Orders(_OrdersCore):
+    """The caller's orders (``client.orders``)."""
+
+    __slots__ = ()
+
+    _client: Client
+
+    def list(
+        self,
+        *,
+        filter: str | None = None,
+        order_by: str | None = None,
+        descending: bool | None = None,
+        at_time: Any = None,
+        page_size: int | None = None,
+        limit: int | None = None,
+    ) -> Paginator[Order]:
+        """Iterate over orders, fetching pages lazily (arguments as in `Services.list`)."""
+        args = ListArgs(filter, order_by, descending, at_time, page_size, limit, Paginator)
+        return self._pager(Order, args)  # type: ignore[return-value]
+
+    def get(self, id: str) -> Order:
+        """The order with this URN (`InvalidParameter` for a malformed one, `NotFound`)."""
+        return Order._wrap(self._client, self._client._run(self._get_flow(id)))
+
+    def create(
+        self,
+        service: Service | str,
+        parameters: Mapping[str, Any] | None = None,
+        *,
+        name: str | None = None,
+        policy: str | None = None,
+        tags: Sequence[str] | None = None,
+    ) -> Order:
+        """Place an order with ``service`` (a `Service` or its URN).
+
+        Parameters are checked locally as in `Service.place_order` (reading
+        the service's definition first when only its URN is given).
+        """
+        flow = self._create_flow(service, parameters, name, policy, tags)
+        return Order._wrap(self._client, self._client._run(flow))
+
+
+class AsyncOrders(_OrdersCore):
+    """The caller's orders (``client.orders`` of an `AsyncClient`)."""
+
+    __slots__ = ()
+
+    _client: AsyncClient
+
+    def list(
+        self,
+        *,
+        filter: str | None = None,
+        order_by: str | None = None,
+        descending: bool | None = None,
+        at_time: Any = None,
+        page_size: int | None = None,
+        limit: int | None = None,
+    ) -> AsyncPaginator[AsyncOrder]:
+        """Iterate (``async for``) over orders."""
+        args = ListArgs(filter, order_by, descending, at_time, page_size, limit, AsyncPaginator)
+        return self._pager(AsyncOrder, args)  # type: ignore[return-value]
+
+    async def get(self, id: str) -> AsyncOrder:
+        """The order with this URN."""
+        return AsyncOrder._wrap(self._client, await self._client._run(self._get_flow(id)))
+
+    async def create(
+        self,
+        service: AsyncService | str,
+        parameters: Mapping[str, Any] | None = None,
+        *,
+        name: str | None = None,
+        policy: str | None = None,
+        tags: Sequence[str] | None = None,
+    ) -> AsyncOrder:
+        """Place an order with ``service`` (see `Orders.create`)."""
+        record = await self._client._run(self._create_flow(service, parameters, name, policy, tags))
+        return AsyncOrder._wrap(self._client, record)
