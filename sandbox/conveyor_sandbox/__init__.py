@@ -1,1 +1,107 @@
-"""A local platform that speaks the Conveyor contract."""
+"""A local platform that speaks the Conveyor contract (``openapi/platform.yaml``).
+
+The sandbox implements every operation of the contract over SQLite (one
+file, WAL) and a sha256 content-addressed blob directory, and runs orders on
+a bounded pool of worker threads that call Python services registered by the
+operator. It is for development, demos, tests and recording cassettes.
+
+Start it in-process::
+
+    from conveyor_sandbox import SandboxServer
+    with SandboxServer() as server:          # ephemeral port, temporary data
+        print(server.url, server.token)
+
+or from a shell: ``python -m conveyor_sandbox [--host H] [--port P]
+[--data-dir D] [--token T]`` (127.0.0.1:8088 by default; prints the URL and
+the dev token).
+
+Services
+    ``hello``, ``word-count``, ``sleep`` and ``fail`` are built in (see
+    ``conveyor_sandbox._builtins``); add your own with the :func:`service`
+    decorator or a :class:`ServiceRegistry`. Registered services have stable
+    ids (``urn:ivcap:service:`` + uuid5 of the name) and are re-published at
+    every start. A service created over HTTP must name a registered callable
+    in ``workflow.basic.image``; nothing a request names is ever imported.
+
+Orders
+    pending -> scheduled -> executing -> succeeded | failed, with
+    ordered-at, started-at and finished-at. After a crash or kill, orders
+    that had not started run again; orders that were executing are marked
+    failed ("the sandbox stopped while the order was executing"), because
+    re-running a service behind the user's back could repeat side effects.
+    Provenance aspects: ``urn:conveyor:schema:order.provenance.1`` on each
+    order (service, input artifacts, parameters) and
+    ``urn:conveyor:schema:artifact.produced-by.1`` on each product.
+
+Artifacts
+    tus 1.0 core (creation via ``POST /1/artifacts`` with ``Upload-Length`` or
+    ``X-Content-Length``, ``-1`` for unknown; ``PATCH`` appends; ``HEAD``
+    reports the offset; 409 on offset mismatch; 413 beyond the declared or
+    maximum size) and direct single-request upload. A PATCH records its
+    progress durably every 8 MiB and when the client disconnects, so an
+    interrupted upload resumes from the stored offset. Downloads stream from
+    disk with ``Range`` support (206, 416). An upload whose size was never
+    declared completes when a PATCH announces ``Upload-Length``.
+
+Filter grammar (``filter`` on list operations)
+    ``<field> <op> <value>`` joined by ``and`` / ``or`` (``and`` binds
+    tighter), ``not`` and parentheses. Ops: ``==``, ``!=``, ``<``, ``<=``,
+    ``>``, ``>=``, ``~=`` (SQL LIKE: ``%`` matches any run, everything else
+    itself, case-sensitive). Values: single-quoted text with an inner quote
+    doubled (``name == 'O''Brien'``), numbers, ``true``/``false``. Fields are
+    the list item's kebab-case fields (``status``, ``created-at``, ...);
+    date-time fields compare as instants. A bad filter answers 400 naming
+    the problem.
+
+``content-path`` (aspects) and ``:json_path`` (search): a JSONPath subset
+    ``$``, ``.name``, ``["name"]``, ``[n]``, ``[*]``, ``.*``, ``..name``,
+    ``[?(pred)]`` and the SQL/JSON trailing filter ``? (pred)`` with
+    ``@``-relative paths, ``== != < <= > >=``, ``starts with``,
+    ``exists(@.x)``, ``&& || !`` and literals (text, numbers, true, false,
+    null). An aspect matches when the path selects something. Examples:
+    ``$.a.b``, ``$.tags[*] ? (@ == "x")``, ``$.items[?(@.size > 10)]``.
+
+Search (``POST /1/search``, ``application/datalog+mangle`` or ``text/plain``)
+    A conjunctive Mangle query over ``aspect(Id, Entity, Schema, Content)``,
+    ``service(Id, Name)``, ``order(Id, Service, Status, Name)``,
+    ``artifact(Id, Name, Status, MimeType)`` and ``product(Order, Artifact)``
+    with comparisons, ``:match_prefix(X, "p")`` and ``:json_path(X, "$..")``.
+    Rules, negation, transforms and other predicates answer 501 saying what
+    is supported. Details in ``conveyor_sandbox._search``.
+
+Lists
+    Keyset paging with opaque HMAC-signed page tokens (``next`` links are
+    ``<list path>?page=<token>``; with ``page`` only ``limit`` is read from
+    the query), ``limit`` 1..50 (422 outside), ``order-by`` / ``order-desc``
+    (aspects: comma list + ``order-direction``), ``at-time`` snapshots: an
+    aspect list at an earlier time shows what was valid then; entity lists
+    show what existed then (with their current state).
+"""
+
+from ._cli import cli_main
+from ._registry import (
+    OrderCancelled,
+    OrderContext,
+    ParameterSpec,
+    RegisteredService,
+    ServiceFailure,
+    ServiceRegistry,
+    default_registry,
+    service,
+    service_id_for,
+)
+from ._server import SandboxServer
+
+__all__ = [
+    "OrderCancelled",
+    "OrderContext",
+    "ParameterSpec",
+    "RegisteredService",
+    "SandboxServer",
+    "ServiceFailure",
+    "ServiceRegistry",
+    "cli_main",
+    "default_registry",
+    "service",
+    "service_id_for",
+]
