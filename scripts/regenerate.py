@@ -86,6 +86,7 @@ class Manifest:
 
 
 def load_manifest(path: Path = MANIFEST) -> Manifest:
+    """Read a manifest. Its paths are relative to its folder, outputs to that folder's parent."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as err:
@@ -96,7 +97,8 @@ def load_manifest(path: Path = MANIFEST) -> Manifest:
         ruff_version = str(tools[RUFF_DIST])
     except KeyError as err:
         raise RegenError(f"{_show(path)}: [tools] must pin {err.args[0]}") from err
-    base = path.parent
+    base = path.resolve().parent
+    root = base.parent
     targets: list[Target] = []
     for entry in data.get("spec", []):
         try:
@@ -106,7 +108,7 @@ def load_manifest(path: Path = MANIFEST) -> Manifest:
                 Target(
                     package=str(entry["package"]),
                     source=source if is_url(source) else str(base / source),
-                    output=ROOT / str(entry["output"]),
+                    output=root / str(entry["output"]),
                     config=base / str(entry.get("config", "generator-config.yaml")),
                     templates=base / str(templates) if templates else None,
                     ruff_config=base / str(entry.get("ruff-config", "ruff-generated.toml")),
@@ -196,13 +198,18 @@ def contract_json(document: Mapping[str, Any]) -> str:
 # --- validation -------------------------------------------------------------------------
 
 
+def _pointer(key: object) -> str:
+    """One JSON-pointer segment."""
+    return str(key).replace("~", "~0").replace("/", "~1")
+
+
 def _walk_refs(node: Any, where: str) -> Iterator[tuple[str, str]]:
     if isinstance(node, Mapping):
         ref = node.get("$ref")
         if isinstance(ref, str):
             yield ref, where
         for key, value in node.items():
-            yield from _walk_refs(value, f"{where}/{key}")
+            yield from _walk_refs(value, f"{where}/{_pointer(key)}")
     elif isinstance(node, list):
         for index, value in enumerate(node):
             yield from _walk_refs(value, f"{where}/{index}")
@@ -251,6 +258,39 @@ def validate_spec(spec: Spec) -> None:
         raise RegenError(f"{spec.label}: invalid OpenAPI document:\n{listed}{more}")
 
 
+def _locate(document: Mapping[str, Any], relative: list[Any], instance: Any) -> str:
+    """Where in the document an error is, given its path inside some sub-document.
+
+    openapi-spec-validator checks each schema on its own, so its errors say where they
+    are only within that schema; find the schemas where that path holds that value.
+    """
+    found: list[str] = []
+    pending: list[tuple[Any, str]] = [(document, "#")]
+    while pending and len(found) < 3:
+        node, where = pending.pop()
+        target: Any = node
+        for part in relative:
+            in_mapping = isinstance(target, Mapping) and part in target
+            in_list = isinstance(target, list) and isinstance(part, int) and part < len(target)
+            if in_mapping or in_list:
+                target = target[part]
+            else:
+                break
+        else:
+            if target == instance and (relative or isinstance(node, Mapping)):
+                found.append("/".join([where, *map(_pointer, relative)]))
+                continue
+        if isinstance(node, Mapping):
+            pending.extend(
+                (value, f"{where}/{_pointer(key)}") for key, value in reversed(list(node.items()))
+            )
+        elif isinstance(node, list):
+            pending.extend((value, f"{where}/{index}") for index, value in enumerate(node))
+    if found:
+        return " or ".join(found)
+    return "/".join(["#", *map(_pointer, relative)])
+
+
 def _schema_problems(spec: Spec) -> list[str]:
     from jsonschema_path import SchemaPath
     from openapi_spec_validator.shortcuts import get_validator_cls
@@ -265,16 +305,17 @@ def _schema_problems(spec: Spec) -> list[str]:
     try:
         validator = validator_cls(SchemaPath.from_dict(spec.document, base_uri=spec.base_uri))
         for error in validator.iter_errors():
-            location = "/".join(str(part) for part in error.absolute_path)
-            message = str(error.message)
+            location = _locate(spec.document, list(error.absolute_path), error.instance)
+            message = str(error.message).strip().splitlines()[0]
             reasons = sorted({str(sub.message) for sub in error.context or []})
             if reasons:
                 message += " (" + "; ".join(reasons[:3]) + ")"
-            problems.append(f"{location or '(document)'}: {message}")
+            problems.append(f"{location}: {message}")
             if len(problems) >= 20:
                 break
     except Exception as err:  # the validator raises on some malformed documents
-        problems.append(f"{type(err).__name__}: {str(err)[:300]}")
+        if not problems:
+            problems.append(f"{type(err).__name__}: {str(err)[:300]}")
     return problems
 
 
@@ -650,6 +691,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         metavar="SPEC",
         help="report changes relative to SPEC (path or URL) instead of the recorded contract",
     )
+    parser.add_argument(
+        "--manifest",
+        metavar="FILE",
+        default=str(MANIFEST),
+        help="the manifest to read (default: openapi/manifest.toml)",
+    )
     parser.add_argument("--package", help="only the manifest entry for this package")
     parser.add_argument("--spec", metavar="SPEC", help="generate from SPEC (path or URL)")
     parser.add_argument("--output", metavar="DIR", help="write (or check) DIR instead")
@@ -726,7 +773,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     started = time.perf_counter()
     try:
-        manifest = load_manifest()
+        manifest = load_manifest(Path(args.manifest))
         targets = select_targets(manifest, args)
         ruff = None if args.report_only else check_tools(manifest)
         status = 0
