@@ -349,46 +349,16 @@ class ArtifactsApi:
             client=self.client,
         )
 
-    def get_upload_offset(
-        self,
-        id: str,
-        *,
-        tus_resumable: str | Unset = UNSET,
-    ) -> Any | ErrorMessage | None:
-        """HEAD /1/artifacts/{id}/blob: Ask how much of an upload arrived"""
-        from . import get_upload_offset as _op
-
-        return _op.sync(
-            id=id,
-            tus_resumable=tus_resumable,
-            client=self.client,
-        )
-
     def get_upload_offset_detailed(
         self,
         id: str,
         *,
         tus_resumable: str | Unset = UNSET,
-    ) -> Response[Any | ErrorMessage]:
+    ) -> Response[Any]:
         """HEAD /1/artifacts/{id}/blob: Ask how much of an upload arrived (whole response)"""
         from . import get_upload_offset as _op
 
         return _op.sync_detailed(
-            id=id,
-            tus_resumable=tus_resumable,
-            client=self.client,
-        )
-
-    async def get_upload_offset_async(
-        self,
-        id: str,
-        *,
-        tus_resumable: str | Unset = UNSET,
-    ) -> Any | ErrorMessage | None:
-        """HEAD /1/artifacts/{id}/blob: Ask how much of an upload arrived"""
-        from . import get_upload_offset as _op
-
-        return await _op.asyncio(
             id=id,
             tus_resumable=tus_resumable,
             client=self.client,
@@ -399,7 +369,7 @@ class ArtifactsApi:
         id: str,
         *,
         tus_resumable: str | Unset = UNSET,
-    ) -> Response[Any | ErrorMessage]:
+    ) -> Response[Any]:
         """HEAD /1/artifacts/{id}/blob: Ask how much of an upload arrived (whole response)"""
         from . import get_upload_offset as _op
 

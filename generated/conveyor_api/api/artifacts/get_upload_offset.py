@@ -1,14 +1,13 @@
 """HEAD /1/artifacts/{id}/blob: Ask how much of an upload arrived."""
 
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.error_message import ErrorMessage
 from ...types import UNSET, Response, Unset
 
 
@@ -32,23 +31,18 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | ErrorMessage | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | None:
     if response.status_code == 200:
-        response_200 = cast(Any, None)
-        return response_200
+        return None
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
-        return response_401
+        return None
 
     if response.status_code == 403:
-        response_403 = ErrorMessage.from_dict(response.json())
-
-        return response_403
+        return None
 
     if response.status_code == 404:
-        response_404 = cast(Any, None)
-        return response_404
+        return None
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -56,7 +50,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | ErrorMessage]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -70,7 +64,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     tus_resumable: str | Unset = UNSET,
-) -> Response[Any | ErrorMessage]:
+) -> Response[Any]:
     """Ask how much of an upload arrived
 
      tus 1.0 offset query; a client resuming an upload starts its next `PATCH` at `Upload-Offset`.
@@ -84,7 +78,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorMessage]
+        Response[Any]
     """
 
     kwargs = _get_kwargs(
@@ -99,41 +93,12 @@ def sync_detailed(
     return _build_response(client=client, response=response)
 
 
-def sync(
-    id: str,
-    *,
-    client: AuthenticatedClient | Client,
-    tus_resumable: str | Unset = UNSET,
-) -> Any | ErrorMessage | None:
-    """Ask how much of an upload arrived
-
-     tus 1.0 offset query; a client resuming an upload starts its next `PATCH` at `Upload-Offset`.
-
-    Args:
-        id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
-        tus_resumable (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Any | ErrorMessage
-    """
-
-    return sync_detailed(
-        id=id,
-        client=client,
-        tus_resumable=tus_resumable,
-    ).parsed
-
-
 async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient | Client,
     tus_resumable: str | Unset = UNSET,
-) -> Response[Any | ErrorMessage]:
+) -> Response[Any]:
     """Ask how much of an upload arrived
 
      tus 1.0 offset query; a client resuming an upload starts its next `PATCH` at `Upload-Offset`.
@@ -147,7 +112,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorMessage]
+        Response[Any]
     """
 
     kwargs = _get_kwargs(
@@ -158,34 +123,3 @@ async def asyncio_detailed(
     response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    id: str,
-    *,
-    client: AuthenticatedClient | Client,
-    tus_resumable: str | Unset = UNSET,
-) -> Any | ErrorMessage | None:
-    """Ask how much of an upload arrived
-
-     tus 1.0 offset query; a client resuming an upload starts its next `PATCH` at `Upload-Offset`.
-
-    Args:
-        id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
-        tus_resumable (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Any | ErrorMessage
-    """
-
-    return (
-        await asyncio_detailed(
-            id=id,
-            client=client,
-            tus_resumable=tus_resumable,
-        )
-    ).parsed
