@@ -42,7 +42,7 @@ class ArtifactsApi:
         order_by: str | Unset = UNSET,
         order_desc: bool | Unset = True,
         at_time: datetime.datetime | Unset = UNSET,
-    ) -> Any | ArtifactList | ErrorMessage | InvalidParameterError | None:
+    ) -> ArtifactList | ErrorMessage | InvalidParameterError | None:
         """GET /1/artifacts: List artifacts"""
         from . import list_artifacts as _op
 
@@ -65,7 +65,7 @@ class ArtifactsApi:
         order_by: str | Unset = UNSET,
         order_desc: bool | Unset = True,
         at_time: datetime.datetime | Unset = UNSET,
-    ) -> Response[Any | ArtifactList | ErrorMessage | InvalidParameterError]:
+    ) -> Response[ArtifactList | ErrorMessage | InvalidParameterError]:
         """GET /1/artifacts: List artifacts (whole response)"""
         from . import list_artifacts as _op
 
@@ -88,7 +88,7 @@ class ArtifactsApi:
         order_by: str | Unset = UNSET,
         order_desc: bool | Unset = True,
         at_time: datetime.datetime | Unset = UNSET,
-    ) -> Any | ArtifactList | ErrorMessage | InvalidParameterError | None:
+    ) -> ArtifactList | ErrorMessage | InvalidParameterError | None:
         """GET /1/artifacts: List artifacts"""
         from . import list_artifacts as _op
 
@@ -111,7 +111,7 @@ class ArtifactsApi:
         order_by: str | Unset = UNSET,
         order_desc: bool | Unset = True,
         at_time: datetime.datetime | Unset = UNSET,
-    ) -> Response[Any | ArtifactList | ErrorMessage | InvalidParameterError]:
+    ) -> Response[ArtifactList | ErrorMessage | InvalidParameterError]:
         """GET /1/artifacts: List artifacts (whole response)"""
         from . import list_artifacts as _op
 
@@ -137,7 +137,7 @@ class ArtifactsApi:
         upload_length: int | Unset = UNSET,
         tus_resumable: str | Unset = UNSET,
         content_encoding: str | Unset = UNSET,
-    ) -> Any | ArtifactStatus | ErrorMessage | InvalidParameterError | None:
+    ) -> ArtifactStatus | ErrorMessage | InvalidParameterError | None:
         """POST /1/artifacts: Create an artifact"""
         from . import upload_artifact as _op
 
@@ -166,7 +166,7 @@ class ArtifactsApi:
         upload_length: int | Unset = UNSET,
         tus_resumable: str | Unset = UNSET,
         content_encoding: str | Unset = UNSET,
-    ) -> Response[Any | ArtifactStatus | ErrorMessage | InvalidParameterError]:
+    ) -> Response[ArtifactStatus | ErrorMessage | InvalidParameterError]:
         """POST /1/artifacts: Create an artifact (whole response)"""
         from . import upload_artifact as _op
 
@@ -195,7 +195,7 @@ class ArtifactsApi:
         upload_length: int | Unset = UNSET,
         tus_resumable: str | Unset = UNSET,
         content_encoding: str | Unset = UNSET,
-    ) -> Any | ArtifactStatus | ErrorMessage | InvalidParameterError | None:
+    ) -> ArtifactStatus | ErrorMessage | InvalidParameterError | None:
         """POST /1/artifacts: Create an artifact"""
         from . import upload_artifact as _op
 
@@ -224,7 +224,7 @@ class ArtifactsApi:
         upload_length: int | Unset = UNSET,
         tus_resumable: str | Unset = UNSET,
         content_encoding: str | Unset = UNSET,
-    ) -> Response[Any | ArtifactStatus | ErrorMessage | InvalidParameterError]:
+    ) -> Response[ArtifactStatus | ErrorMessage | InvalidParameterError]:
         """POST /1/artifacts: Create an artifact (whole response)"""
         from . import upload_artifact as _op
 
@@ -244,7 +244,7 @@ class ArtifactsApi:
     def read_artifact(
         self,
         id: str,
-    ) -> Any | ArtifactStatus | ErrorMessage | None:
+    ) -> ArtifactStatus | ErrorMessage | None:
         """GET /1/artifacts/{id}: Read an artifact"""
         from . import read_artifact as _op
 
@@ -256,7 +256,7 @@ class ArtifactsApi:
     def read_artifact_detailed(
         self,
         id: str,
-    ) -> Response[Any | ArtifactStatus | ErrorMessage]:
+    ) -> Response[ArtifactStatus | ErrorMessage]:
         """GET /1/artifacts/{id}: Read an artifact (whole response)"""
         from . import read_artifact as _op
 
@@ -268,7 +268,7 @@ class ArtifactsApi:
     async def read_artifact_async(
         self,
         id: str,
-    ) -> Any | ArtifactStatus | ErrorMessage | None:
+    ) -> ArtifactStatus | ErrorMessage | None:
         """GET /1/artifacts/{id}: Read an artifact"""
         from . import read_artifact as _op
 
@@ -280,7 +280,7 @@ class ArtifactsApi:
     async def read_artifact_detailed_async(
         self,
         id: str,
-    ) -> Response[Any | ArtifactStatus | ErrorMessage]:
+    ) -> Response[ArtifactStatus | ErrorMessage]:
         """GET /1/artifacts/{id}: Read an artifact (whole response)"""
         from . import read_artifact as _op
 
@@ -294,7 +294,7 @@ class ArtifactsApi:
         id: str,
         *,
         range_: str | Unset = UNSET,
-    ) -> Any | ErrorMessage | File | None:
+    ) -> ErrorMessage | File | None:
         """GET /1/artifacts/{id}/blob: Download an artifact's content"""
         from . import download_artifact_content as _op
 
@@ -309,7 +309,7 @@ class ArtifactsApi:
         id: str,
         *,
         range_: str | Unset = UNSET,
-    ) -> Response[Any | ErrorMessage | File]:
+    ) -> Response[ErrorMessage | File]:
         """GET /1/artifacts/{id}/blob: Download an artifact's content (whole response)"""
         from . import download_artifact_content as _op
 
@@ -324,7 +324,7 @@ class ArtifactsApi:
         id: str,
         *,
         range_: str | Unset = UNSET,
-    ) -> Any | ErrorMessage | File | None:
+    ) -> ErrorMessage | File | None:
         """GET /1/artifacts/{id}/blob: Download an artifact's content"""
         from . import download_artifact_content as _op
 
@@ -339,7 +339,7 @@ class ArtifactsApi:
         id: str,
         *,
         range_: str | Unset = UNSET,
-    ) -> Response[Any | ErrorMessage | File]:
+    ) -> Response[ErrorMessage | File]:
         """GET /1/artifacts/{id}/blob: Download an artifact's content (whole response)"""
         from . import download_artifact_content as _op
 
@@ -387,7 +387,7 @@ class ArtifactsApi:
         upload_offset: int,
         upload_length: int | Unset = UNSET,
         tus_resumable: str | Unset = UNSET,
-    ) -> Any | ErrorMessage | None:
+    ) -> ErrorMessage | None:
         """PATCH /1/artifacts/{id}/blob: Append a chunk to an upload"""
         from . import append_upload_chunk as _op
 
@@ -408,7 +408,7 @@ class ArtifactsApi:
         upload_offset: int,
         upload_length: int | Unset = UNSET,
         tus_resumable: str | Unset = UNSET,
-    ) -> Response[Any | ErrorMessage]:
+    ) -> Response[ErrorMessage]:
         """PATCH /1/artifacts/{id}/blob: Append a chunk to an upload (whole response)"""
         from . import append_upload_chunk as _op
 
@@ -429,7 +429,7 @@ class ArtifactsApi:
         upload_offset: int,
         upload_length: int | Unset = UNSET,
         tus_resumable: str | Unset = UNSET,
-    ) -> Any | ErrorMessage | None:
+    ) -> ErrorMessage | None:
         """PATCH /1/artifacts/{id}/blob: Append a chunk to an upload"""
         from . import append_upload_chunk as _op
 
@@ -450,7 +450,7 @@ class ArtifactsApi:
         upload_offset: int,
         upload_length: int | Unset = UNSET,
         tus_resumable: str | Unset = UNSET,
-    ) -> Response[Any | ErrorMessage]:
+    ) -> Response[ErrorMessage]:
         """PATCH /1/artifacts/{id}/blob: Append a chunk to an upload (whole response)"""
         from . import append_upload_chunk as _op
 

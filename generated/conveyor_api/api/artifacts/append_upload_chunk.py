@@ -1,7 +1,7 @@
 """PATCH /1/artifacts/{id}/blob: Append a chunk to an upload."""
 
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -43,10 +43,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | ErrorMessage | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ErrorMessage | None:
     if response.status_code == 204:
-        response_204 = cast(Any, None)
-        return response_204
+        return None
 
     if response.status_code == 400:
         response_400 = ErrorMessage.from_dict(response.json())
@@ -54,8 +53,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return response_400
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
-        return response_401
+        return None
 
     if response.status_code == 403:
         response_403 = ErrorMessage.from_dict(response.json())
@@ -83,8 +81,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return response_415
 
     if response.status_code == 503:
-        response_503 = cast(Any, None)
-        return response_503
+        return None
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -92,7 +89,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | ErrorMessage]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ErrorMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -109,7 +106,7 @@ def sync_detailed(
     upload_offset: int,
     upload_length: int | Unset = UNSET,
     tus_resumable: str | Unset = UNSET,
-) -> Response[Any | ErrorMessage]:
+) -> Response[ErrorMessage]:
     """Append a chunk to an upload
 
      tus 1.0 append. `Upload-Offset` must equal the bytes the server
@@ -129,7 +126,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorMessage]
+        Response[ErrorMessage]
     """
 
     kwargs = _get_kwargs(
@@ -155,7 +152,7 @@ def sync(
     upload_offset: int,
     upload_length: int | Unset = UNSET,
     tus_resumable: str | Unset = UNSET,
-) -> Any | ErrorMessage | None:
+) -> ErrorMessage | None:
     """Append a chunk to an upload
 
      tus 1.0 append. `Upload-Offset` must equal the bytes the server
@@ -175,7 +172,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorMessage
+        ErrorMessage
     """
 
     return sync_detailed(
@@ -196,7 +193,7 @@ async def asyncio_detailed(
     upload_offset: int,
     upload_length: int | Unset = UNSET,
     tus_resumable: str | Unset = UNSET,
-) -> Response[Any | ErrorMessage]:
+) -> Response[ErrorMessage]:
     """Append a chunk to an upload
 
      tus 1.0 append. `Upload-Offset` must equal the bytes the server
@@ -216,7 +213,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorMessage]
+        Response[ErrorMessage]
     """
 
     kwargs = _get_kwargs(
@@ -240,7 +237,7 @@ async def asyncio(
     upload_offset: int,
     upload_length: int | Unset = UNSET,
     tus_resumable: str | Unset = UNSET,
-) -> Any | ErrorMessage | None:
+) -> ErrorMessage | None:
     """Append a chunk to an upload
 
      tus 1.0 append. `Upload-Offset` must equal the bytes the server
@@ -260,7 +257,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorMessage
+        ErrorMessage
     """
 
     return (

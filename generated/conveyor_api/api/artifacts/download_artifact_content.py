@@ -2,7 +2,7 @@
 
 from http import HTTPStatus
 from io import BytesIO
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -33,9 +33,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | ErrorMessage | File | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ErrorMessage | File | None:
     if response.status_code == 200:
         response_200 = File(payload=BytesIO(response.content))
 
@@ -52,8 +50,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
-        return response_401
+        return None
 
     if response.status_code == 403:
         response_403 = ErrorMessage.from_dict(response.json())
@@ -81,8 +78,7 @@ def _parse_response(
         return response_501
 
     if response.status_code == 503:
-        response_503 = cast(Any, None)
-        return response_503
+        return None
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -90,9 +86,7 @@ def _parse_response(
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | ErrorMessage | File]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ErrorMessage | File]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -106,7 +100,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     range_: str | Unset = UNSET,
-) -> Response[Any | ErrorMessage | File]:
+) -> Response[ErrorMessage | File]:
     """Download an artifact's content
 
      Streams the content. With a `Range: bytes=start-[end]` header only
@@ -122,7 +116,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorMessage | File]
+        Response[ErrorMessage | File]
     """
 
     kwargs = _get_kwargs(
@@ -142,7 +136,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     range_: str | Unset = UNSET,
-) -> Any | ErrorMessage | File | None:
+) -> ErrorMessage | File | None:
     """Download an artifact's content
 
      Streams the content. With a `Range: bytes=start-[end]` header only
@@ -158,7 +152,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorMessage | File
+        ErrorMessage | File
     """
 
     return sync_detailed(
@@ -173,7 +167,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     range_: str | Unset = UNSET,
-) -> Response[Any | ErrorMessage | File]:
+) -> Response[ErrorMessage | File]:
     """Download an artifact's content
 
      Streams the content. With a `Range: bytes=start-[end]` header only
@@ -189,7 +183,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorMessage | File]
+        Response[ErrorMessage | File]
     """
 
     kwargs = _get_kwargs(
@@ -207,7 +201,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     range_: str | Unset = UNSET,
-) -> Any | ErrorMessage | File | None:
+) -> ErrorMessage | File | None:
     """Download an artifact's content
 
      Streams the content. With a `Range: bytes=start-[end]` header only
@@ -223,7 +217,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorMessage | File
+        ErrorMessage | File
     """
 
     return (

@@ -1,7 +1,7 @@
 """GET /1/artifacts/{id}: Read an artifact."""
 
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -29,7 +29,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | ArtifactStatus | ErrorMessage | None:
+) -> ArtifactStatus | ErrorMessage | None:
     if response.status_code == 200:
         response_200 = ArtifactStatus.from_dict(response.json())
 
@@ -41,8 +41,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
-        return response_401
+        return None
 
     if response.status_code == 403:
         response_403 = ErrorMessage.from_dict(response.json())
@@ -60,8 +59,7 @@ def _parse_response(
         return response_501
 
     if response.status_code == 503:
-        response_503 = cast(Any, None)
-        return response_503
+        return None
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -71,7 +69,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | ArtifactStatus | ErrorMessage]:
+) -> Response[ArtifactStatus | ErrorMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -84,7 +82,7 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | ArtifactStatus | ErrorMessage]:
+) -> Response[ArtifactStatus | ErrorMessage]:
     """Read an artifact
 
      One artifact record; its content is at `data-href`.
@@ -97,7 +95,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ArtifactStatus | ErrorMessage]
+        Response[ArtifactStatus | ErrorMessage]
     """
 
     kwargs = _get_kwargs(
@@ -115,7 +113,7 @@ def sync(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | ArtifactStatus | ErrorMessage | None:
+) -> ArtifactStatus | ErrorMessage | None:
     """Read an artifact
 
      One artifact record; its content is at `data-href`.
@@ -128,7 +126,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ArtifactStatus | ErrorMessage
+        ArtifactStatus | ErrorMessage
     """
 
     return sync_detailed(
@@ -141,7 +139,7 @@ async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | ArtifactStatus | ErrorMessage]:
+) -> Response[ArtifactStatus | ErrorMessage]:
     """Read an artifact
 
      One artifact record; its content is at `data-href`.
@@ -154,7 +152,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ArtifactStatus | ErrorMessage]
+        Response[ArtifactStatus | ErrorMessage]
     """
 
     kwargs = _get_kwargs(
@@ -170,7 +168,7 @@ async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | ArtifactStatus | ErrorMessage | None:
+) -> ArtifactStatus | ErrorMessage | None:
     """Read an artifact
 
      One artifact record; its content is at `data-href`.
@@ -183,7 +181,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ArtifactStatus | ErrorMessage
+        ArtifactStatus | ErrorMessage
     """
 
     return (

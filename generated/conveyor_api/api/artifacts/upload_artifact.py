@@ -1,7 +1,7 @@
 """POST /1/artifacts: Create an artifact."""
 
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 
 import httpx
 
@@ -66,7 +66,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | ArtifactStatus | ErrorMessage | InvalidParameterError | None:
+) -> ArtifactStatus | ErrorMessage | InvalidParameterError | None:
     if response.status_code == 201:
         response_201 = ArtifactStatus.from_dict(response.json())
 
@@ -78,8 +78,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
-        return response_401
+        return None
 
     if response.status_code == 403:
         response_403 = ErrorMessage.from_dict(response.json())
@@ -107,8 +106,7 @@ def _parse_response(
         return response_501
 
     if response.status_code == 503:
-        response_503 = cast(Any, None)
-        return response_503
+        return None
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -118,7 +116,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | ArtifactStatus | ErrorMessage | InvalidParameterError]:
+) -> Response[ArtifactStatus | ErrorMessage | InvalidParameterError]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -139,7 +137,7 @@ def sync_detailed(
     upload_length: int | Unset = UNSET,
     tus_resumable: str | Unset = UNSET,
     content_encoding: str | Unset = UNSET,
-) -> Response[Any | ArtifactStatus | ErrorMessage | InvalidParameterError]:
+) -> Response[ArtifactStatus | ErrorMessage | InvalidParameterError]:
     """Create an artifact
 
      Creates an artifact record. Two ways to supply the content:
@@ -169,7 +167,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ArtifactStatus | ErrorMessage | InvalidParameterError]
+        Response[ArtifactStatus | ErrorMessage | InvalidParameterError]
     """
 
     kwargs = _get_kwargs(
@@ -203,7 +201,7 @@ def sync(
     upload_length: int | Unset = UNSET,
     tus_resumable: str | Unset = UNSET,
     content_encoding: str | Unset = UNSET,
-) -> Any | ArtifactStatus | ErrorMessage | InvalidParameterError | None:
+) -> ArtifactStatus | ErrorMessage | InvalidParameterError | None:
     """Create an artifact
 
      Creates an artifact record. Two ways to supply the content:
@@ -233,7 +231,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ArtifactStatus | ErrorMessage | InvalidParameterError
+        ArtifactStatus | ErrorMessage | InvalidParameterError
     """
 
     return sync_detailed(
@@ -262,7 +260,7 @@ async def asyncio_detailed(
     upload_length: int | Unset = UNSET,
     tus_resumable: str | Unset = UNSET,
     content_encoding: str | Unset = UNSET,
-) -> Response[Any | ArtifactStatus | ErrorMessage | InvalidParameterError]:
+) -> Response[ArtifactStatus | ErrorMessage | InvalidParameterError]:
     """Create an artifact
 
      Creates an artifact record. Two ways to supply the content:
@@ -292,7 +290,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ArtifactStatus | ErrorMessage | InvalidParameterError]
+        Response[ArtifactStatus | ErrorMessage | InvalidParameterError]
     """
 
     kwargs = _get_kwargs(
@@ -324,7 +322,7 @@ async def asyncio(
     upload_length: int | Unset = UNSET,
     tus_resumable: str | Unset = UNSET,
     content_encoding: str | Unset = UNSET,
-) -> Any | ArtifactStatus | ErrorMessage | InvalidParameterError | None:
+) -> ArtifactStatus | ErrorMessage | InvalidParameterError | None:
     """Create an artifact
 
      Creates an artifact record. Two ways to supply the content:
@@ -354,7 +352,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ArtifactStatus | ErrorMessage | InvalidParameterError
+        ArtifactStatus | ErrorMessage | InvalidParameterError
     """
 
     return (

@@ -9,7 +9,6 @@ from ...types import UNSET
 
 if TYPE_CHECKING:
     import datetime
-    from typing import Any
 
     from ...client import AuthenticatedClient, Client
     from ...models.aspect import Aspect
@@ -50,7 +49,7 @@ class AspectsApi:
         order_direction: ListAspectsOrderDirection | Unset = ListAspectsOrderDirection.DESC,
         include_content: bool | Unset = UNSET,
         page: str | Unset = UNSET,
-    ) -> Any | AspectList | ErrorMessage | InvalidParameterError | None:
+    ) -> AspectList | ErrorMessage | InvalidParameterError | None:
         """GET /1/aspects: List aspects"""
         from . import list_aspects as _op
 
@@ -81,7 +80,7 @@ class AspectsApi:
         order_direction: ListAspectsOrderDirection | Unset = ListAspectsOrderDirection.DESC,
         include_content: bool | Unset = UNSET,
         page: str | Unset = UNSET,
-    ) -> Response[Any | AspectList | ErrorMessage | InvalidParameterError]:
+    ) -> Response[AspectList | ErrorMessage | InvalidParameterError]:
         """GET /1/aspects: List aspects (whole response)"""
         from . import list_aspects as _op
 
@@ -112,7 +111,7 @@ class AspectsApi:
         order_direction: ListAspectsOrderDirection | Unset = ListAspectsOrderDirection.DESC,
         include_content: bool | Unset = UNSET,
         page: str | Unset = UNSET,
-    ) -> Any | AspectList | ErrorMessage | InvalidParameterError | None:
+    ) -> AspectList | ErrorMessage | InvalidParameterError | None:
         """GET /1/aspects: List aspects"""
         from . import list_aspects as _op
 
@@ -143,7 +142,7 @@ class AspectsApi:
         order_direction: ListAspectsOrderDirection | Unset = ListAspectsOrderDirection.DESC,
         include_content: bool | Unset = UNSET,
         page: str | Unset = UNSET,
-    ) -> Response[Any | AspectList | ErrorMessage | InvalidParameterError]:
+    ) -> Response[AspectList | ErrorMessage | InvalidParameterError]:
         """GET /1/aspects: List aspects (whole response)"""
         from . import list_aspects as _op
 
@@ -168,7 +167,7 @@ class AspectsApi:
         entity: str,
         schema: str,
         policy: str | Unset = UNSET,
-    ) -> Any | AspectIdResult | ErrorMessage | InvalidParameterError | None:
+    ) -> AspectIdResult | ErrorMessage | InvalidParameterError | None:
         """PUT /1/aspects: Replace an aspect"""
         from . import update_aspect as _op
 
@@ -187,7 +186,7 @@ class AspectsApi:
         entity: str,
         schema: str,
         policy: str | Unset = UNSET,
-    ) -> Response[Any | AspectIdResult | ErrorMessage | InvalidParameterError]:
+    ) -> Response[AspectIdResult | ErrorMessage | InvalidParameterError]:
         """PUT /1/aspects: Replace an aspect (whole response)"""
         from . import update_aspect as _op
 
@@ -206,7 +205,7 @@ class AspectsApi:
         entity: str,
         schema: str,
         policy: str | Unset = UNSET,
-    ) -> Any | AspectIdResult | ErrorMessage | InvalidParameterError | None:
+    ) -> AspectIdResult | ErrorMessage | InvalidParameterError | None:
         """PUT /1/aspects: Replace an aspect"""
         from . import update_aspect as _op
 
@@ -225,7 +224,7 @@ class AspectsApi:
         entity: str,
         schema: str,
         policy: str | Unset = UNSET,
-    ) -> Response[Any | AspectIdResult | ErrorMessage | InvalidParameterError]:
+    ) -> Response[AspectIdResult | ErrorMessage | InvalidParameterError]:
         """PUT /1/aspects: Replace an aspect (whole response)"""
         from . import update_aspect as _op
 
@@ -244,7 +243,7 @@ class AspectsApi:
         entity: str,
         schema: str,
         policy: str | Unset = UNSET,
-    ) -> Any | AspectIdResult | ErrorMessage | InvalidParameterError | None:
+    ) -> AspectIdResult | ErrorMessage | InvalidParameterError | None:
         """POST /1/aspects: Add an aspect"""
         from . import create_aspect as _op
 
@@ -263,7 +262,7 @@ class AspectsApi:
         entity: str,
         schema: str,
         policy: str | Unset = UNSET,
-    ) -> Response[Any | AspectIdResult | ErrorMessage | InvalidParameterError]:
+    ) -> Response[AspectIdResult | ErrorMessage | InvalidParameterError]:
         """POST /1/aspects: Add an aspect (whole response)"""
         from . import create_aspect as _op
 
@@ -282,7 +281,7 @@ class AspectsApi:
         entity: str,
         schema: str,
         policy: str | Unset = UNSET,
-    ) -> Any | AspectIdResult | ErrorMessage | InvalidParameterError | None:
+    ) -> AspectIdResult | ErrorMessage | InvalidParameterError | None:
         """POST /1/aspects: Add an aspect"""
         from . import create_aspect as _op
 
@@ -301,7 +300,7 @@ class AspectsApi:
         entity: str,
         schema: str,
         policy: str | Unset = UNSET,
-    ) -> Response[Any | AspectIdResult | ErrorMessage | InvalidParameterError]:
+    ) -> Response[AspectIdResult | ErrorMessage | InvalidParameterError]:
         """POST /1/aspects: Add an aspect (whole response)"""
         from . import create_aspect as _op
 
@@ -316,7 +315,7 @@ class AspectsApi:
     def read_aspect(
         self,
         id: str,
-    ) -> Any | Aspect | ErrorMessage | None:
+    ) -> Aspect | ErrorMessage | None:
         """GET /1/aspects/{id}: Read an aspect"""
         from . import read_aspect as _op
 
@@ -328,7 +327,7 @@ class AspectsApi:
     def read_aspect_detailed(
         self,
         id: str,
-    ) -> Response[Any | Aspect | ErrorMessage]:
+    ) -> Response[Aspect | ErrorMessage]:
         """GET /1/aspects/{id}: Read an aspect (whole response)"""
         from . import read_aspect as _op
 
@@ -340,7 +339,7 @@ class AspectsApi:
     async def read_aspect_async(
         self,
         id: str,
-    ) -> Any | Aspect | ErrorMessage | None:
+    ) -> Aspect | ErrorMessage | None:
         """GET /1/aspects/{id}: Read an aspect"""
         from . import read_aspect as _op
 
@@ -352,7 +351,7 @@ class AspectsApi:
     async def read_aspect_detailed_async(
         self,
         id: str,
-    ) -> Response[Any | Aspect | ErrorMessage]:
+    ) -> Response[Aspect | ErrorMessage]:
         """GET /1/aspects/{id}: Read an aspect (whole response)"""
         from . import read_aspect as _op
 
@@ -364,7 +363,7 @@ class AspectsApi:
     def retract_aspect(
         self,
         id: str,
-    ) -> Any | ErrorMessage | InvalidParameterError | None:
+    ) -> ErrorMessage | InvalidParameterError | None:
         """DELETE /1/aspects/{id}: Retract an aspect"""
         from . import retract_aspect as _op
 
@@ -376,7 +375,7 @@ class AspectsApi:
     def retract_aspect_detailed(
         self,
         id: str,
-    ) -> Response[Any | ErrorMessage | InvalidParameterError]:
+    ) -> Response[ErrorMessage | InvalidParameterError]:
         """DELETE /1/aspects/{id}: Retract an aspect (whole response)"""
         from . import retract_aspect as _op
 
@@ -388,7 +387,7 @@ class AspectsApi:
     async def retract_aspect_async(
         self,
         id: str,
-    ) -> Any | ErrorMessage | InvalidParameterError | None:
+    ) -> ErrorMessage | InvalidParameterError | None:
         """DELETE /1/aspects/{id}: Retract an aspect"""
         from . import retract_aspect as _op
 
@@ -400,7 +399,7 @@ class AspectsApi:
     async def retract_aspect_detailed_async(
         self,
         id: str,
-    ) -> Response[Any | ErrorMessage | InvalidParameterError]:
+    ) -> Response[ErrorMessage | InvalidParameterError]:
         """DELETE /1/aspects/{id}: Retract an aspect (whole response)"""
         from . import retract_aspect as _op
 

@@ -1,7 +1,7 @@
 """POST /1/aspects: Add an aspect."""
 
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 
 import httpx
 
@@ -49,7 +49,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | AspectIdResult | ErrorMessage | InvalidParameterError | None:
+) -> AspectIdResult | ErrorMessage | InvalidParameterError | None:
     if response.status_code == 200:
         response_200 = AspectIdResult.from_dict(response.json())
 
@@ -61,8 +61,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
-        return response_401
+        return None
 
     if response.status_code == 403:
         response_403 = ErrorMessage.from_dict(response.json())
@@ -85,8 +84,7 @@ def _parse_response(
         return response_501
 
     if response.status_code == 503:
-        response_503 = cast(Any, None)
-        return response_503
+        return None
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -96,7 +94,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | AspectIdResult | ErrorMessage | InvalidParameterError]:
+) -> Response[AspectIdResult | ErrorMessage | InvalidParameterError]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -112,7 +110,7 @@ def sync_detailed(
     entity: str,
     schema: str,
     policy: str | Unset = UNSET,
-) -> Response[Any | AspectIdResult | ErrorMessage | InvalidParameterError]:
+) -> Response[AspectIdResult | ErrorMessage | InvalidParameterError]:
     """Add an aspect
 
      Attaches a JSON record about `entity`, typed by `schema`.
@@ -129,7 +127,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | AspectIdResult | ErrorMessage | InvalidParameterError]
+        Response[AspectIdResult | ErrorMessage | InvalidParameterError]
     """
 
     kwargs = _get_kwargs(
@@ -153,7 +151,7 @@ def sync(
     entity: str,
     schema: str,
     policy: str | Unset = UNSET,
-) -> Any | AspectIdResult | ErrorMessage | InvalidParameterError | None:
+) -> AspectIdResult | ErrorMessage | InvalidParameterError | None:
     """Add an aspect
 
      Attaches a JSON record about `entity`, typed by `schema`.
@@ -170,7 +168,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | AspectIdResult | ErrorMessage | InvalidParameterError
+        AspectIdResult | ErrorMessage | InvalidParameterError
     """
 
     return sync_detailed(
@@ -189,7 +187,7 @@ async def asyncio_detailed(
     entity: str,
     schema: str,
     policy: str | Unset = UNSET,
-) -> Response[Any | AspectIdResult | ErrorMessage | InvalidParameterError]:
+) -> Response[AspectIdResult | ErrorMessage | InvalidParameterError]:
     """Add an aspect
 
      Attaches a JSON record about `entity`, typed by `schema`.
@@ -206,7 +204,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | AspectIdResult | ErrorMessage | InvalidParameterError]
+        Response[AspectIdResult | ErrorMessage | InvalidParameterError]
     """
 
     kwargs = _get_kwargs(
@@ -228,7 +226,7 @@ async def asyncio(
     entity: str,
     schema: str,
     policy: str | Unset = UNSET,
-) -> Any | AspectIdResult | ErrorMessage | InvalidParameterError | None:
+) -> AspectIdResult | ErrorMessage | InvalidParameterError | None:
     """Add an aspect
 
      Attaches a JSON record about `entity`, typed by `schema`.
@@ -245,7 +243,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | AspectIdResult | ErrorMessage | InvalidParameterError
+        AspectIdResult | ErrorMessage | InvalidParameterError
     """
 
     return (

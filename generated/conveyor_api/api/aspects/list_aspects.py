@@ -2,7 +2,7 @@
 
 import datetime
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 
 import httpx
 
@@ -71,7 +71,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | AspectList | ErrorMessage | InvalidParameterError | None:
+) -> AspectList | ErrorMessage | InvalidParameterError | None:
     if response.status_code == 200:
         response_200 = AspectList.from_dict(response.json())
 
@@ -83,8 +83,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
-        return response_401
+        return None
 
     if response.status_code == 403:
         response_403 = ErrorMessage.from_dict(response.json())
@@ -107,8 +106,7 @@ def _parse_response(
         return response_501
 
     if response.status_code == 503:
-        response_503 = cast(Any, None)
-        return response_503
+        return None
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -118,7 +116,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | AspectList | ErrorMessage | InvalidParameterError]:
+) -> Response[AspectList | ErrorMessage | InvalidParameterError]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -140,7 +138,7 @@ def sync_detailed(
     order_direction: ListAspectsOrderDirection | Unset = ListAspectsOrderDirection.DESC,
     include_content: bool | Unset = UNSET,
     page: str | Unset = UNSET,
-) -> Response[Any | AspectList | ErrorMessage | InvalidParameterError]:
+) -> Response[AspectList | ErrorMessage | InvalidParameterError]:
     """List aspects
 
      Pages through aspects, optionally only those valid at an earlier time.
@@ -163,7 +161,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | AspectList | ErrorMessage | InvalidParameterError]
+        Response[AspectList | ErrorMessage | InvalidParameterError]
     """
 
     kwargs = _get_kwargs(
@@ -199,7 +197,7 @@ def sync(
     order_direction: ListAspectsOrderDirection | Unset = ListAspectsOrderDirection.DESC,
     include_content: bool | Unset = UNSET,
     page: str | Unset = UNSET,
-) -> Any | AspectList | ErrorMessage | InvalidParameterError | None:
+) -> AspectList | ErrorMessage | InvalidParameterError | None:
     """List aspects
 
      Pages through aspects, optionally only those valid at an earlier time.
@@ -222,7 +220,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | AspectList | ErrorMessage | InvalidParameterError
+        AspectList | ErrorMessage | InvalidParameterError
     """
 
     return sync_detailed(
@@ -253,7 +251,7 @@ async def asyncio_detailed(
     order_direction: ListAspectsOrderDirection | Unset = ListAspectsOrderDirection.DESC,
     include_content: bool | Unset = UNSET,
     page: str | Unset = UNSET,
-) -> Response[Any | AspectList | ErrorMessage | InvalidParameterError]:
+) -> Response[AspectList | ErrorMessage | InvalidParameterError]:
     """List aspects
 
      Pages through aspects, optionally only those valid at an earlier time.
@@ -276,7 +274,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | AspectList | ErrorMessage | InvalidParameterError]
+        Response[AspectList | ErrorMessage | InvalidParameterError]
     """
 
     kwargs = _get_kwargs(
@@ -310,7 +308,7 @@ async def asyncio(
     order_direction: ListAspectsOrderDirection | Unset = ListAspectsOrderDirection.DESC,
     include_content: bool | Unset = UNSET,
     page: str | Unset = UNSET,
-) -> Any | AspectList | ErrorMessage | InvalidParameterError | None:
+) -> AspectList | ErrorMessage | InvalidParameterError | None:
     """List aspects
 
      Pages through aspects, optionally only those valid at an earlier time.
@@ -333,7 +331,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | AspectList | ErrorMessage | InvalidParameterError
+        AspectList | ErrorMessage | InvalidParameterError
     """
 
     return (

@@ -1,7 +1,7 @@
 """GET /1/aspects/{id}: Read an aspect."""
 
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -27,9 +27,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | Aspect | ErrorMessage | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Aspect | ErrorMessage | None:
     if response.status_code == 200:
         response_200 = Aspect.from_dict(response.json())
 
@@ -41,8 +39,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
-        return response_401
+        return None
 
     if response.status_code == 403:
         response_403 = ErrorMessage.from_dict(response.json())
@@ -60,8 +57,7 @@ def _parse_response(
         return response_501
 
     if response.status_code == 503:
-        response_503 = cast(Any, None)
-        return response_503
+        return None
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -71,7 +67,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | Aspect | ErrorMessage]:
+) -> Response[Aspect | ErrorMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -84,7 +80,7 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | Aspect | ErrorMessage]:
+) -> Response[Aspect | ErrorMessage]:
     """Read an aspect
 
      One aspect with its content and validity.
@@ -97,7 +93,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Aspect | ErrorMessage]
+        Response[Aspect | ErrorMessage]
     """
 
     kwargs = _get_kwargs(
@@ -115,7 +111,7 @@ def sync(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | Aspect | ErrorMessage | None:
+) -> Aspect | ErrorMessage | None:
     """Read an aspect
 
      One aspect with its content and validity.
@@ -128,7 +124,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Aspect | ErrorMessage
+        Aspect | ErrorMessage
     """
 
     return sync_detailed(
@@ -141,7 +137,7 @@ async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | Aspect | ErrorMessage]:
+) -> Response[Aspect | ErrorMessage]:
     """Read an aspect
 
      One aspect with its content and validity.
@@ -154,7 +150,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Aspect | ErrorMessage]
+        Response[Aspect | ErrorMessage]
     """
 
     kwargs = _get_kwargs(
@@ -170,7 +166,7 @@ async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | Aspect | ErrorMessage | None:
+) -> Aspect | ErrorMessage | None:
     """Read an aspect
 
      One aspect with its content and validity.
@@ -183,7 +179,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Aspect | ErrorMessage
+        Aspect | ErrorMessage
     """
 
     return (

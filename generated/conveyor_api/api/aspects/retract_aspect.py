@@ -1,7 +1,7 @@
 """DELETE /1/aspects/{id}: Retract an aspect."""
 
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -29,10 +29,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | ErrorMessage | InvalidParameterError | None:
+) -> ErrorMessage | InvalidParameterError | None:
     if response.status_code == 204:
-        response_204 = cast(Any, None)
-        return response_204
+        return None
 
     if response.status_code == 400:
         response_400 = ErrorMessage.from_dict(response.json())
@@ -40,8 +39,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
-        return response_401
+        return None
 
     if response.status_code == 403:
         response_403 = ErrorMessage.from_dict(response.json())
@@ -64,8 +62,7 @@ def _parse_response(
         return response_501
 
     if response.status_code == 503:
-        response_503 = cast(Any, None)
-        return response_503
+        return None
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -75,7 +72,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | ErrorMessage | InvalidParameterError]:
+) -> Response[ErrorMessage | InvalidParameterError]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -88,7 +85,7 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | ErrorMessage | InvalidParameterError]:
+) -> Response[ErrorMessage | InvalidParameterError]:
     """Retract an aspect
 
      Ends an aspect's validity now; it stays visible to `at-time` queries of the past.
@@ -101,7 +98,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorMessage | InvalidParameterError]
+        Response[ErrorMessage | InvalidParameterError]
     """
 
     kwargs = _get_kwargs(
@@ -119,7 +116,7 @@ def sync(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | ErrorMessage | InvalidParameterError | None:
+) -> ErrorMessage | InvalidParameterError | None:
     """Retract an aspect
 
      Ends an aspect's validity now; it stays visible to `at-time` queries of the past.
@@ -132,7 +129,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorMessage | InvalidParameterError
+        ErrorMessage | InvalidParameterError
     """
 
     return sync_detailed(
@@ -145,7 +142,7 @@ async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | ErrorMessage | InvalidParameterError]:
+) -> Response[ErrorMessage | InvalidParameterError]:
     """Retract an aspect
 
      Ends an aspect's validity now; it stays visible to `at-time` queries of the past.
@@ -158,7 +155,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorMessage | InvalidParameterError]
+        Response[ErrorMessage | InvalidParameterError]
     """
 
     kwargs = _get_kwargs(
@@ -174,7 +171,7 @@ async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | ErrorMessage | InvalidParameterError | None:
+) -> ErrorMessage | InvalidParameterError | None:
     """Retract an aspect
 
      Ends an aspect's validity now; it stays visible to `at-time` queries of the past.
@@ -187,7 +184,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorMessage | InvalidParameterError
+        ErrorMessage | InvalidParameterError
     """
 
     return (

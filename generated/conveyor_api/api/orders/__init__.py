@@ -8,7 +8,6 @@ from ...types import UNSET
 
 if TYPE_CHECKING:
     import datetime
-    from typing import Any
 
     from ...client import AuthenticatedClient, Client
     from ...models.error_message import ErrorMessage
@@ -44,7 +43,7 @@ class OrdersApi:
         order_by: str | Unset = UNSET,
         order_desc: bool | Unset = True,
         at_time: datetime.datetime | Unset = UNSET,
-    ) -> Any | ErrorMessage | InvalidParameterError | OrderList | None:
+    ) -> ErrorMessage | InvalidParameterError | OrderList | None:
         """GET /1/orders: List orders"""
         from . import list_orders as _op
 
@@ -67,7 +66,7 @@ class OrdersApi:
         order_by: str | Unset = UNSET,
         order_desc: bool | Unset = True,
         at_time: datetime.datetime | Unset = UNSET,
-    ) -> Response[Any | ErrorMessage | InvalidParameterError | OrderList]:
+    ) -> Response[ErrorMessage | InvalidParameterError | OrderList]:
         """GET /1/orders: List orders (whole response)"""
         from . import list_orders as _op
 
@@ -90,7 +89,7 @@ class OrdersApi:
         order_by: str | Unset = UNSET,
         order_desc: bool | Unset = True,
         at_time: datetime.datetime | Unset = UNSET,
-    ) -> Any | ErrorMessage | InvalidParameterError | OrderList | None:
+    ) -> ErrorMessage | InvalidParameterError | OrderList | None:
         """GET /1/orders: List orders"""
         from . import list_orders as _op
 
@@ -113,7 +112,7 @@ class OrdersApi:
         order_by: str | Unset = UNSET,
         order_desc: bool | Unset = True,
         at_time: datetime.datetime | Unset = UNSET,
-    ) -> Response[Any | ErrorMessage | InvalidParameterError | OrderList]:
+    ) -> Response[ErrorMessage | InvalidParameterError | OrderList]:
         """GET /1/orders: List orders (whole response)"""
         from . import list_orders as _op
 
@@ -131,7 +130,7 @@ class OrdersApi:
         self,
         *,
         body: OrderRequest,
-    ) -> Any | ErrorMessage | InvalidParameterError | OrderStatus | None:
+    ) -> ErrorMessage | InvalidParameterError | OrderStatus | None:
         """POST /1/orders: Place an order"""
         from . import create_order as _op
 
@@ -144,7 +143,7 @@ class OrdersApi:
         self,
         *,
         body: OrderRequest,
-    ) -> Response[Any | ErrorMessage | InvalidParameterError | OrderStatus]:
+    ) -> Response[ErrorMessage | InvalidParameterError | OrderStatus]:
         """POST /1/orders: Place an order (whole response)"""
         from . import create_order as _op
 
@@ -157,7 +156,7 @@ class OrdersApi:
         self,
         *,
         body: OrderRequest,
-    ) -> Any | ErrorMessage | InvalidParameterError | OrderStatus | None:
+    ) -> ErrorMessage | InvalidParameterError | OrderStatus | None:
         """POST /1/orders: Place an order"""
         from . import create_order as _op
 
@@ -170,7 +169,7 @@ class OrdersApi:
         self,
         *,
         body: OrderRequest,
-    ) -> Response[Any | ErrorMessage | InvalidParameterError | OrderStatus]:
+    ) -> Response[ErrorMessage | InvalidParameterError | OrderStatus]:
         """POST /1/orders: Place an order (whole response)"""
         from . import create_order as _op
 
@@ -182,7 +181,7 @@ class OrdersApi:
     def read_order(
         self,
         id: str,
-    ) -> Any | ErrorMessage | OrderStatus | None:
+    ) -> ErrorMessage | OrderStatus | None:
         """GET /1/orders/{id}: Read an order"""
         from . import read_order as _op
 
@@ -194,7 +193,7 @@ class OrdersApi:
     def read_order_detailed(
         self,
         id: str,
-    ) -> Response[Any | ErrorMessage | OrderStatus]:
+    ) -> Response[ErrorMessage | OrderStatus]:
         """GET /1/orders/{id}: Read an order (whole response)"""
         from . import read_order as _op
 
@@ -206,7 +205,7 @@ class OrdersApi:
     async def read_order_async(
         self,
         id: str,
-    ) -> Any | ErrorMessage | OrderStatus | None:
+    ) -> ErrorMessage | OrderStatus | None:
         """GET /1/orders/{id}: Read an order"""
         from . import read_order as _op
 
@@ -218,7 +217,7 @@ class OrdersApi:
     async def read_order_detailed_async(
         self,
         id: str,
-    ) -> Response[Any | ErrorMessage | OrderStatus]:
+    ) -> Response[ErrorMessage | OrderStatus]:
         """GET /1/orders/{id}: Read an order (whole response)"""
         from . import read_order as _op
 
@@ -235,7 +234,7 @@ class OrdersApi:
         order_desc: bool | Unset = True,
         limit: int | Unset = 10,
         page: str | Unset = UNSET,
-    ) -> Any | ErrorMessage | InvalidParameterError | ProductList | None:
+    ) -> ErrorMessage | InvalidParameterError | ProductList | None:
         """GET /1/orders/{id}/products: List an order's products"""
         from . import list_order_products as _op
 
@@ -256,7 +255,7 @@ class OrdersApi:
         order_desc: bool | Unset = True,
         limit: int | Unset = 10,
         page: str | Unset = UNSET,
-    ) -> Response[Any | ErrorMessage | InvalidParameterError | ProductList]:
+    ) -> Response[ErrorMessage | InvalidParameterError | ProductList]:
         """GET /1/orders/{id}/products: List an order's products (whole response)"""
         from . import list_order_products as _op
 
@@ -277,7 +276,7 @@ class OrdersApi:
         order_desc: bool | Unset = True,
         limit: int | Unset = 10,
         page: str | Unset = UNSET,
-    ) -> Any | ErrorMessage | InvalidParameterError | ProductList | None:
+    ) -> ErrorMessage | InvalidParameterError | ProductList | None:
         """GET /1/orders/{id}/products: List an order's products"""
         from . import list_order_products as _op
 
@@ -298,7 +297,7 @@ class OrdersApi:
         order_desc: bool | Unset = True,
         limit: int | Unset = 10,
         page: str | Unset = UNSET,
-    ) -> Response[Any | ErrorMessage | InvalidParameterError | ProductList]:
+    ) -> Response[ErrorMessage | InvalidParameterError | ProductList]:
         """GET /1/orders/{id}/products: List an order's products (whole response)"""
         from . import list_order_products as _op
 

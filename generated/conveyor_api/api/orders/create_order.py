@@ -1,7 +1,7 @@
 """POST /1/orders: Place an order."""
 
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 
 import httpx
 
@@ -35,7 +35,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | ErrorMessage | InvalidParameterError | OrderStatus | None:
+) -> ErrorMessage | InvalidParameterError | OrderStatus | None:
     if response.status_code == 200:
         response_200 = OrderStatus.from_dict(response.json())
 
@@ -47,8 +47,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
-        return response_401
+        return None
 
     if response.status_code == 403:
         response_403 = ErrorMessage.from_dict(response.json())
@@ -71,8 +70,7 @@ def _parse_response(
         return response_501
 
     if response.status_code == 503:
-        response_503 = cast(Any, None)
-        return response_503
+        return None
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -82,7 +80,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | ErrorMessage | InvalidParameterError | OrderStatus]:
+) -> Response[ErrorMessage | InvalidParameterError | OrderStatus]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -95,7 +93,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: OrderRequest,
-) -> Response[Any | ErrorMessage | InvalidParameterError | OrderStatus]:
+) -> Response[ErrorMessage | InvalidParameterError | OrderStatus]:
     """Place an order
 
      Asks a service to run with the given parameter values. Values travel
@@ -110,7 +108,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorMessage | InvalidParameterError | OrderStatus]
+        Response[ErrorMessage | InvalidParameterError | OrderStatus]
     """
 
     kwargs = _get_kwargs(
@@ -128,7 +126,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: OrderRequest,
-) -> Any | ErrorMessage | InvalidParameterError | OrderStatus | None:
+) -> ErrorMessage | InvalidParameterError | OrderStatus | None:
     """Place an order
 
      Asks a service to run with the given parameter values. Values travel
@@ -143,7 +141,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorMessage | InvalidParameterError | OrderStatus
+        ErrorMessage | InvalidParameterError | OrderStatus
     """
 
     return sync_detailed(
@@ -156,7 +154,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: OrderRequest,
-) -> Response[Any | ErrorMessage | InvalidParameterError | OrderStatus]:
+) -> Response[ErrorMessage | InvalidParameterError | OrderStatus]:
     """Place an order
 
      Asks a service to run with the given parameter values. Values travel
@@ -171,7 +169,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorMessage | InvalidParameterError | OrderStatus]
+        Response[ErrorMessage | InvalidParameterError | OrderStatus]
     """
 
     kwargs = _get_kwargs(
@@ -187,7 +185,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: OrderRequest,
-) -> Any | ErrorMessage | InvalidParameterError | OrderStatus | None:
+) -> ErrorMessage | InvalidParameterError | OrderStatus | None:
     """Place an order
 
      Asks a service to run with the given parameter values. Values travel
@@ -202,7 +200,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorMessage | InvalidParameterError | OrderStatus
+        ErrorMessage | InvalidParameterError | OrderStatus
     """
 
     return (

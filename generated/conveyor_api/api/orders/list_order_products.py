@@ -1,7 +1,7 @@
 """GET /1/orders/{id}/products: List an order's products."""
 
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -48,7 +48,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | ErrorMessage | InvalidParameterError | ProductList | None:
+) -> ErrorMessage | InvalidParameterError | ProductList | None:
     if response.status_code == 200:
         response_200 = ProductList.from_dict(response.json())
 
@@ -60,8 +60,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
-        return response_401
+        return None
 
     if response.status_code == 403:
         response_403 = ErrorMessage.from_dict(response.json())
@@ -84,8 +83,7 @@ def _parse_response(
         return response_501
 
     if response.status_code == 503:
-        response_503 = cast(Any, None)
-        return response_503
+        return None
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -95,7 +93,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | ErrorMessage | InvalidParameterError | ProductList]:
+) -> Response[ErrorMessage | InvalidParameterError | ProductList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -112,7 +110,7 @@ def sync_detailed(
     order_desc: bool | Unset = True,
     limit: int | Unset = 10,
     page: str | Unset = UNSET,
-) -> Response[Any | ErrorMessage | InvalidParameterError | ProductList]:
+) -> Response[ErrorMessage | InvalidParameterError | ProductList]:
     """List an order's products
 
      Pages through the artifacts an order produced.
@@ -129,7 +127,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorMessage | InvalidParameterError | ProductList]
+        Response[ErrorMessage | InvalidParameterError | ProductList]
     """
 
     kwargs = _get_kwargs(
@@ -155,7 +153,7 @@ def sync(
     order_desc: bool | Unset = True,
     limit: int | Unset = 10,
     page: str | Unset = UNSET,
-) -> Any | ErrorMessage | InvalidParameterError | ProductList | None:
+) -> ErrorMessage | InvalidParameterError | ProductList | None:
     """List an order's products
 
      Pages through the artifacts an order produced.
@@ -172,7 +170,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorMessage | InvalidParameterError | ProductList
+        ErrorMessage | InvalidParameterError | ProductList
     """
 
     return sync_detailed(
@@ -193,7 +191,7 @@ async def asyncio_detailed(
     order_desc: bool | Unset = True,
     limit: int | Unset = 10,
     page: str | Unset = UNSET,
-) -> Response[Any | ErrorMessage | InvalidParameterError | ProductList]:
+) -> Response[ErrorMessage | InvalidParameterError | ProductList]:
     """List an order's products
 
      Pages through the artifacts an order produced.
@@ -210,7 +208,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorMessage | InvalidParameterError | ProductList]
+        Response[ErrorMessage | InvalidParameterError | ProductList]
     """
 
     kwargs = _get_kwargs(
@@ -234,7 +232,7 @@ async def asyncio(
     order_desc: bool | Unset = True,
     limit: int | Unset = 10,
     page: str | Unset = UNSET,
-) -> Any | ErrorMessage | InvalidParameterError | ProductList | None:
+) -> ErrorMessage | InvalidParameterError | ProductList | None:
     """List an order's products
 
      Pages through the artifacts an order produced.
@@ -251,7 +249,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorMessage | InvalidParameterError | ProductList
+        ErrorMessage | InvalidParameterError | ProductList
     """
 
     return (

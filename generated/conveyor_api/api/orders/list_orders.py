@@ -2,7 +2,7 @@
 
 import datetime
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 
 import httpx
 
@@ -54,7 +54,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | ErrorMessage | InvalidParameterError | OrderList | None:
+) -> ErrorMessage | InvalidParameterError | OrderList | None:
     if response.status_code == 200:
         response_200 = OrderList.from_dict(response.json())
 
@@ -66,8 +66,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
-        return response_401
+        return None
 
     if response.status_code == 403:
         response_403 = ErrorMessage.from_dict(response.json())
@@ -85,8 +84,7 @@ def _parse_response(
         return response_501
 
     if response.status_code == 503:
-        response_503 = cast(Any, None)
-        return response_503
+        return None
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -96,7 +94,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | ErrorMessage | InvalidParameterError | OrderList]:
+) -> Response[ErrorMessage | InvalidParameterError | OrderList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -114,7 +112,7 @@ def sync_detailed(
     order_by: str | Unset = UNSET,
     order_desc: bool | Unset = True,
     at_time: datetime.datetime | Unset = UNSET,
-) -> Response[Any | ErrorMessage | InvalidParameterError | OrderList]:
+) -> Response[ErrorMessage | InvalidParameterError | OrderList]:
     """List orders
 
      Pages through the caller's orders.
@@ -132,7 +130,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorMessage | InvalidParameterError | OrderList]
+        Response[ErrorMessage | InvalidParameterError | OrderList]
     """
 
     kwargs = _get_kwargs(
@@ -160,7 +158,7 @@ def sync(
     order_by: str | Unset = UNSET,
     order_desc: bool | Unset = True,
     at_time: datetime.datetime | Unset = UNSET,
-) -> Any | ErrorMessage | InvalidParameterError | OrderList | None:
+) -> ErrorMessage | InvalidParameterError | OrderList | None:
     """List orders
 
      Pages through the caller's orders.
@@ -178,7 +176,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorMessage | InvalidParameterError | OrderList
+        ErrorMessage | InvalidParameterError | OrderList
     """
 
     return sync_detailed(
@@ -201,7 +199,7 @@ async def asyncio_detailed(
     order_by: str | Unset = UNSET,
     order_desc: bool | Unset = True,
     at_time: datetime.datetime | Unset = UNSET,
-) -> Response[Any | ErrorMessage | InvalidParameterError | OrderList]:
+) -> Response[ErrorMessage | InvalidParameterError | OrderList]:
     """List orders
 
      Pages through the caller's orders.
@@ -219,7 +217,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorMessage | InvalidParameterError | OrderList]
+        Response[ErrorMessage | InvalidParameterError | OrderList]
     """
 
     kwargs = _get_kwargs(
@@ -245,7 +243,7 @@ async def asyncio(
     order_by: str | Unset = UNSET,
     order_desc: bool | Unset = True,
     at_time: datetime.datetime | Unset = UNSET,
-) -> Any | ErrorMessage | InvalidParameterError | OrderList | None:
+) -> ErrorMessage | InvalidParameterError | OrderList | None:
     """List orders
 
      Pages through the caller's orders.
@@ -263,7 +261,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorMessage | InvalidParameterError | OrderList
+        ErrorMessage | InvalidParameterError | OrderList
     """
 
     return (

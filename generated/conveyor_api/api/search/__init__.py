@@ -8,7 +8,6 @@ from ...types import UNSET
 
 if TYPE_CHECKING:
     import datetime
-    from typing import Any
 
     from ...client import AuthenticatedClient, Client
     from ...models.error_message import ErrorMessage
@@ -39,7 +38,7 @@ class SearchApi:
         at_time: datetime.datetime | Unset = UNSET,
         limit: int | Unset = 10,
         page: str | Unset = UNSET,
-    ) -> Any | ErrorMessage | InvalidParameterError | SearchResultList | None:
+    ) -> ErrorMessage | InvalidParameterError | SearchResultList | None:
         """POST /1/search: Search"""
         from . import search as _op
 
@@ -58,7 +57,7 @@ class SearchApi:
         at_time: datetime.datetime | Unset = UNSET,
         limit: int | Unset = 10,
         page: str | Unset = UNSET,
-    ) -> Response[Any | ErrorMessage | InvalidParameterError | SearchResultList]:
+    ) -> Response[ErrorMessage | InvalidParameterError | SearchResultList]:
         """POST /1/search: Search (whole response)"""
         from . import search as _op
 
@@ -77,7 +76,7 @@ class SearchApi:
         at_time: datetime.datetime | Unset = UNSET,
         limit: int | Unset = 10,
         page: str | Unset = UNSET,
-    ) -> Any | ErrorMessage | InvalidParameterError | SearchResultList | None:
+    ) -> ErrorMessage | InvalidParameterError | SearchResultList | None:
         """POST /1/search: Search"""
         from . import search as _op
 
@@ -96,7 +95,7 @@ class SearchApi:
         at_time: datetime.datetime | Unset = UNSET,
         limit: int | Unset = 10,
         page: str | Unset = UNSET,
-    ) -> Response[Any | ErrorMessage | InvalidParameterError | SearchResultList]:
+    ) -> Response[ErrorMessage | InvalidParameterError | SearchResultList]:
         """POST /1/search: Search (whole response)"""
         from . import search as _op
 

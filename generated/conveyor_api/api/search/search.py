@@ -2,7 +2,7 @@
 
 import datetime
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 
 import httpx
 
@@ -51,7 +51,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | ErrorMessage | InvalidParameterError | SearchResultList | None:
+) -> ErrorMessage | InvalidParameterError | SearchResultList | None:
     if response.status_code == 200:
         response_200 = SearchResultList.from_dict(response.json())
 
@@ -63,8 +63,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
-        return response_401
+        return None
 
     if response.status_code == 403:
         response_403 = ErrorMessage.from_dict(response.json())
@@ -87,8 +86,7 @@ def _parse_response(
         return response_501
 
     if response.status_code == 503:
-        response_503 = cast(Any, None)
-        return response_503
+        return None
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -98,7 +96,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | ErrorMessage | InvalidParameterError | SearchResultList]:
+) -> Response[ErrorMessage | InvalidParameterError | SearchResultList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -114,7 +112,7 @@ def sync_detailed(
     at_time: datetime.datetime | Unset = UNSET,
     limit: int | Unset = 10,
     page: str | Unset = UNSET,
-) -> Response[Any | ErrorMessage | InvalidParameterError | SearchResultList]:
+) -> Response[ErrorMessage | InvalidParameterError | SearchResultList]:
     """Search
 
      Runs a query given as the request body. Platforms differ in the
@@ -132,7 +130,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorMessage | InvalidParameterError | SearchResultList]
+        Response[ErrorMessage | InvalidParameterError | SearchResultList]
     """
 
     kwargs = _get_kwargs(
@@ -156,7 +154,7 @@ def sync(
     at_time: datetime.datetime | Unset = UNSET,
     limit: int | Unset = 10,
     page: str | Unset = UNSET,
-) -> Any | ErrorMessage | InvalidParameterError | SearchResultList | None:
+) -> ErrorMessage | InvalidParameterError | SearchResultList | None:
     """Search
 
      Runs a query given as the request body. Platforms differ in the
@@ -174,7 +172,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorMessage | InvalidParameterError | SearchResultList
+        ErrorMessage | InvalidParameterError | SearchResultList
     """
 
     return sync_detailed(
@@ -193,7 +191,7 @@ async def asyncio_detailed(
     at_time: datetime.datetime | Unset = UNSET,
     limit: int | Unset = 10,
     page: str | Unset = UNSET,
-) -> Response[Any | ErrorMessage | InvalidParameterError | SearchResultList]:
+) -> Response[ErrorMessage | InvalidParameterError | SearchResultList]:
     """Search
 
      Runs a query given as the request body. Platforms differ in the
@@ -211,7 +209,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorMessage | InvalidParameterError | SearchResultList]
+        Response[ErrorMessage | InvalidParameterError | SearchResultList]
     """
 
     kwargs = _get_kwargs(
@@ -233,7 +231,7 @@ async def asyncio(
     at_time: datetime.datetime | Unset = UNSET,
     limit: int | Unset = 10,
     page: str | Unset = UNSET,
-) -> Any | ErrorMessage | InvalidParameterError | SearchResultList | None:
+) -> ErrorMessage | InvalidParameterError | SearchResultList | None:
     """Search
 
      Runs a query given as the request body. Platforms differ in the
@@ -251,7 +249,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorMessage | InvalidParameterError | SearchResultList
+        ErrorMessage | InvalidParameterError | SearchResultList
     """
 
     return (

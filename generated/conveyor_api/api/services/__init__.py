@@ -8,7 +8,6 @@ from ...types import UNSET
 
 if TYPE_CHECKING:
     import datetime
-    from typing import Any
 
     from ...client import AuthenticatedClient, Client
     from ...models.error_message import ErrorMessage
@@ -43,7 +42,7 @@ class ServicesApi:
         order_by: str | Unset = UNSET,
         order_desc: bool | Unset = True,
         at_time: datetime.datetime | Unset = UNSET,
-    ) -> Any | ErrorMessage | InvalidParameterError | ServiceList | None:
+    ) -> ErrorMessage | InvalidParameterError | ServiceList | None:
         """GET /1/services: List services"""
         from . import list_services as _op
 
@@ -66,7 +65,7 @@ class ServicesApi:
         order_by: str | Unset = UNSET,
         order_desc: bool | Unset = True,
         at_time: datetime.datetime | Unset = UNSET,
-    ) -> Response[Any | ErrorMessage | InvalidParameterError | ServiceList]:
+    ) -> Response[ErrorMessage | InvalidParameterError | ServiceList]:
         """GET /1/services: List services (whole response)"""
         from . import list_services as _op
 
@@ -89,7 +88,7 @@ class ServicesApi:
         order_by: str | Unset = UNSET,
         order_desc: bool | Unset = True,
         at_time: datetime.datetime | Unset = UNSET,
-    ) -> Any | ErrorMessage | InvalidParameterError | ServiceList | None:
+    ) -> ErrorMessage | InvalidParameterError | ServiceList | None:
         """GET /1/services: List services"""
         from . import list_services as _op
 
@@ -112,7 +111,7 @@ class ServicesApi:
         order_by: str | Unset = UNSET,
         order_desc: bool | Unset = True,
         at_time: datetime.datetime | Unset = UNSET,
-    ) -> Response[Any | ErrorMessage | InvalidParameterError | ServiceList]:
+    ) -> Response[ErrorMessage | InvalidParameterError | ServiceList]:
         """GET /1/services: List services (whole response)"""
         from . import list_services as _op
 
@@ -130,7 +129,7 @@ class ServicesApi:
         self,
         *,
         body: ServiceDefinition,
-    ) -> Any | ErrorMessage | InvalidParameterError | ServiceStatus | None:
+    ) -> ErrorMessage | InvalidParameterError | ServiceStatus | None:
         """POST /1/services: Publish a service"""
         from . import create_service as _op
 
@@ -143,7 +142,7 @@ class ServicesApi:
         self,
         *,
         body: ServiceDefinition,
-    ) -> Response[Any | ErrorMessage | InvalidParameterError | ServiceStatus]:
+    ) -> Response[ErrorMessage | InvalidParameterError | ServiceStatus]:
         """POST /1/services: Publish a service (whole response)"""
         from . import create_service as _op
 
@@ -156,7 +155,7 @@ class ServicesApi:
         self,
         *,
         body: ServiceDefinition,
-    ) -> Any | ErrorMessage | InvalidParameterError | ServiceStatus | None:
+    ) -> ErrorMessage | InvalidParameterError | ServiceStatus | None:
         """POST /1/services: Publish a service"""
         from . import create_service as _op
 
@@ -169,7 +168,7 @@ class ServicesApi:
         self,
         *,
         body: ServiceDefinition,
-    ) -> Response[Any | ErrorMessage | InvalidParameterError | ServiceStatus]:
+    ) -> Response[ErrorMessage | InvalidParameterError | ServiceStatus]:
         """POST /1/services: Publish a service (whole response)"""
         from . import create_service as _op
 
@@ -181,7 +180,7 @@ class ServicesApi:
     def read_service(
         self,
         id: str,
-    ) -> Any | ErrorMessage | ServiceStatus | None:
+    ) -> ErrorMessage | ServiceStatus | None:
         """GET /1/services/{id}: Read a service"""
         from . import read_service as _op
 
@@ -193,7 +192,7 @@ class ServicesApi:
     def read_service_detailed(
         self,
         id: str,
-    ) -> Response[Any | ErrorMessage | ServiceStatus]:
+    ) -> Response[ErrorMessage | ServiceStatus]:
         """GET /1/services/{id}: Read a service (whole response)"""
         from . import read_service as _op
 
@@ -205,7 +204,7 @@ class ServicesApi:
     async def read_service_async(
         self,
         id: str,
-    ) -> Any | ErrorMessage | ServiceStatus | None:
+    ) -> ErrorMessage | ServiceStatus | None:
         """GET /1/services/{id}: Read a service"""
         from . import read_service as _op
 
@@ -217,7 +216,7 @@ class ServicesApi:
     async def read_service_detailed_async(
         self,
         id: str,
-    ) -> Response[Any | ErrorMessage | ServiceStatus]:
+    ) -> Response[ErrorMessage | ServiceStatus]:
         """GET /1/services/{id}: Read a service (whole response)"""
         from . import read_service as _op
 
@@ -232,7 +231,7 @@ class ServicesApi:
         *,
         body: ServiceDefinition,
         force_create: bool | Unset = UNSET,
-    ) -> Any | ErrorMessage | InvalidParameterError | ServiceStatus | None:
+    ) -> ErrorMessage | InvalidParameterError | ServiceStatus | None:
         """PUT /1/services/{id}: Update a service"""
         from . import update_service as _op
 
@@ -249,7 +248,7 @@ class ServicesApi:
         *,
         body: ServiceDefinition,
         force_create: bool | Unset = UNSET,
-    ) -> Response[Any | ErrorMessage | InvalidParameterError | ServiceStatus]:
+    ) -> Response[ErrorMessage | InvalidParameterError | ServiceStatus]:
         """PUT /1/services/{id}: Update a service (whole response)"""
         from . import update_service as _op
 
@@ -266,7 +265,7 @@ class ServicesApi:
         *,
         body: ServiceDefinition,
         force_create: bool | Unset = UNSET,
-    ) -> Any | ErrorMessage | InvalidParameterError | ServiceStatus | None:
+    ) -> ErrorMessage | InvalidParameterError | ServiceStatus | None:
         """PUT /1/services/{id}: Update a service"""
         from . import update_service as _op
 
@@ -283,7 +282,7 @@ class ServicesApi:
         *,
         body: ServiceDefinition,
         force_create: bool | Unset = UNSET,
-    ) -> Response[Any | ErrorMessage | InvalidParameterError | ServiceStatus]:
+    ) -> Response[ErrorMessage | InvalidParameterError | ServiceStatus]:
         """PUT /1/services/{id}: Update a service (whole response)"""
         from . import update_service as _op
 
@@ -297,7 +296,7 @@ class ServicesApi:
     def delete_service(
         self,
         id: str,
-    ) -> Any | ErrorMessage | None:
+    ) -> ErrorMessage | None:
         """DELETE /1/services/{id}: Retire a service"""
         from . import delete_service as _op
 
@@ -309,7 +308,7 @@ class ServicesApi:
     def delete_service_detailed(
         self,
         id: str,
-    ) -> Response[Any | ErrorMessage]:
+    ) -> Response[ErrorMessage]:
         """DELETE /1/services/{id}: Retire a service (whole response)"""
         from . import delete_service as _op
 
@@ -321,7 +320,7 @@ class ServicesApi:
     async def delete_service_async(
         self,
         id: str,
-    ) -> Any | ErrorMessage | None:
+    ) -> ErrorMessage | None:
         """DELETE /1/services/{id}: Retire a service"""
         from . import delete_service as _op
 
@@ -333,7 +332,7 @@ class ServicesApi:
     async def delete_service_detailed_async(
         self,
         id: str,
-    ) -> Response[Any | ErrorMessage]:
+    ) -> Response[ErrorMessage]:
         """DELETE /1/services/{id}: Retire a service (whole response)"""
         from . import delete_service as _op
 

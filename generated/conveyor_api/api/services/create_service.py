@@ -1,7 +1,7 @@
 """POST /1/services: Publish a service."""
 
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 
 import httpx
 
@@ -35,7 +35,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | ErrorMessage | InvalidParameterError | ServiceStatus | None:
+) -> ErrorMessage | InvalidParameterError | ServiceStatus | None:
     if response.status_code == 201:
         response_201 = ServiceStatus.from_dict(response.json())
 
@@ -47,8 +47,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
-        return response_401
+        return None
 
     if response.status_code == 403:
         response_403 = ErrorMessage.from_dict(response.json())
@@ -76,8 +75,7 @@ def _parse_response(
         return response_501
 
     if response.status_code == 503:
-        response_503 = cast(Any, None)
-        return response_503
+        return None
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -87,7 +85,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | ErrorMessage | InvalidParameterError | ServiceStatus]:
+) -> Response[ErrorMessage | InvalidParameterError | ServiceStatus]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -100,7 +98,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: ServiceDefinition,
-) -> Response[Any | ErrorMessage | InvalidParameterError | ServiceStatus]:
+) -> Response[ErrorMessage | InvalidParameterError | ServiceStatus]:
     """Publish a service
 
      Registers a new service from its definition.
@@ -113,7 +111,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorMessage | InvalidParameterError | ServiceStatus]
+        Response[ErrorMessage | InvalidParameterError | ServiceStatus]
     """
 
     kwargs = _get_kwargs(
@@ -131,7 +129,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: ServiceDefinition,
-) -> Any | ErrorMessage | InvalidParameterError | ServiceStatus | None:
+) -> ErrorMessage | InvalidParameterError | ServiceStatus | None:
     """Publish a service
 
      Registers a new service from its definition.
@@ -144,7 +142,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorMessage | InvalidParameterError | ServiceStatus
+        ErrorMessage | InvalidParameterError | ServiceStatus
     """
 
     return sync_detailed(
@@ -157,7 +155,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: ServiceDefinition,
-) -> Response[Any | ErrorMessage | InvalidParameterError | ServiceStatus]:
+) -> Response[ErrorMessage | InvalidParameterError | ServiceStatus]:
     """Publish a service
 
      Registers a new service from its definition.
@@ -170,7 +168,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorMessage | InvalidParameterError | ServiceStatus]
+        Response[ErrorMessage | InvalidParameterError | ServiceStatus]
     """
 
     kwargs = _get_kwargs(
@@ -186,7 +184,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: ServiceDefinition,
-) -> Any | ErrorMessage | InvalidParameterError | ServiceStatus | None:
+) -> ErrorMessage | InvalidParameterError | ServiceStatus | None:
     """Publish a service
 
      Registers a new service from its definition.
@@ -199,7 +197,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorMessage | InvalidParameterError | ServiceStatus
+        ErrorMessage | InvalidParameterError | ServiceStatus
     """
 
     return (

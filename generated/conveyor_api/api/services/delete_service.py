@@ -1,7 +1,7 @@
 """DELETE /1/services/{id}: Retire a service."""
 
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -26,10 +26,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | ErrorMessage | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ErrorMessage | None:
     if response.status_code == 204:
-        response_204 = cast(Any, None)
-        return response_204
+        return None
 
     if response.status_code == 400:
         response_400 = ErrorMessage.from_dict(response.json())
@@ -37,8 +36,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return response_400
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
-        return response_401
+        return None
 
     if response.status_code == 403:
         response_403 = ErrorMessage.from_dict(response.json())
@@ -56,8 +54,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return response_501
 
     if response.status_code == 503:
-        response_503 = cast(Any, None)
-        return response_503
+        return None
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -65,7 +62,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | ErrorMessage]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ErrorMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -78,7 +75,7 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | ErrorMessage]:
+) -> Response[ErrorMessage]:
     """Retire a service
 
      Removes a service; orders already placed with it are kept.
@@ -91,7 +88,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorMessage]
+        Response[ErrorMessage]
     """
 
     kwargs = _get_kwargs(
@@ -109,7 +106,7 @@ def sync(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | ErrorMessage | None:
+) -> ErrorMessage | None:
     """Retire a service
 
      Removes a service; orders already placed with it are kept.
@@ -122,7 +119,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorMessage
+        ErrorMessage
     """
 
     return sync_detailed(
@@ -135,7 +132,7 @@ async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | ErrorMessage]:
+) -> Response[ErrorMessage]:
     """Retire a service
 
      Removes a service; orders already placed with it are kept.
@@ -148,7 +145,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorMessage]
+        Response[ErrorMessage]
     """
 
     kwargs = _get_kwargs(
@@ -164,7 +161,7 @@ async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | ErrorMessage | None:
+) -> ErrorMessage | None:
     """Retire a service
 
      Removes a service; orders already placed with it are kept.
@@ -177,7 +174,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorMessage
+        ErrorMessage
     """
 
     return (

@@ -1,7 +1,7 @@
 """PUT /1/services/{id}: Update a service."""
 
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -47,7 +47,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | ErrorMessage | InvalidParameterError | ServiceStatus | None:
+) -> ErrorMessage | InvalidParameterError | ServiceStatus | None:
     if response.status_code == 200:
         response_200 = ServiceStatus.from_dict(response.json())
 
@@ -59,8 +59,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = cast(Any, None)
-        return response_401
+        return None
 
     if response.status_code == 403:
         response_403 = ErrorMessage.from_dict(response.json())
@@ -83,8 +82,7 @@ def _parse_response(
         return response_501
 
     if response.status_code == 503:
-        response_503 = cast(Any, None)
-        return response_503
+        return None
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -94,7 +92,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | ErrorMessage | InvalidParameterError | ServiceStatus]:
+) -> Response[ErrorMessage | InvalidParameterError | ServiceStatus]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -109,7 +107,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: ServiceDefinition,
     force_create: bool | Unset = UNSET,
-) -> Response[Any | ErrorMessage | InvalidParameterError | ServiceStatus]:
+) -> Response[ErrorMessage | InvalidParameterError | ServiceStatus]:
     """Update a service
 
      Replaces a service's definition; with `force-create` it is created when missing.
@@ -124,7 +122,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorMessage | InvalidParameterError | ServiceStatus]
+        Response[ErrorMessage | InvalidParameterError | ServiceStatus]
     """
 
     kwargs = _get_kwargs(
@@ -146,7 +144,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: ServiceDefinition,
     force_create: bool | Unset = UNSET,
-) -> Any | ErrorMessage | InvalidParameterError | ServiceStatus | None:
+) -> ErrorMessage | InvalidParameterError | ServiceStatus | None:
     """Update a service
 
      Replaces a service's definition; with `force-create` it is created when missing.
@@ -161,7 +159,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorMessage | InvalidParameterError | ServiceStatus
+        ErrorMessage | InvalidParameterError | ServiceStatus
     """
 
     return sync_detailed(
@@ -178,7 +176,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: ServiceDefinition,
     force_create: bool | Unset = UNSET,
-) -> Response[Any | ErrorMessage | InvalidParameterError | ServiceStatus]:
+) -> Response[ErrorMessage | InvalidParameterError | ServiceStatus]:
     """Update a service
 
      Replaces a service's definition; with `force-create` it is created when missing.
@@ -193,7 +191,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorMessage | InvalidParameterError | ServiceStatus]
+        Response[ErrorMessage | InvalidParameterError | ServiceStatus]
     """
 
     kwargs = _get_kwargs(
@@ -213,7 +211,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: ServiceDefinition,
     force_create: bool | Unset = UNSET,
-) -> Any | ErrorMessage | InvalidParameterError | ServiceStatus | None:
+) -> ErrorMessage | InvalidParameterError | ServiceStatus | None:
     """Update a service
 
      Replaces a service's definition; with `force-create` it is created when missing.
@@ -228,7 +226,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorMessage | InvalidParameterError | ServiceStatus
+        ErrorMessage | InvalidParameterError | ServiceStatus
     """
 
     return (
