@@ -45,6 +45,9 @@ log = logging.getLogger("conveyor_sandbox")
 OPENAPI_PATH = "/1/openapi/openapi3.json"
 TUS_VERSION = "1.0.0"
 MAX_JSON_BODY = 1024 * 1024
+#: uvicorn refuses header blocks it cannot parse in one go; this catches the
+#: rest, whatever the transport (including in-process ASGI use).
+MAX_HEADER_BYTES = 16 * 1024
 WRITE_BUFFER = 1024 * 1024
 #: A long PATCH commits its progress this often, so a crash keeps most of it.
 COMMIT_EVERY = 8 * 1024 * 1024
@@ -193,6 +196,10 @@ async def read_json(request: Request, *, strict_type: bool) -> Any:
         raise bad_request(f"malformed JSON: {exc}") from None
 
 
+def _header_bytes(scope: Scope) -> int:
+    return sum(len(k) + len(v) + 4 for k, v in scope["headers"])
+
+
 class TooLarge(Exception):
     """More bytes arrived than allowed."""
 
@@ -243,6 +250,10 @@ class SandboxApp:
         if not self._prepared:
             await anyio.to_thread.run_sync(self._prepare)
             self._prepared = True
+        if scope["type"] == "http" and _header_bytes(scope) > MAX_HEADER_BYTES:
+            message = f"request headers larger than {MAX_HEADER_BYTES} bytes"
+            await json_response({"message": message}, 400)(scope, receive, send)
+            return
         if (
             scope["type"] == "http"
             and not (scope["path"] == OPENAPI_PATH and scope["method"] in ("GET", "HEAD"))

@@ -30,11 +30,15 @@ def test_builtins_are_listed_with_stable_ids(client: httpx.Client) -> None:
     assert {"hello", "word-count", "sleep", "fail"} <= set(by_name)
     assert by_name["word-count"] == WC
     # uuid5 of the name: the same on every run and machine.
-    assert "urn:ivcap:service:" + str(
-        __import__("uuid").uuid5(
-            __import__("uuid").UUID("6f1c9d3e-2b7a-4c55-9e0f-8a4d2c1b0e9f"), "word-count"
+    assert (
+        "urn:ivcap:service:"
+        + str(
+            __import__("uuid").uuid5(
+                __import__("uuid").UUID("6f1c9d3e-2b7a-4c55-9e0f-8a4d2c1b0e9f"), "word-count"
+            )
         )
-    ) == WC
+        == WC
+    )
 
 
 def test_read_service_shows_parameter_definitions(client: httpx.Client) -> None:
