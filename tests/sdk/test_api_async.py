@@ -1,0 +1,147 @@
+"""The public async API end to end, on cassettes: every async twin exercised once or more."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conveyor import (
+    AsyncArtifact,
+    AsyncAspect,
+    AsyncClient,
+    AsyncOrder,
+    AsyncService,
+    InvalidParameter,
+    NotFound,
+    OrderFailed,
+    OrderStatus,
+    WaitTimeout,
+)
+
+pytestmark = [pytest.mark.vcr, pytest.mark.anyio]
+
+TEXT = b"the cat and the hat and the bat sat on the mat\n"
+REVIEWED = "urn:example:schema:reviewed.1"
+
+
+async def test_services(aclient: AsyncClient) -> None:
+    services = [s async for s in aclient.services.list()]
+    assert {"hello", "word-count", "sleep", "fail"} <= {s.name for s in services}
+    pages = [p async for p in aclient.services.list(page_size=3).pages()]
+    assert sum(len(p) for p in pages) == len(services)
+    assert await aclient.services.list(filter="name == 'fail'").first() is not None
+
+    word_count = await aclient.services.get_by_name("word-count")
+    assert isinstance(word_count, AsyncService)
+    assert [p.name for p in word_count.mandatory_parameters] == ["text"]
+    assert await aclient.services.get(word_count.id) == word_count
+    assert await word_count.refresh() is word_count
+    assert await word_count.metadata == []
+
+    listed = next(s for s in services if s.name == "hello")
+    with pytest.raises(InvalidParameter):
+        listed.parameters  # noqa: B018 - list items need an awaited refresh first
+    assert [p.name for p in (await listed.refresh()).parameters] == ["message"]
+
+    with pytest.raises(NotFound):
+        await aclient.services.get_by_name("O'Brien")
+
+    definition: dict[str, Any] = {
+        "name": "async-twin",
+        "parameters": [{"name": "message", "type": "string", "optional": True}],
+        "workflow": {"type": "basic", "basic": {"image": "hello", "command": []}},
+    }
+    created = await aclient.services.create(definition)
+    renamed = await aclient.services.update(created.id, {**definition, "name": "async-twin-2"})
+    assert renamed.name == "async-twin-2"
+    await aclient.services.delete(created.id)
+    with pytest.raises(NotFound):
+        await aclient.services.get(created.id)
+
+
+async def test_orders(aclient: AsyncClient, tmp_path: Path) -> None:
+    text = await aclient.artifacts.upload(TEXT, name="notes.txt")
+    service = await aclient.services.get_by_name("word-count")
+    order = await service.place_order(text=text, min_length=3)
+    assert isinstance(order, AsyncOrder)
+    assert await order.wait(timeout=30) is order
+    assert order.status == OrderStatus.SUCCEEDED
+    assert order.finished_at is not None and order.finished_at.tzinfo is not None
+    assert await order.service == service
+
+    products = await order.products
+    assert [p.name for p in products] == ["word-counts.json"]
+    assert isinstance(products[0], AsyncArtifact)
+    saved = await products[0].download(tmp_path)
+    assert saved is not None and saved.read_bytes().startswith(b"{")
+    provenance = await order.metadata
+    assert provenance[0].content["inputs"] == [text.id]  # type: ignore[index]
+
+    assert await aclient.orders.get(order.id) == order
+    assert order in [o async for o in aclient.orders.list(limit=5)]
+
+    hello = await aclient.services.get_by_name("hello")
+    created = await aclient.orders.create(hello, {"message": "async"}, name="async greeting")
+    assert (await created.wait()).name == "async greeting"
+
+    failing = await (await aclient.services.get_by_name("fail")).place_order(message="nope")
+    with pytest.raises(OrderFailed, match="nope"):
+        await failing.wait(timeout=30)
+
+    slow = await (await aclient.services.get_by_name("sleep")).place_order(seconds=2)
+    with pytest.raises(WaitTimeout):
+        await slow.wait(timeout=0.3, poll=0.1)
+
+
+async def test_artifacts(aclient: AsyncClient, tmp_path: Path) -> None:
+    source = tmp_path / "notes.txt"
+    source.write_bytes(TEXT * 2)
+    artifact = await aclient.artifacts.upload(source, chunk_size=40)
+    assert artifact.size == len(TEXT) * 2 and artifact.is_ready
+    assert await aclient.artifacts.upload(source) == artifact
+    assert await aclient.artifacts.find_by_content(source) == artifact
+    assert await aclient.artifacts.find_by_content(b"unknown bytes") is None
+
+    fetched = await aclient.artifacts.get(artifact.id)
+    assert fetched.sha256 == artifact.sha256
+    assert await fetched.refresh() is fetched
+    assert b"".join([piece async for piece in fetched.iter_bytes()]) == TEXT * 2
+    async with fetched.open() as stream:
+        assert await stream.read(3) == b"the"
+        assert await stream.read() == (TEXT * 2)[3:]
+    async with fetched.open() as stream:
+        assert b"".join([piece async for piece in stream]) == TEXT * 2
+    sink = io.BytesIO()
+    await fetched.download(sink)
+    assert sink.getvalue() == TEXT * 2
+    assert artifact in [a async for a in aclient.artifacts.list(filter="name == 'notes.txt'")]
+
+
+async def test_aspects_search_and_openapi(aclient: AsyncClient) -> None:
+    artifact = await aclient.artifacts.upload(b"async review", name="review.txt")
+    added = await artifact.add_metadata({"$schema": REVIEWED, "ok": False})
+    assert isinstance(added, AsyncAspect) and added.entity == artifact.id
+    assert await artifact.metadata == [added]
+
+    replaced = await aclient.aspects.update(artifact, {"$schema": REVIEWED, "ok": True})
+    assert replaced.replaces == added.id
+    assert (await added.refresh()).valid_to is not None
+    note = await aclient.aspects.create(artifact.id, {"n": 1}, schema="urn:example:schema:note.1")
+    assert await aclient.aspects.get(note.id) == note
+    listed = [a async for a in aclient.aspects.list(entity=artifact, schema=REVIEWED)]
+    assert listed == [replaced]
+
+    rows = [r async for r in aclient.search(f'aspect(Id, "{artifact.id}", "{REVIEWED}", C)')]
+    assert len(rows) == 1 and rows[0]["Id"] == replaced.id
+
+    assert (await note.retract()).valid_to is not None
+    await aclient.aspects.retract(replaced.id)
+    assert await (await artifact.refresh()).metadata == []
+
+    assert (await aclient.openapi())["info"]["title"] == "Conveyor platform API"
+    quick = aclient.with_options(timeout=5)
+    assert await quick.artifacts.get(artifact.id) == artifact
+    await quick.aclose()
