@@ -43,7 +43,9 @@ def tree(root: Path) -> dict[str, bytes]:
 def test_output_is_identical_from_any_directory(tmp_path: Path) -> None:
     plain = tmp_path / "plain"
     plain.mkdir()
-    first = run_regen("--output", tmp_path / "a" / "conveyor_api", cwd=plain, env=clean_env())
+    first = run_regen(
+        "--output", tmp_path / "a" / "conveyor_api", cwd=plain, env=clean_env(PYTHONHASHSEED="0")
+    )
     assert first.returncode == 0, first.stderr
 
     hostile = make_hostile(tmp_path / "hostile")
@@ -54,6 +56,7 @@ def test_output_is_identical_from_any_directory(tmp_path: Path) -> None:
         RUFF_LINE_LENGTH="50",
         RUFF_OUTPUT_FORMAT="json",
         RUFF_PREVIEW="true",
+        PYTHONHASHSEED="4242",
     )
     second = run_regen("--output", tmp_path / "b" / "conveyor_api", cwd=hostile, env=env)
     assert second.returncode == 0, second.stderr
@@ -63,3 +66,6 @@ def test_output_is_identical_from_any_directory(tmp_path: Path) -> None:
     assert [name for name in a if a[name] != b[name]] == []
     assert a == tree(GENERATED)
     assert not any(b"\r\n" in content for content in a.values())
+    # nothing of the machine it ran on: no temporary or home paths
+    for marker in (b"conveyor-regen-", str(tmp_path).encode(), str(Path.home()).encode() + b"/"):
+        assert not [name for name, content in a.items() if marker in content], marker
