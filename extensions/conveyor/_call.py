@@ -318,11 +318,15 @@ def _retry_after_seconds(value: str | None) -> float | None:
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
-def transport_error(exc: httpx.HTTPError, request: httpx.Request | None) -> TransportError:
-    """The `TransportError` (or `Timeout`) for an httpx failure."""
+def transport_error(
+    exc: httpx.HTTPError, request: httpx.Request | None, secret: str | None = None
+) -> TransportError:
+    """The `TransportError` (or `Timeout`) for an httpx failure (the token blanked out)."""
     method = request.method if request is not None else None
     url = redact_url(request.url) if request is not None else None
     detail = _short(str(exc)) or type(exc).__name__
+    if secret and secret in detail:
+        detail = detail.replace(secret, "[redacted]")
     if isinstance(exc, httpx.TimeoutException):
         return Timeout(f"timed out: {detail}", method=method, url=url)
     return TransportError(f"{type(exc).__name__}: {detail}", method=method, url=url)

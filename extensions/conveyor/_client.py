@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import copy
 import os
-import platform
 import sys
-import urllib.request
-from collections.abc import Generator, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
@@ -47,31 +44,10 @@ DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 
 USER_AGENT = (
     f"conveyor/{__version__} httpx/{httpx.__version__} "
-    f"python/{platform.python_version()} ({sys.platform})"
+    f"python/{sys.version_info[0]}.{sys.version_info[1]}.{sys.version_info[2]} ({sys.platform})"
 )
 
 _UNSET: Any = object()
-
-
-class _BearerAuth(httpx.Auth):
-    """Adds the token to requests for the platform's own origin, and to nothing else.
-
-    Content and page links are absolute URLs chosen by the platform; checking
-    the origin keeps the token from travelling to another host they might name.
-    """
-
-    def __init__(self, token: str, base_url: httpx.URL) -> None:
-        self._header = f"Bearer {token}"
-        self._origin = (base_url.scheme, base_url.host, base_url.port)
-
-    def __repr__(self) -> str:
-        return "_BearerAuth(token=[hidden])"
-
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        url = request.url
-        if (url.scheme, url.host, url.port) == self._origin:
-            request.headers["Authorization"] = self._header
-        yield request
 
 
 def _timeout(value: float | httpx.Timeout | None) -> httpx.Timeout:
@@ -84,6 +60,8 @@ def _timeout(value: float | httpx.Timeout | None) -> httpx.Timeout:
 
 def _environment_proxy(url: str) -> str | None:
     """The proxy the environment (``HTTPS_PROXY``, ``NO_PROXY``, ...) sets for ``url``."""
+    import urllib.request
+
     target = httpx.URL(url)
     proxies = urllib.request.getproxies()
     proxy = proxies.get(target.scheme) or proxies.get("all")
@@ -159,11 +137,14 @@ class _ClientCore:
                 limits=httpx.Limits(max_connections=20, max_keepalive_connections=10),
                 proxy=_environment_proxy(str(base_url)),
             )
+        if self._token:
+            # httpx masks Authorization in reprs and strips it from redirects
+            # to other origins; page links to other origins are refused.
+            headers["Authorization"] = f"Bearer {self._token}"
         return {
             "base_url": base_url,
             "timeout": timeout,
             "headers": headers,
-            "auth": _BearerAuth(self._token, base_url) if self._token else None,
             "transport": wrap_transport(transport, self._retry),
             "follow_redirects": True,
             "trust_env": False,
@@ -207,6 +188,8 @@ class _ClientCore:
             retries: Number of retries, or an ``httpx_retries.Retry``; ``0``
                 turns retrying off for this view's calls.
         """
+        import copy
+
         view = copy.copy(self)
         view._owner = False
         view._collections = {}
@@ -409,7 +392,7 @@ class Client(_ClientCore):
             else:
                 response = http.request(**kwargs)
         except httpx.HTTPError as exc:
-            raise transport_error(exc, request_of(exc)) from exc
+            raise transport_error(exc, request_of(exc), self._token) from _cause(exc, self._token)
         if 200 <= response.status_code < 300:
             if call.stream:
                 return Stream(response)
@@ -429,7 +412,9 @@ class Client(_ClientCore):
         try:
             return next(stream.chunks, b"")
         except httpx.HTTPError as exc:
-            raise transport_error(exc, stream.response.request) from exc
+            raise transport_error(exc, stream.response.request, self._token) from _cause(
+                exc, self._token
+            )
 
     def _iterate(self, step: Any) -> Iterator[Any]:
         """Yield the results of ``step()`` flows until one returns ``None``."""
@@ -573,7 +558,7 @@ class AsyncClient(_ClientCore):
             else:
                 response = await http.request(**kwargs)
         except httpx.HTTPError as exc:
-            raise transport_error(exc, request_of(exc)) from exc
+            raise transport_error(exc, request_of(exc), self._token) from _cause(exc, self._token)
         if 200 <= response.status_code < 300:
             if call.stream:
                 return Stream(response)
@@ -593,7 +578,14 @@ class AsyncClient(_ClientCore):
         try:
             return await anext(stream.chunks, b"")
         except httpx.HTTPError as exc:
-            raise transport_error(exc, stream.response.request) from exc
+            raise transport_error(exc, stream.response.request, self._token) from _cause(
+                exc, self._token
+            )
+
+
+def _cause(exc: BaseException, token: str | None) -> BaseException | None:
+    """``exc`` to chain from, unless its text holds the token (then nothing)."""
+    return None if token and token in str(exc) else exc
 
 
 async def _async_pieces(body: BodySource) -> Any:

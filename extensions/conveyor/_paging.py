@@ -116,7 +116,10 @@ class _Pager(Generic[T]):
         if cursor.remaining is not None:
             size = min(size, cursor.remaining)
         if cursor.href is not None:
-            kwargs: dict[str, Any] = {"method": "get", "url": cursor.href}
+            kwargs: dict[str, Any] = {
+                "method": "get",
+                "url": _same_origin(self._client, cursor.href),
+            }
         else:
             kwargs = self._build(cursor.token, size)
         model = yield from one(Call(kwargs, json_model(self._model)))
@@ -139,6 +142,22 @@ class _Pager(Generic[T]):
             page = yield from self._page_flow(cursor)
             collected.extend(page.items)
         return collected
+
+
+def _same_origin(client: Any, href: str) -> str:
+    """``href`` if it is relative or on the platform's own origin (the token goes there)."""
+    target = urlsplit(href)
+    if not target.scheme and not target.netloc:
+        return href
+    base = urlsplit(client.url)
+    if (target.scheme, target.netloc) != (base.scheme, base.netloc):
+        from ._call import redact_url
+        from .errors import MalformedResponse
+
+        raise MalformedResponse(
+            f"the next-page link leads to another host, not followed: {redact_url(href)}"
+        )
+    return href
 
 
 def _next_page(links: Any) -> tuple[str | None, str | None]:

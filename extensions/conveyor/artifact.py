@@ -17,7 +17,7 @@ from conveyor_api.models.artifact_status_value import ArtifactStatusValue
 from conveyor_api.models.product_list_item import ProductListItem
 
 from ._base import AsyncEntity, Entity, _Entity, check_urn
-from ._call import Call, Flow, json_model, one
+from ._call import Call, Flow, json_model
 from ._collection import ListArgs, list_builder
 from ._paging import AsyncPaginator, Paginator, _Pager
 from ._transfer import (
@@ -291,10 +291,9 @@ class _ArtifactsCore:
             lambda item: wrap(client, item),
         )
 
-    def _get_flow(self, id: str) -> Flow[ArtifactStatus]:
+    def _get_call(self, id: str) -> Call[ArtifactStatus]:
         check_urn(id, "artifact")
-        record = yield from one(Call(read_artifact._get_kwargs(id), json_model(ArtifactStatus)))
-        return record
+        return Call(read_artifact._get_kwargs(id), json_model(ArtifactStatus))
 
     def _upload_flow(
         self,
@@ -343,7 +342,7 @@ class Artifacts(_ArtifactsCore):
 
     def get(self, id: str) -> Artifact:
         """The artifact with this URN (`InvalidParameter` for a malformed one, `NotFound`)."""
-        return Artifact._wrap(self._client, self._client._run(self._get_flow(id)))
+        return Artifact._wrap(self._client, self._client._send(self._get_call(id)))
 
     def upload(
         self,
@@ -423,7 +422,7 @@ class AsyncArtifacts(_ArtifactsCore):
 
     async def get(self, id: str) -> AsyncArtifact:
         """The artifact with this URN."""
-        return AsyncArtifact._wrap(self._client, await self._client._run(self._get_flow(id)))
+        return AsyncArtifact._wrap(self._client, await self._client._send(self._get_call(id)))
 
     async def upload(
         self,

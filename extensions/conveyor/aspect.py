@@ -182,10 +182,9 @@ class _AspectsCore:
             client, build, AspectList, lambda item: wrap(client, item), limit, page_size
         )
 
-    def _get_flow(self, id: str) -> Flow[AspectRecord]:
+    def _get_call(self, id: str) -> Call[AspectRecord]:
         check_urn(id, "aspect")
-        record = yield from one(Call(read_aspect._get_kwargs(id), json_model(AspectRecord)))
-        return record
+        return Call(read_aspect._get_kwargs(id), json_model(AspectRecord))
 
 
 class Aspects(_AspectsCore):
@@ -240,7 +239,7 @@ class Aspects(_AspectsCore):
 
     def get(self, id: str) -> Aspect:
         """The aspect with this URN."""
-        return Aspect._wrap(self._client, self._client._run(self._get_flow(id)))
+        return Aspect._wrap(self._client, self._client._send(self._get_call(id)))
 
     def create(
         self,
@@ -315,7 +314,7 @@ class AsyncAspects(_AspectsCore):
 
     async def get(self, id: str) -> AsyncAspect:
         """The aspect with this URN."""
-        return AsyncAspect._wrap(self._client, await self._client._run(self._get_flow(id)))
+        return AsyncAspect._wrap(self._client, await self._client._send(self._get_call(id)))
 
     async def create(
         self,

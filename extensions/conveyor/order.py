@@ -261,10 +261,9 @@ class _OrdersCore:
             client, list_builder(list_orders, args), OrderList, lambda item: wrap(client, item)
         )
 
-    def _get_flow(self, id: str) -> Flow[OrderRecord]:
+    def _get_call(self, id: str) -> Call[OrderRecord]:
         check_urn(id, "order")
-        record = yield from one(Call(read_order._get_kwargs(id), json_model(OrderRecord)))
-        return record
+        return Call(read_order._get_kwargs(id), json_model(OrderRecord))
 
     def _create_flow(
         self,
@@ -302,7 +301,7 @@ class Orders(_OrdersCore):
 
     def get(self, id: str) -> Order:
         """The order with this URN (`InvalidParameter` for a malformed one, `NotFound`)."""
-        return Order._wrap(self._client, self._client._run(self._get_flow(id)))
+        return Order._wrap(self._client, self._client._send(self._get_call(id)))
 
     def create(
         self,
@@ -345,7 +344,7 @@ class AsyncOrders(_OrdersCore):
 
     async def get(self, id: str) -> AsyncOrder:
         """The order with this URN."""
-        return AsyncOrder._wrap(self._client, await self._client._run(self._get_flow(id)))
+        return AsyncOrder._wrap(self._client, await self._client._send(self._get_call(id)))
 
     async def create(
         self,

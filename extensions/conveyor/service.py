@@ -444,10 +444,9 @@ class _ServicesCore:
             lambda item: wrap(client, item),
         )
 
-    def _get_flow(self, id: str) -> Flow[ServiceStatus]:
+    def _get_call(self, id: str) -> Call[ServiceStatus]:
         check_urn(id, "service")
-        record = yield from one(Call(read_service._get_kwargs(id), json_model(ServiceStatus)))
-        return record
+        return Call(read_service._get_kwargs(id), json_model(ServiceStatus))
 
     def _get_by_name_flow(self, name: str) -> Flow[ServiceStatus]:
         if not isinstance(name, str) or not name:
@@ -467,7 +466,7 @@ class _ServicesCore:
                 f"{len(matches)} services are named {name!r}; get one by id",
                 [m.id for m in matches],
             )
-        return (yield from self._get_flow(matches[0].id))
+        return (yield from one(self._get_call(matches[0].id)))
 
     def _create_flow(
         self, definition: ServiceDefinition | Mapping[str, Any]
@@ -536,7 +535,7 @@ class Services(_ServicesCore):
             InvalidParameter: ``id`` is not a service URN (before any request).
             NotFound: No such service.
         """
-        return Service._wrap(self._client, self._client._run(self._get_flow(id)))
+        return Service._wrap(self._client, self._client._send(self._get_call(id)))
 
     def get_by_name(self, name: str) -> Service:
         """The one service called ``name``.
@@ -590,7 +589,7 @@ class AsyncServices(_ServicesCore):
 
     async def get(self, id: str) -> AsyncService:
         """The service with this URN."""
-        return AsyncService._wrap(self._client, await self._client._run(self._get_flow(id)))
+        return AsyncService._wrap(self._client, await self._client._send(self._get_call(id)))
 
     async def get_by_name(self, name: str) -> AsyncService:
         """The one service called ``name`` (`NotFound` or `Ambiguous` otherwise)."""

@@ -153,7 +153,7 @@ def recording(record_mode: str) -> bool:
 
 @pytest.fixture(scope="session")
 def sandbox_url(recording: bool) -> Iterator[str]:
-    """The base URL cassette tests use: a fresh sandbox's when recording, the canonical one when not."""
+    """The base URL of cassette tests: a fresh sandbox's when recording, else the canonical one."""
     if not recording:
         yield CANONICAL_URL
         return

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conveyor import (
     Artifact,
     Aspect,
@@ -154,7 +153,9 @@ def test_upload_chunks_dedupe_and_download(client: Client, tmp_path: Path) -> No
     source = tmp_path / "notes.txt"
     source.write_bytes(TEXT * 3)
     seen: list[tuple[int, int]] = []
-    artifact = client.artifacts.upload(source, chunk_size=64, progress=lambda d, t: seen.append((d, t)))
+    artifact = client.artifacts.upload(
+        source, chunk_size=64, progress=lambda d, t: seen.append((d, t))
+    )
     assert isinstance(artifact, Artifact)
     assert artifact.name == "notes.txt" and artifact.mime_type == "text/plain"
     assert artifact.size == len(TEXT) * 3 and artifact.is_ready

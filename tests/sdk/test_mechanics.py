@@ -1,0 +1,489 @@
+"""Error mapping, retries, paging and local validation, on a scripted MockTransport."""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import time
+from typing import Any
+
+import httpx
+import pytest
+from conveyor import (
+    Ambiguous,
+    APIError,
+    AsyncClient,
+    Client,
+    Conflict,
+    ConveyorError,
+    Forbidden,
+    InvalidParameter,
+    MalformedResponse,
+    NotFound,
+    OrderStatus,
+    RateLimited,
+    ServerError,
+    Timeout,
+    TransportError,
+    Unauthorized,
+)
+
+from .mock import (
+    ART,
+    BASE,
+    ORDER,
+    SECRET,
+    SERVICE,
+    FakeClock,
+    Recorder,
+    artifact_record,
+    json_response,
+    order_record,
+    service_record,
+)
+
+
+def make(recorder: Recorder, **kwargs: Any) -> Client:
+    kwargs.setdefault("clock", FakeClock())
+    return Client(BASE, token=SECRET, transport=recorder.transport, **kwargs)
+
+
+# -- error mapping -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "expected"),
+    [
+        (400, {"message": "filter: bad"}, APIError),
+        (401, None, Unauthorized),
+        (403, {"message": "no"}, Forbidden),
+        (404, {"message": "no such artifact", "id": ART}, NotFound),
+        (409, {"message": "clash"}, Conflict),
+        (422, {"message": "must be one of", "name": "case", "value": "upper"}, InvalidParameter),
+        (429, {"message": "slow down"}, RateLimited),
+        (500, {"message": "boom"}, ServerError),
+        (503, None, ServerError),
+        (499, None, APIError),
+        (520, "<html>proxy error</html>", ServerError),
+    ],
+)
+def test_error_statuses_map_to_typed_errors(status: int, body: Any, expected: type) -> None:
+    content = b"" if body is None else (body.encode() if isinstance(body, str) else None)
+    response = (
+        httpx.Response(status, content=content)
+        if content is not None
+        else json_response(status, body)
+    )
+    client = make(Recorder(response), retries=0)
+    with pytest.raises(expected) as caught:
+        client.artifacts.get(ART)
+    error = caught.value
+    assert type(error) is expected
+    assert error.status == status
+    assert error.method == "GET"
+    assert error.url == f"{BASE}/1/artifacts/urn%3Aivcap%3Aartifact%3A{ART.split(':')[-1]}"
+    assert str(status) in str(error)
+    if isinstance(body, dict):
+        assert error.body == body and error.message == body["message"]
+    if status == 404:
+        assert error.entity_id == ART
+    if status == 422:
+        assert isinstance(error, InvalidParameter)
+        assert error.parameter == "case" and error.value == "upper"
+
+
+def test_malformed_success_answers_raise_malformed_response() -> None:
+    for answer in (
+        httpx.Response(200, content=b"not json"),
+        json_response(200, {"name": "no id or status"}),
+        json_response(200, ["a", "list"]),
+        json_response(200, {"id": ART, "status": "ready", "created-at": "yesterday"}),
+    ):
+        client = make(Recorder(answer))
+        with pytest.raises(MalformedResponse) as caught:
+            client.artifacts.get(ART)
+        assert caught.value.status == 200
+        assert not isinstance(caught.value, KeyError | TypeError)
+
+
+def test_unknown_enum_values_are_preserved() -> None:
+    page = {
+        "items": [
+            {"id": ORDER, "status": "queued-for-gpu", "href": "x"},
+            {"id": ORDER.replace("9e", "8e"), "status": "succeeded", "href": "x"},
+        ],
+        "links": [],
+    }
+    client = make(Recorder(json_response(200, page)))
+    orders = list(client.orders.list())
+    assert orders[0].status == "queued-for-gpu" and not orders[0].is_done
+    assert orders[1].status is OrderStatus.SUCCEEDED and orders[1].is_done
+
+
+def test_naive_timestamps_become_aware() -> None:
+    record = order_record("succeeded", **{"ordered-at": "2026-11-01T09:31:00"})
+    client = make(Recorder(json_response(200, record)))
+    order = client.orders.get(ORDER)
+    assert order.ordered_at is not None and order.ordered_at.utcoffset() is not None
+
+
+# -- local validation: nothing is sent -----------------------------------------
+
+
+def test_malformed_urns_are_refused_before_any_request() -> None:
+    recorder = Recorder(json_response(200, artifact_record()))
+    client = make(recorder)
+    for bad in ("not-a-urn", "urn:ivcap:order:" + ART.split(":")[-1], "", 42):
+        with pytest.raises(InvalidParameter) as caught:
+            client.artifacts.get(bad)  # type: ignore[arg-type]
+        assert isinstance(caught.value, ValueError) and caught.value.parameter == "id"
+    with pytest.raises(InvalidParameter):
+        client.orders.get(ART)
+    with pytest.raises(InvalidParameter):
+        client.services.get("urn:bad")
+    with pytest.raises(InvalidParameter):
+        client.aspects.get(ORDER)
+    assert recorder.requests == []
+
+
+def service_client() -> tuple[Client, Recorder]:
+    recorder = Recorder(json_response(200, service_record()), json_response(200, order_record()))
+    client = make(recorder)
+    return client, recorder
+
+
+@pytest.mark.parametrize(
+    ("params", "parameter", "words"),
+    [
+        ({"text": ART, "colour": "red"}, "colour", "no such parameter"),
+        ({"text": ART, "min_lenght": 3}, "min_lenght", "did you mean 'min_length'"),
+        ({"min_length": 3}, "text", "missing"),
+        ({"text": ART, "min_length": "three"}, "min_length", "integer"),
+        ({"text": ART, "min_length": 2.5}, "min_length", "integer"),
+        ({"text": ART, "min_length": True}, "min_length", "integer"),
+        ({"text": ART, "case": "upper"}, "case", "'fold', 'keep'"),
+        ({"text": ART, "ratio": "x"}, "ratio", "number"),
+        ({"text": ART, "loud": "maybe"}, "loud", "True or False"),
+        ({"text": "notes.txt"}, "text", "artifact"),
+        ({"text": ORDER}, "text", "artifact"),
+        ({"text": ART, "min_length": 1, "min-length": 2}, "min-length", "twice"),
+    ],
+)
+def test_order_parameters_are_checked_before_any_request(
+    params: dict[str, Any], parameter: str, words: str
+) -> None:
+    client, recorder = service_client()
+    service = client.services.get(SERVICE)
+    sent = len(recorder.requests)
+    with pytest.raises(InvalidParameter, match=words) as caught:
+        service.place_order(**params)
+    assert caught.value.parameter == parameter
+    assert len(recorder.requests) == sent  # nothing after the service read
+
+
+def test_order_parameters_map_to_wire_names_and_text() -> None:
+    client, recorder = service_client()
+    service = client.services.get(SERVICE)
+    artifact = client.artifacts._client  # the same client; an Artifact object is built below
+    from conveyor.artifact import Artifact
+
+    text = Artifact(artifact, type("R", (), {"id": ART})())
+    order = service.place_order(
+        "n", text=text, min_length="3", ratio=0.5, loud=True, parameters={"case": "keep"}
+    )
+    assert order.id == ORDER
+    sent = recorder.requests[-1]
+    assert sent.method == "POST"
+    import json
+
+    body = json.loads(sent.content)
+    assert body["service"] == SERVICE and body["name"] == "n"
+    assert body["parameters"] == [
+        {"name": "text", "value": ART},
+        {"name": "min-length", "value": "3"},
+        {"name": "case", "value": "keep"},
+        {"name": "ratio", "value": "0.5"},
+        {"name": "loud", "value": "true"},
+    ]
+
+
+def test_missing_schema_is_refused_before_any_request() -> None:
+    recorder = Recorder(json_response(200, artifact_record()))
+    client = make(recorder)
+    artifact = client.artifacts.get(ART)
+    with pytest.raises(InvalidParameter) as caught:
+        artifact.add_metadata({"ok": True})
+    assert caught.value.parameter == "schema"
+    with pytest.raises(InvalidParameter):
+        artifact.add_metadata(["not", "a", "mapping"])  # type: ignore[arg-type]
+    with pytest.raises(InvalidParameter):
+        artifact.add_metadata({"$schema": "urn:x:y", "bad": object()})
+    with pytest.raises(InvalidParameter):
+        client.aspects.update(ART, {"no": "schema"})
+    assert len(recorder.requests) == 1
+
+
+# -- lookups and paging ----------------------------------------------------------
+
+
+def test_get_by_name_escapes_quotes_and_reports_ambiguity() -> None:
+    twins = {
+        "items": [
+            {"id": SERVICE, "name": "O'Brien", "href": "x"},
+            {"id": SERVICE.replace("4b", "5b"), "name": "O'Brien", "href": "x"},
+        ],
+        "links": [],
+    }
+    recorder = Recorder(json_response(200, twins))
+    client = make(recorder)
+    with pytest.raises(Ambiguous) as caught:
+        client.services.get_by_name("O'Brien")
+    assert len(caught.value.matches) == 2
+    assert recorder.requests[0].url.params["filter"] == "name == 'O''Brien'"
+
+    empty = make(Recorder(json_response(200, {"items": [], "links": []})))
+    with pytest.raises(NotFound):
+        empty.services.get_by_name("nobody")
+
+
+def page(ids: range, next_href: str | None) -> httpx.Response:
+    links = [{"rel": "self", "href": f"{BASE}/1/artifacts"}]
+    if next_href:
+        links.append({"rel": "next", "href": next_href})
+    items = [{"id": f"urn:ivcap:artifact:{i}", "status": "ready", "href": "x"} for i in ids]
+    return json_response(200, {"items": items, "links": links, "at-time": "2026-11-01T10:00:00Z"})
+
+
+def test_paging_follows_next_tokens_and_honours_limit() -> None:
+    recorder = Recorder(
+        page(range(0, 3), f"{BASE}/1/artifacts?page=tok1"),
+        page(range(3, 6), f"{BASE}/1/artifacts?page=tok2"),
+        page(range(6, 7), None),
+    )
+    client = make(recorder)
+    ids = [a.id.rsplit(":", 1)[-1] for a in client.artifacts.list(page_size=3, filter="x == 1")]
+    assert ids == [str(i) for i in range(7)]
+    first, second, third = recorder.requests
+    assert first.url.params["filter"] == "x == 1" and first.url.params["limit"] == "3"
+    assert second.url.params["page"] == "tok1" and "filter" not in second.url.params
+    assert third.url.params["page"] == "tok2"
+
+    limited = Recorder(page(range(0, 3), f"{BASE}/1/artifacts?page=t"), page(range(3, 6), None))
+    assert len(list(make(limited).artifacts.list(limit=4, page_size=3))) == 4
+    assert limited.requests[1].url.params["limit"] == "1"
+
+    paged = make(Recorder(page(range(0, 2), f"{BASE}/1/artifacts?page=t"), page(range(2, 3), None)))
+    pages = list(paged.artifacts.list().pages())
+    assert [len(p) for p in pages] == [2, 1] and pages[0].at_time is not None
+
+
+def test_next_links_without_token_are_followed_but_never_to_another_host() -> None:
+    recorder = Recorder(
+        page(range(0, 1), f"{BASE}/1/artifacts?cursor=abc"), page(range(1, 2), None)
+    )
+    assert len(list(make(recorder).artifacts.list())) == 2
+    assert recorder.requests[1].url.params["cursor"] == "abc"
+
+    foreign = Recorder(page(range(0, 1), "https://elsewhere.example/1/artifacts?cursor=abc"))
+    with pytest.raises(MalformedResponse, match="another host"):
+        list(make(foreign).artifacts.list())
+    assert len(foreign.requests) == 1
+
+
+def test_paging_arguments_are_validated() -> None:
+    client = make(Recorder())
+    with pytest.raises(ValueError):
+        client.artifacts.list(page_size=51)
+    with pytest.raises(ValueError):
+        client.artifacts.list(limit=-1)
+
+
+# -- retries ---------------------------------------------------------------------
+
+
+def test_503_with_retry_after_seconds_is_retried_and_waited() -> None:
+    clock = FakeClock()
+    recorder = Recorder(
+        httpx.Response(503, headers={"Retry-After": "2"}),
+        json_response(200, artifact_record()),
+    )
+    artifact = make(recorder, clock=clock).artifacts.get(ART)
+    assert artifact.id == ART and len(recorder.requests) == 2
+    assert clock.sleeps == [2.0]
+
+
+def test_429_with_an_http_date_is_retried() -> None:
+    clock = FakeClock()
+    when = email.utils.formatdate(time.time() + 3, usegmt=True)
+    recorder = Recorder(
+        httpx.Response(429, headers={"Retry-After": when}),
+        json_response(200, artifact_record()),
+    )
+    make(recorder, clock=clock).artifacts.get(ART)
+    assert len(recorder.requests) == 2 and 0 < clock.sleeps[0] <= 4
+
+
+def test_retry_after_is_capped_and_retries_are_bounded() -> None:
+    clock = FakeClock()
+    recorder = Recorder(httpx.Response(503, headers={"Retry-After": "86400"}))
+    with pytest.raises(ServerError):
+        make(recorder, clock=clock, retries=2).artifacts.get(ART)
+    assert len(recorder.requests) == 3
+    assert all(s <= 30 for s in clock.sleeps)
+
+
+def test_connection_errors_and_timeouts_on_reads_are_retried() -> None:
+    request = httpx.Request("GET", BASE)
+    recorder = Recorder(
+        httpx.ConnectError("refused", request=request),
+        httpx.ReadTimeout("slow", request=request),
+        httpx.RemoteProtocolError("reset", request=request),
+        json_response(200, artifact_record()),
+    )
+    clock = FakeClock()
+    make(recorder, clock=clock).artifacts.get(ART)
+    assert len(recorder.requests) == 4
+    assert len(clock.sleeps) == 3
+
+
+def test_exhausted_timeouts_raise_conveyor_timeout() -> None:
+    request = httpx.Request("GET", BASE)
+    recorder = Recorder(httpx.ReadTimeout("slow", request=request))
+    with pytest.raises(Timeout) as caught:
+        make(recorder, retries=1).artifacts.get(ART)
+    assert isinstance(caught.value, TimeoutError) and isinstance(caught.value, TransportError)
+    assert len(recorder.requests) == 2
+
+
+def test_creating_posts_are_not_retried_after_they_may_have_arrived() -> None:
+    request = httpx.Request("POST", BASE)
+    for failure in (
+        httpx.Response(503),
+        httpx.Response(502),
+        httpx.ReadError("reset after sending", request=request),
+        httpx.ReadTimeout("no answer", request=request),
+    ):
+        recorder = Recorder(json_response(200, service_record()), failure)
+        client = make(recorder)
+        service = client.services.get(SERVICE)
+        with pytest.raises(ConveyorError):
+            service.place_order(text=ART)
+        assert [r.method for r in recorder.requests] == ["GET", "POST"], failure
+
+
+def test_creating_posts_are_retried_when_they_never_arrived() -> None:
+    request = httpx.Request("POST", BASE)
+    for failure in (
+        httpx.ConnectError("refused", request=request),
+        httpx.Response(429, headers={"Retry-After": "1"}),
+    ):
+        recorder = Recorder(
+            json_response(200, service_record()), failure, json_response(200, order_record())
+        )
+        client = make(recorder)
+        order = client.services.get(SERVICE).place_order(text=ART)
+        assert order.id == ORDER
+        assert [r.method for r in recorder.requests] == ["GET", "POST", "POST"]
+
+
+def test_retries_can_be_turned_off_per_client_and_per_call() -> None:
+    recorder = Recorder(httpx.Response(503), json_response(200, artifact_record()))
+    with pytest.raises(ServerError):
+        make(recorder, retries=0).artifacts.get(ART)
+    assert len(recorder.requests) == 1
+
+    recorder = Recorder(httpx.Response(503), json_response(200, artifact_record()))
+    client = make(recorder)
+    with pytest.raises(ServerError):
+        client.with_options(retries=0).artifacts.get(ART)
+    assert client.artifacts.get(ART).id == ART
+
+
+def test_timeouts_default_and_override() -> None:
+    seen: list[dict[str, Any]] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request.extensions["timeout"])
+        return json_response(200, artifact_record())
+
+    client = Client(BASE, transport=httpx.MockTransport(handler))
+    client.artifacts.get(ART)
+    client.with_options(timeout=120).artifacts.get(ART)
+    Client(BASE, transport=httpx.MockTransport(handler), timeout=7).artifacts.get(ART)
+    assert seen[0] == {"connect": 5.0, "read": 30.0, "write": 30.0, "pool": 30.0}
+    assert seen[1]["read"] == 120.0 and seen[1]["connect"] == 5.0
+    assert seen[2]["read"] == 7.0
+
+
+def test_user_agent_and_no_token_without_configuration() -> None:
+    recorder = Recorder(json_response(200, artifact_record()))
+    Client(BASE, transport=recorder.transport).artifacts.get(ART)
+    sent = recorder.requests[0]
+    assert sent.headers["user-agent"].startswith("conveyor/0.1.0 ")
+    assert "authorization" not in sent.headers
+
+    recorder = Recorder(json_response(200, artifact_record()))
+    make(recorder).artifacts.get(ART)
+    assert recorder.requests[0].headers["authorization"] == f"Bearer {SECRET}"
+
+
+# -- the token never leaks ---------------------------------------------------------
+
+
+def test_token_never_appears_in_reprs_logs_or_errors(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    echo = json_response(401, {"message": f"bad token {SECRET}"})
+    request = httpx.Request("GET", BASE)
+    recorder = Recorder(
+        httpx.Response(503),
+        json_response(200, artifact_record()),
+        echo,
+        httpx.ConnectError(f"refused {SECRET}", request=request),
+    )
+    client = make(recorder, retries=1)
+    artifact = client.artifacts.get(ART)
+    texts = [repr(client), str(client), repr(artifact), repr(client.artifacts), repr(client.http)]
+    texts.append(repr(client._settings))
+    with pytest.raises(Unauthorized) as unauthorized:
+        client.artifacts.get(ART)
+    with pytest.raises(TransportError) as transport:
+        client.with_options(retries=0).artifacts.get(ART)
+    for error in (unauthorized.value, transport.value):
+        texts += [str(error), repr(error), repr(error.args), str(getattr(error, "body", ""))]
+    texts += [record.getMessage() for record in caplog.records]
+    texts += [str(record.args) for record in caplog.records]
+    assert caplog.records  # debug logging did happen
+    for text in texts:
+        assert SECRET not in text, text
+
+
+def test_urls_in_errors_lose_credentials() -> None:
+    from conveyor._call import redact_url
+
+    assert redact_url("https://user:pw@h.example/a?x=1&token=abc&sig=ok") == (
+        "https://h.example/a?x=1&token=[redacted]&sig=ok"
+    )
+    assert redact_url("https://h/a?X-Amz-Signature=abc&b=2") == (
+        "https://h/a?X-Amz-Signature=[redacted]&b=2"
+    )
+
+
+# -- async twin of the mechanics --------------------------------------------------
+
+
+@pytest.mark.anyio
+async def test_async_client_maps_errors_and_retries_the_same_way() -> None:
+    clock = FakeClock()
+    recorder = Recorder(
+        httpx.Response(503, headers={"Retry-After": "1"}),
+        json_response(200, artifact_record()),
+        json_response(404, {"message": "gone"}),
+    )
+    async with AsyncClient(BASE, token=SECRET, transport=recorder.transport, clock=clock) as client:
+        artifact = await client.artifacts.get(ART)
+        assert artifact.id == ART and clock.sleeps == [1.0]
+        with pytest.raises(NotFound, match="gone"):
+            await client.artifacts.get(ART)
+        with pytest.raises(InvalidParameter):
+            await client.artifacts.get("nope")
+    assert len(recorder.requests) == 3
