@@ -22,20 +22,20 @@ class ServiceDefinition:
     """What a publisher sends to create or update a service.
 
     Attributes:
-        name (str): Human name, unique per account by convention.
+        description (str): What the service does.
         parameters (list[ParameterDefinition]): The parameters an order may or must give.
         workflow (Workflow): How the platform runs a service.
-        description (str | Unset): What the service does.
+        name (str | Unset): Human name, unique per account by convention.
         banner (str | Unset): URL of an image representing the service.
         policy (str | Unset): URN of the policy governing access.
         tags (list[str] | Unset): Free-form keywords.
         references (list[Reference] | Unset): Further reading.
     """
 
-    name: str
+    description: str
     parameters: list[ParameterDefinition]
     workflow: Workflow
-    description: str | Unset = UNSET
+    name: str | Unset = UNSET
     banner: str | Unset = UNSET
     policy: str | Unset = UNSET
     tags: list[str] | Unset = UNSET
@@ -43,7 +43,7 @@ class ServiceDefinition:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        name = self.name
+        description = self.description
 
         parameters = []
         for parameters_item_data in self.parameters:
@@ -52,7 +52,7 @@ class ServiceDefinition:
 
         workflow = self.workflow.to_dict()
 
-        description = self.description
+        name = self.name
 
         banner = self.banner
 
@@ -73,13 +73,13 @@ class ServiceDefinition:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "name": name,
+                "description": description,
                 "parameters": parameters,
                 "workflow": workflow,
             }
         )
-        if description is not UNSET:
-            field_dict["description"] = description
+        if name is not UNSET:
+            field_dict["name"] = name
         if banner is not UNSET:
             field_dict["banner"] = banner
         if policy is not UNSET:
@@ -98,7 +98,7 @@ class ServiceDefinition:
         from ..models.workflow import Workflow  # noqa: PLC0415
 
         d = dict(src_dict)
-        name = d.pop("name")
+        description = d.pop("description")
 
         parameters = []
         _parameters = d.pop("parameters")
@@ -109,7 +109,7 @@ class ServiceDefinition:
 
         workflow = Workflow.from_dict(d.pop("workflow"))
 
-        description = d.pop("description", UNSET)
+        name = d.pop("name", UNSET)
 
         banner = d.pop("banner", UNSET)
 
@@ -127,10 +127,10 @@ class ServiceDefinition:
                 references.append(references_item)
 
         service_definition = cls(
-            name=name,
+            description=description,
             parameters=parameters,
             workflow=workflow,
-            description=description,
+            name=name,
             banner=banner,
             policy=policy,
             tags=tags,
