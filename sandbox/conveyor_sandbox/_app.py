@@ -38,7 +38,7 @@ from ._platform import (
 )
 from ._runner import OrderRunner
 from ._search import run_query
-from ._util import check_path_id, is_urn, new_id, now, parse_time, require_urn
+from ._util import MAX_INT64, check_path_id, is_urn, new_id, now, parse_time, require_urn
 
 log = logging.getLogger("conveyor_sandbox")
 
@@ -70,12 +70,46 @@ def error_response(exc: ApiError) -> Response:
     return json_response(exc.body(), exc.status, exc.headers)
 
 
-def guarded(handler: Handler) -> Handler:
-    """Turn ApiError into its answer and any other exception into a logged 500."""
+def query_parameters(contract: dict[str, Any]) -> dict[tuple[str, str], frozenset[str]]:
+    """The query parameters each operation of the contract takes, by (path, METHOD)."""
+    shared = contract.get("components", {}).get("parameters", {})
+
+    def resolve(p: dict[str, Any]) -> dict[str, Any]:
+        ref = p.get("$ref", "")
+        found: dict[str, Any] = shared.get(ref.rsplit("/", 1)[-1], p) if ref else p
+        return found
+
+    out: dict[tuple[str, str], frozenset[str]] = {}
+    for path, item in contract.get("paths", {}).items():
+        common = [resolve(p) for p in item.get("parameters", [])]
+        for method, op in item.items():
+            if method == "parameters" or not isinstance(op, dict):
+                continue
+            params = common + [resolve(p) for p in op.get("parameters", [])]
+            out[(path, method.upper())] = frozenset(
+                p["name"] for p in params if p.get("in") == "query"
+            )
+    return out
+
+
+def guarded(handler: Handler, allowed: dict[tuple[str, str], frozenset[str]]) -> Handler:
+    """Refuse query parameters the contract does not define; turn errors into answers.
+
+    ApiError becomes its answer and any other exception a logged 500.
+    """
 
     @functools.wraps(handler)
     async def wrapper(request: Request) -> Response:
         try:
+            if request.query_params and request.method != "HEAD":
+                route = request.scope.get("route")
+                known = allowed.get((getattr(route, "path", ""), request.method), frozenset())
+                unknown = [k for k in request.query_params if k not in known]
+                if unknown:
+                    takes = ", ".join(sorted(known)) or "none"
+                    raise bad_request(
+                        f"unknown query parameter {unknown[0][:50]!r}; this operation takes: {takes}"
+                    )
             return await handler(request)
         except ApiError as exc:
             return error_response(exc)
@@ -96,7 +130,7 @@ def base_url(request: Request) -> str:
 def query_bool(request: Request, name: str, default: bool) -> bool:
     """A boolean query parameter; 422 unless true/false/1/0."""
     raw = request.query_params.get(name)
-    if raw is None or raw == "":
+    if raw is None:
         return default
     value = _BOOL.get(raw.lower())
     if value is None:
@@ -121,7 +155,7 @@ def query_limit(request: Request) -> int:
 def query_at_time(request: Request) -> str | None:
     """``at-time`` in the storage format; 422 when it is not RFC 3339."""
     raw = request.query_params.get("at-time")
-    if raw is None or raw == "":
+    if raw is None:
         return None
     stored = parse_time(raw)
     if stored is None:
@@ -149,6 +183,8 @@ def header_int(request: Request, name: str, minimum: int) -> int | None:
         raise invalid(name, raw, f"{name} must be an integer") from None
     if value < minimum:
         raise invalid(name, raw, f"{name} must be at least {minimum}")
+    if value > MAX_INT64:
+        raise invalid(name, raw, f"{name} is larger than any content this platform stores")
     return value
 
 
@@ -221,19 +257,26 @@ class SandboxApp:
         self._expected = token.encode("utf-8")
         self._uploading: set[str] = set()
         self._openapi = resources.files(__package__).joinpath("openapi3.json").read_bytes()
+        allowed = query_parameters(json.loads(self._openapi))
         routes = [
-            Route(OPENAPI_PATH, guarded(self.openapi), methods=["GET"]),
-            Route("/1/services", guarded(self.services), methods=["GET", "POST"]),
-            Route("/1/services/{id}", guarded(self.service), methods=["GET", "PUT", "DELETE"]),
-            Route("/1/orders", guarded(self.orders), methods=["GET", "POST"]),
-            Route("/1/orders/{id}", guarded(self.order), methods=["GET"]),
-            Route("/1/orders/{id}/products", guarded(self.products), methods=["GET"]),
-            Route("/1/artifacts", guarded(self.artifacts), methods=["GET", "POST"]),
-            Route("/1/artifacts/{id}", guarded(self.artifact), methods=["GET"]),
-            Route("/1/artifacts/{id}/blob", guarded(self.blob), methods=["GET", "HEAD", "PATCH"]),
-            Route("/1/aspects", guarded(self.aspects), methods=["GET", "POST", "PUT"]),
-            Route("/1/aspects/{id}", guarded(self.aspect), methods=["GET", "DELETE"]),
-            Route("/1/search", guarded(self.search), methods=["POST"]),
+            Route(OPENAPI_PATH, self.openapi, methods=["GET"]),
+            Route("/1/services", guarded(self.services, allowed), methods=["GET", "POST"]),
+            Route(
+                "/1/services/{id}", guarded(self.service, allowed), methods=["GET", "PUT", "DELETE"]
+            ),
+            Route("/1/orders", guarded(self.orders, allowed), methods=["GET", "POST"]),
+            Route("/1/orders/{id}", guarded(self.order, allowed), methods=["GET"]),
+            Route("/1/orders/{id}/products", guarded(self.products, allowed), methods=["GET"]),
+            Route("/1/artifacts", guarded(self.artifacts, allowed), methods=["GET", "POST"]),
+            Route("/1/artifacts/{id}", guarded(self.artifact, allowed), methods=["GET"]),
+            Route(
+                "/1/artifacts/{id}/blob",
+                guarded(self.blob, allowed),
+                methods=["GET", "HEAD", "PATCH"],
+            ),
+            Route("/1/aspects", guarded(self.aspects, allowed), methods=["GET", "POST", "PUT"]),
+            Route("/1/aspects/{id}", guarded(self.aspect, allowed), methods=["GET", "DELETE"]),
+            Route("/1/search", guarded(self.search, allowed), methods=["POST"]),
         ]
         self.starlette = Starlette(
             routes=routes,
@@ -617,6 +660,8 @@ class SandboxApp:
         raw_length = request.headers.get("upload-length")
         if raw_length is not None and not raw_length.strip().isdigit():
             raise bad_request("Upload-Length must be a non-negative integer")
+        if offset > MAX_INT64 or (raw_length is not None and int(raw_length) > MAX_INT64):
+            raise bad_request("Upload-Offset and Upload-Length must fit in 64 bits")
         length = int(raw_length) if raw_length is not None else None
         row = self.platform.artifact_row(artifact_id)
         if row["status"] == "ready":
@@ -724,7 +769,7 @@ class SandboxApp:
             limit = self._page_limit(request, state)
         else:
             limit = query_limit(request)
-            direction = (q.get("order-direction") or "DESC").upper()
+            direction = q.get("order-direction", "DESC").upper()
             if direction not in ("ASC", "DESC"):
                 raise invalid(
                     "order-direction",

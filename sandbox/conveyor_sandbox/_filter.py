@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ._errors import ApiError, bad_request
-from ._util import parse_time
+from ._util import parse_time, sql_number
 
 FieldKind = Literal["text", "int", "time", "bool"]
 MAX_FILTER_LENGTH = 2000
@@ -261,6 +261,8 @@ def compile_filter(node: Node, fields: dict[str, Field]) -> tuple[str, list[obje
             raise _error(f"{n.field} is true or false")
         if isinstance(value, bool):
             value = int(value)
+        elif isinstance(value, int | float):
+            value = sql_number(value)
         params.append(value)
         return f"({field.column} {_SQL_OPS[n.op]} ?)"
 

@@ -45,6 +45,7 @@ from typing import Any
 
 from ._errors import ApiError, bad_request, invalid
 from ._jsonpath import JsonPath, parse_path
+from ._util import sql_number
 
 MAX_QUERY_LENGTH = 16 * 1024
 MAX_ROWS = 10_000
@@ -347,7 +348,7 @@ def _scan(
         if isinstance(value, dict | list):
             continue
         conds.append(f"{col} = ?")
-        params.append(value)
+        params.append(sql_number(value) if isinstance(value, int | float) else value)
     sql = (
         f"SELECT {', '.join(rel.columns)} FROM {rel.table} WHERE {' AND '.join(conds)} ORDER BY seq"
     )

@@ -20,17 +20,20 @@ URN_RE = re.compile(r"^urn:[A-Za-z0-9][A-Za-z0-9-]{0,31}:[^\s]+$")
 _UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 MAX_URN_LENGTH = 512
 
-_STORE_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
-
 
 def now() -> str:
     """The current instant in the storage format (UTC, microseconds, sortable as text)."""
-    return datetime.now(UTC).strftime(_STORE_FORMAT)
+    return to_store(datetime.now(UTC))
 
 
 def to_store(moment: datetime) -> str:
     """Render an aware datetime in the storage format."""
-    return moment.astimezone(UTC).strftime(_STORE_FORMAT)
+    # Not strftime: glibc's %Y does not zero-pad years before 1000.
+    m = moment.astimezone(UTC)
+    return (
+        f"{m.year:04d}-{m.month:02d}-{m.day:02d}T{m.hour:02d}:{m.minute:02d}:{m.second:02d}"
+        f".{m.microsecond:06d}Z"
+    )
 
 
 def parse_time(text: str) -> str | None:
@@ -108,3 +111,14 @@ def require_urn(name: str, value: str) -> str:
 def wire_time(stored: str | None) -> str | None:
     """Storage timestamps already are RFC 3339; kept as a seam for the wire format."""
     return stored
+
+
+#: SQLite integers are 64-bit; larger numbers from requests must never reach it.
+MAX_INT64 = 2**63 - 1
+
+
+def sql_number(value: int | float) -> int | float:
+    """``value`` in a form SQLite can bind (huge integers become floats)."""
+    if isinstance(value, int) and not -MAX_INT64 <= value <= MAX_INT64:
+        return float(value)
+    return value

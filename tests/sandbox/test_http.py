@@ -173,3 +173,27 @@ def test_start_is_fast_and_stop_is_clean() -> None:
     assert threading.active_count() <= before
     with pytest.raises(httpx.ConnectError):
         httpx.get(server.url + "/1/openapi/openapi3.json")
+
+
+def test_query_parameters_outside_the_contract_are_refused(client: httpx.Client) -> None:
+    r = client.get("/1/services", params={"colour": "blue"})
+    assert r.status_code == 400 and "unknown query parameter 'colour'" in r.json()["message"]
+    assert "order-by" in r.json()["message"]
+    r = client.get("/1/orders", params={"": "x"})
+    assert r.status_code == 400
+    # Every parameter the contract defines is taken.
+    ok = client.get(
+        "/1/aspects",
+        params={
+            "entity": "urn:x:y:1",
+            "schema": "urn:x:%",
+            "content-path": "$",
+            "limit": 5,
+            "filter": "id != 'x'",
+            "order-by": "valid-from",
+            "order-direction": "ASC",
+            "include-content": "true",
+            "at-time": "2030-01-01T00:00:00Z",
+        },
+    )
+    assert ok.status_code == 200
