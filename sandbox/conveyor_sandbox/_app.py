@@ -107,8 +107,9 @@ def guarded(handler: Handler, allowed: dict[tuple[str, str], frozenset[str]]) ->
                 unknown = [k for k in request.query_params if k not in known]
                 if unknown:
                     takes = ", ".join(sorted(known)) or "none"
+                    name = unknown[0][:50]
                     raise bad_request(
-                        f"unknown query parameter {unknown[0][:50]!r}; this operation takes: {takes}"
+                        f"unknown query parameter {name!r}; this operation takes: {takes}"
                     )
             return await handler(request)
         except ApiError as exc:
