@@ -259,7 +259,7 @@ def error_from_response(response: httpx.Response, secret: str | None) -> APIErro
     status = response.status_code
     request = response.request
     text = response.content[:8192].decode("utf-8", errors="replace")
-    if secret and secret in text:
+    if secret and len(secret) >= 8 and secret in text:
         text = text.replace(secret, "[redacted]")
     body: Any = None
     fields: dict[str, Any] = {}
@@ -325,7 +325,7 @@ def transport_error(
     method = request.method if request is not None else None
     url = redact_url(request.url) if request is not None else None
     detail = _short(str(exc)) or type(exc).__name__
-    if secret and secret in detail:
+    if secret and len(secret) >= 8 and secret in detail:
         detail = detail.replace(secret, "[redacted]")
     if isinstance(exc, httpx.TimeoutException):
         return Timeout(f"timed out: {detail}", method=method, url=url)

@@ -99,3 +99,20 @@ class FakeClock:
 
     async def asleep(self, seconds: float) -> None:
         self.sleep(seconds)
+
+
+class BriefClock(FakeClock):
+    """Really sleeps, but never more than 250 ms: a live server gets time to notice a
+    dropped connection while tests stay fast."""
+
+    def sleep(self, seconds: float) -> None:
+        import time
+
+        super().sleep(seconds)
+        time.sleep(min(seconds, 0.25))
+
+    async def asleep(self, seconds: float) -> None:
+        import asyncio
+
+        super().sleep(seconds)
+        await asyncio.sleep(min(seconds, 0.25))

@@ -50,6 +50,7 @@ async def test_services(aclient: AsyncClient) -> None:
 
     definition: dict[str, Any] = {
         "name": "async-twin",
+        "description": "Another hello.",
         "parameters": [{"name": "message", "type": "string", "optional": True}],
         "workflow": {"type": "basic", "basic": {"image": "hello", "command": []}},
     }
