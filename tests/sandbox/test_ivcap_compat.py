@@ -1,0 +1,64 @@
+"""IVCAP's official client (``ivcap-client``) against the sandbox.
+
+The client is never a project dependency: it lives in its own venv. Create
+it once (no ``./dev`` needed)::
+
+    python3 -m venv benchmarks/.peers/ivcap
+    benchmarks/.peers/ivcap/bin/pip install ivcap-client==0.47.21
+
+(or ``python benchmarks/peers.py``, which builds the same venv atomically).
+Without that venv this test is skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from conveyor_sandbox import SandboxServer
+
+ROOT = Path(__file__).resolve().parents[2]
+PEER_PYTHON = ROOT / "benchmarks" / ".peers" / "ivcap" / "bin" / "python"
+SCRIPT = Path(__file__).with_name("compat") / "ivcap_client_compat.py"
+
+
+def _peer_ready() -> bool:
+    if not PEER_PYTHON.exists():
+        return False
+    probe = subprocess.run(
+        [str(PEER_PYTHON), "-c", "import ivcap_client"], capture_output=True, check=False
+    )
+    return probe.returncode == 0
+
+
+@pytest.mark.skipif(
+    not _peer_ready(),
+    reason="no ivcap-client venv at benchmarks/.peers/ivcap; create it with: python3 -m venv "
+    "benchmarks/.peers/ivcap && benchmarks/.peers/ivcap/bin/pip install ivcap-client==0.47.21",
+)
+def test_ivcap_client_lists_orders_uploads_downloads_and_adds_aspects() -> None:
+    with SandboxServer() as server:
+        env = {**os.environ, "IVCAP_URL": server.url, "IVCAP_JWT": server.token}
+        run = subprocess.run(
+            [str(PEER_PYTHON), str(SCRIPT)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    report = run.stdout
+    assert run.returncode == 0, report + run.stderr
+    for needle in (
+        "ok   list services",
+        "ok   upload an artifact from a stream",
+        "ok   read and download an artifact",
+        "ok   place an order",
+        "ok   list the order's products and download one",
+        "ok   add, update, list, read and retract aspects",
+        "ok   search",
+    ):
+        assert needle in report, report
+    assert report.rstrip().endswith("0 failed")
