@@ -83,32 +83,79 @@ def unset_none(value: Any) -> Any:
 class _Entity(Generic[M]):
     """The shared logic of every resource; `Entity` and `AsyncEntity` drive it."""
 
-    __slots__ = ("_client", "_metadata", "_model")
+    __slots__ = ("_client", "_item_model", "_metadata", "_raw", "_record")
 
     _kind: ClassVar[str] = "entity"
     _repr_fields: ClassVar[tuple[str, ...]] = ()
 
     _client: Any
-    _model: M
+    _record: M | None
+    _raw: dict[str, Any] | None
+    _item_model: Any
     _metadata: list[AspectRecord] | None
 
     def __init__(self, client: Any, model: M) -> None:
         self._client = client
-        self._model = model
+        self._record = model
+        self._raw = None
         self._metadata = None
 
     @classmethod
     def _wrap(cls, client: Any, model: Any) -> Self:
-        # Lists wrap thousands of items: skip __init__'s call overhead.
+        # Skips __init__'s call overhead: lists wrap thousands of items.
         obj = object.__new__(cls)
         obj._client = client
-        obj._model = model
+        obj._record = model
+        obj._raw = None
+        obj._metadata = None
+        return obj
+
+    @classmethod
+    def _wrap_raw(cls, client: Any, raw: dict[str, Any], item_model: Any) -> Self:
+        """Wrap a list item still in JSON form; it is parsed on first use.
+
+        Paging 10,000 items then costs no model parsing for fields never read.
+        The page already checked that every item is an object with an ``id``.
+        """
+        obj = object.__new__(cls)
+        obj._client = client
+        obj._record = None
+        obj._raw = raw
+        obj._item_model = item_model
         obj._metadata = None
         return obj
 
     @property
+    def _model(self) -> M:
+        record = self._record
+        if record is None:
+            record = self._parse_raw()
+        return record
+
+    @_model.setter
+    def _model(self, value: M) -> None:
+        self._record = value
+        self._raw = None
+
+    def _parse_raw(self) -> M:
+        from .errors import MalformedResponse
+
+        try:
+            record: M = self._item_model.from_dict(self._raw)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise MalformedResponse(
+                f"a listed {self._kind} does not match the contract: {type(exc).__name__}: {exc}"
+            ) from None
+        self._record = record
+        self._raw = None
+        return record
+
+    @property
     def id(self) -> str:
         """The entity's URN, such as ``urn:ivcap:artifact:<uuid>``."""
+        raw = self._raw
+        if raw is not None:
+            return raw["id"]  # type: ignore[no-any-return]
         return self._model.id  # type: ignore[attr-defined, no-any-return]
 
     @property

@@ -203,6 +203,19 @@ def json_model(model: type[T]) -> Callable[[httpx.Response], T]:
     return parser
 
 
+def json_entity(response: httpx.Response) -> dict[str, Any]:
+    """The JSON object of an entity record, checked only for a string ``id``.
+
+    `get()` wraps it as is and the resource parses it with the generated model
+    on first use (a shape mismatch then raises `MalformedResponse`), which
+    keeps a lookup's overhead over raw httpx small.
+    """
+    data = json.loads(response.content)
+    if not isinstance(data["id"], str):
+        raise TypeError("the record's id is not a string")
+    return data  # type: ignore[no-any-return]
+
+
 def parse_or_raise(call: Call[T], response: httpx.Response) -> T:
     """Run ``call.parse``, turning any shape mismatch into `MalformedResponse`."""
     parse = call.parse

@@ -36,6 +36,25 @@ class ListArgs:
         """The paginator for these arguments."""
         return self.paginator(client, build, model, wrap, self.limit, self.page_size)
 
+    def lazy_pager(
+        self,
+        client: Any,
+        build: Callable[[str | None, int], dict[str, Any]],
+        cls: Any,
+        item_model: type[Any],
+    ) -> _Pager[Any]:
+        """A paginator yielding ``cls`` objects that parse their item on first use."""
+        wrap_raw = cls._wrap_raw
+        return self.paginator(
+            client,
+            build,
+            item_model,
+            lambda raw: wrap_raw(client, raw, item_model),
+            self.limit,
+            self.page_size,
+            lazy=True,
+        )
+
 
 def list_builder(
     module: ModuleType, args: ListArgs, **fixed: Any

@@ -10,6 +10,7 @@ are then ignored), so the request is still built by the generated client; a
 from __future__ import annotations
 
 import datetime as _dt
+import json
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from typing import Any, Generic, TypeVar
 from urllib.parse import parse_qs, urlsplit
@@ -85,7 +86,7 @@ class _Pager(Generic[T]):
         page_size: Items per request (at most 50).
     """
 
-    __slots__ = ("_build", "_client", "_model", "_page_size", "_wrap", "limit")
+    __slots__ = ("_build", "_client", "_lazy", "_model", "_page_size", "_wrap", "limit")
 
     def __init__(
         self,
@@ -95,6 +96,7 @@ class _Pager(Generic[T]):
         wrap: Callable[[Any], T],
         limit: int | None = None,
         page_size: int | None = None,
+        lazy: bool = False,
     ) -> None:
         if limit is not None and limit < 0:
             raise ValueError("limit must be >= 0")
@@ -106,6 +108,7 @@ class _Pager(Generic[T]):
         self._wrap = wrap
         self.limit = limit
         self._page_size = page_size or MAX_PAGE_SIZE
+        self._lazy = lazy
 
     def __repr__(self) -> str:
         limit = "" if self.limit is None else f" limit={self.limit}"
@@ -122,7 +125,8 @@ class _Pager(Generic[T]):
             }
         else:
             kwargs = self._build(cursor.token, size)
-        model = yield from one(Call(kwargs, json_model(self._model)))
+        parse = _parse_envelope if self._lazy else json_model(self._model)
+        model = yield from one(Call(kwargs, parse))
         items = model.items
         if cursor.remaining is not None:
             if len(items) > cursor.remaining:
@@ -142,6 +146,33 @@ class _Pager(Generic[T]):
             page = yield from self._page_flow(cursor)
             collected.extend(page.items)
         return collected
+
+
+class _Envelope:
+    """A list answer whose items stay JSON objects until used (see ``_wrap_raw``)."""
+
+    __slots__ = ("at_time", "items", "links")
+
+    def __init__(self, items: list[dict[str, Any]], links: list[Any], at_time: Any) -> None:
+        self.items = items
+        self.links = links
+        self.at_time = at_time
+
+
+def _parse_envelope(response: Any) -> _Envelope:
+    """Decode ``{items, links, at-time}``, checking each item is an object with an ``id``."""
+    from conveyor_api.models.link import Link
+
+    data = json.loads(response.content)
+    items = data["items"]
+    if not isinstance(items, list):
+        raise TypeError("items is not a list")
+    for item in items:
+        if not isinstance(item["id"], str):
+            raise TypeError("an item's id is not a string")
+    links = [Link.from_dict(link) for link in data.get("links") or ()]
+    at_time = data.get("at-time")
+    return _Envelope(items, links, None if at_time is None else _dt.datetime.fromisoformat(at_time))
 
 
 def _same_origin(client: Any, href: str) -> str:

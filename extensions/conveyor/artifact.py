@@ -10,14 +10,13 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, BinaryIO, Self
 
 from conveyor_api.api.artifacts import list_artifacts, read_artifact
-from conveyor_api.models.artifact_list import ArtifactList
 from conveyor_api.models.artifact_list_item import ArtifactListItem
 from conveyor_api.models.artifact_status import ArtifactStatus
 from conveyor_api.models.artifact_status_value import ArtifactStatusValue
 from conveyor_api.models.product_list_item import ProductListItem
 
 from ._base import AsyncEntity, Entity, _Entity, check_urn
-from ._call import Call, Flow, json_model
+from ._call import Call, Flow, json_entity, json_model
 from ._collection import ListArgs, list_builder
 from ._paging import AsyncPaginator, Paginator, _Pager
 from ._transfer import (
@@ -282,18 +281,16 @@ class _ArtifactsCore:
         return f"<{type(self).__name__} of {self._client!r}>"
 
     def _pager(self, cls: type[_ArtifactCore], args: ListArgs) -> _Pager[Any]:
-        client = self._client
-        wrap = cls._wrap
-        return args.pager(
-            client,
-            list_builder(list_artifacts, args),
-            ArtifactList,
-            lambda item: wrap(client, item),
-        )
+        build = list_builder(list_artifacts, args)
+        return args.lazy_pager(self._client, build, cls, ArtifactListItem)
 
     def _get_call(self, id: str) -> Call[ArtifactStatus]:
         check_urn(id, "artifact")
         return Call(read_artifact._get_kwargs(id), json_model(ArtifactStatus))
+
+    def _get_raw_call(self, id: str) -> Call[dict[str, Any]]:
+        check_urn(id, "artifact")
+        return Call(read_artifact._get_kwargs(id), json_entity)
 
     def _upload_flow(
         self,
@@ -342,7 +339,8 @@ class Artifacts(_ArtifactsCore):
 
     def get(self, id: str) -> Artifact:
         """The artifact with this URN (`InvalidParameter` for a malformed one, `NotFound`)."""
-        return Artifact._wrap(self._client, self._client._send(self._get_call(id)))
+        record = self._client._send(self._get_raw_call(id))
+        return Artifact._wrap_raw(self._client, record, ArtifactStatus)
 
     def upload(
         self,
@@ -422,7 +420,8 @@ class AsyncArtifacts(_ArtifactsCore):
 
     async def get(self, id: str) -> AsyncArtifact:
         """The artifact with this URN."""
-        return AsyncArtifact._wrap(self._client, await self._client._send(self._get_call(id)))
+        record = await self._client._send(self._get_raw_call(id))
+        return AsyncArtifact._wrap_raw(self._client, record, ArtifactStatus)
 
     async def upload(
         self,

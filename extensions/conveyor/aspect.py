@@ -7,13 +7,12 @@ from typing import TYPE_CHECKING, Any
 
 from conveyor_api.api.aspects import list_aspects, read_aspect, retract_aspect
 from conveyor_api.models.aspect import Aspect as AspectRecord
-from conveyor_api.models.aspect_list import AspectList
 from conveyor_api.models.aspect_list_item import AspectListItem
 from conveyor_api.models.list_aspects_order_direction import ListAspectsOrderDirection
 from conveyor_api.types import UNSET
 
 from ._base import AsyncEntity, Entity, _Entity, check_urn, create_aspect_flow, entity_id
-from ._call import Call, Flow, json_model, one
+from ._call import Call, Flow, json_entity, json_model, one
 from ._paging import AsyncPaginator, Paginator, _Pager, to_datetime
 
 if TYPE_CHECKING:
@@ -158,7 +157,7 @@ class _AspectsCore:
         limit: int | None,
     ) -> _Pager[Any]:
         client = self._client
-        wrap = cls._wrap
+        wrap_raw = cls._wrap_raw
         when = to_datetime(at_time)
         first: dict[str, Any] = {
             "entity": UNSET if entity is None else entity_id(entity),
@@ -179,12 +178,22 @@ class _AspectsCore:
             return list_aspects._get_kwargs(limit=size, **first)
 
         return paginator(
-            client, build, AspectList, lambda item: wrap(client, item), limit, page_size
+            client,
+            build,
+            AspectListItem,
+            lambda raw: wrap_raw(client, raw, AspectListItem),
+            limit,
+            page_size,
+            lazy=True,
         )
 
     def _get_call(self, id: str) -> Call[AspectRecord]:
         check_urn(id, "aspect")
         return Call(read_aspect._get_kwargs(id), json_model(AspectRecord))
+
+    def _get_raw_call(self, id: str) -> Call[dict[str, Any]]:
+        check_urn(id, "aspect")
+        return Call(read_aspect._get_kwargs(id), json_entity)
 
 
 class Aspects(_AspectsCore):
@@ -239,7 +248,8 @@ class Aspects(_AspectsCore):
 
     def get(self, id: str) -> Aspect:
         """The aspect with this URN."""
-        return Aspect._wrap(self._client, self._client._send(self._get_call(id)))
+        record = self._client._send(self._get_raw_call(id))
+        return Aspect._wrap_raw(self._client, record, AspectRecord)
 
     def create(
         self,
@@ -314,7 +324,8 @@ class AsyncAspects(_AspectsCore):
 
     async def get(self, id: str) -> AsyncAspect:
         """The aspect with this URN."""
-        return AsyncAspect._wrap(self._client, await self._client._send(self._get_call(id)))
+        record = await self._client._send(self._get_raw_call(id))
+        return AsyncAspect._wrap_raw(self._client, record, AspectRecord)
 
     async def create(
         self,

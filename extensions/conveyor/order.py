@@ -6,7 +6,6 @@ from collections.abc import Awaitable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Self
 
 from conveyor_api.api.orders import list_order_products, list_orders, read_order
-from conveyor_api.models.order_list import OrderList
 from conveyor_api.models.order_list_item import OrderListItem
 from conveyor_api.models.order_status import OrderStatus as OrderRecord
 from conveyor_api.models.order_status_value import OrderStatusValue
@@ -15,7 +14,7 @@ from conveyor_api.models.product_list_item import ProductListItem
 from conveyor_api.models.service_status import ServiceStatus
 
 from ._base import AsyncEntity, Entity, _Entity, check_urn, unset_none
-from ._call import Call, Flow, Sleep, json_model, one
+from ._call import Call, Flow, Sleep, json_entity, json_model, one
 from ._collection import ListArgs, list_builder
 from ._paging import MAX_PAGE_SIZE, AsyncPaginator, Paginator, _next_page, _Pager
 from .errors import OrderFailed, WaitTimeout
@@ -255,15 +254,15 @@ class _OrdersCore:
         return f"<{type(self).__name__} of {self._client!r}>"
 
     def _pager(self, cls: type[_OrderCore], args: ListArgs) -> _Pager[Any]:
-        client = self._client
-        wrap = cls._wrap
-        return args.pager(
-            client, list_builder(list_orders, args), OrderList, lambda item: wrap(client, item)
-        )
+        return args.lazy_pager(self._client, list_builder(list_orders, args), cls, OrderListItem)
 
     def _get_call(self, id: str) -> Call[OrderRecord]:
         check_urn(id, "order")
         return Call(read_order._get_kwargs(id), json_model(OrderRecord))
+
+    def _get_raw_call(self, id: str) -> Call[dict[str, Any]]:
+        check_urn(id, "order")
+        return Call(read_order._get_kwargs(id), json_entity)
 
     def _create_flow(
         self,
@@ -301,7 +300,8 @@ class Orders(_OrdersCore):
 
     def get(self, id: str) -> Order:
         """The order with this URN (`InvalidParameter` for a malformed one, `NotFound`)."""
-        return Order._wrap(self._client, self._client._send(self._get_call(id)))
+        record = self._client._send(self._get_raw_call(id))
+        return Order._wrap_raw(self._client, record, OrderRecord)
 
     def create(
         self,
@@ -344,7 +344,8 @@ class AsyncOrders(_OrdersCore):
 
     async def get(self, id: str) -> AsyncOrder:
         """The order with this URN."""
-        return AsyncOrder._wrap(self._client, await self._client._send(self._get_call(id)))
+        record = await self._client._send(self._get_raw_call(id))
+        return AsyncOrder._wrap_raw(self._client, record, OrderRecord)
 
     async def create(
         self,

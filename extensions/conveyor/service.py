@@ -34,7 +34,7 @@ from ._base import (
     quote_filter_value,
     unset_none,
 )
-from ._call import Call, Flow, json_model, one
+from ._call import Call, Flow, json_entity, json_model, one
 from ._collection import ListArgs, list_builder
 from ._paging import AsyncPaginator, Paginator, _Pager
 from .errors import Ambiguous, InvalidParameter, NotFound
@@ -435,18 +435,16 @@ class _ServicesCore:
         return f"<{type(self).__name__} of {self._client!r}>"
 
     def _pager(self, cls: type[_ServiceCore], args: ListArgs) -> _Pager[Any]:
-        client = self._client
-        wrap = cls._wrap
-        return args.pager(
-            client,
-            list_builder(list_services, args),
-            ServiceList,
-            lambda item: wrap(client, item),
-        )
+        build = list_builder(list_services, args)
+        return args.lazy_pager(self._client, build, cls, ServiceListItem)
 
     def _get_call(self, id: str) -> Call[ServiceStatus]:
         check_urn(id, "service")
         return Call(read_service._get_kwargs(id), json_model(ServiceStatus))
+
+    def _get_raw_call(self, id: str) -> Call[dict[str, Any]]:
+        check_urn(id, "service")
+        return Call(read_service._get_kwargs(id), json_entity)
 
     def _get_by_name_flow(self, name: str) -> Flow[ServiceStatus]:
         if not isinstance(name, str) or not name:
@@ -535,7 +533,8 @@ class Services(_ServicesCore):
             InvalidParameter: ``id`` is not a service URN (before any request).
             NotFound: No such service.
         """
-        return Service._wrap(self._client, self._client._send(self._get_call(id)))
+        record = self._client._send(self._get_raw_call(id))
+        return Service._wrap_raw(self._client, record, ServiceStatus)
 
     def get_by_name(self, name: str) -> Service:
         """The one service called ``name``.
@@ -589,7 +588,8 @@ class AsyncServices(_ServicesCore):
 
     async def get(self, id: str) -> AsyncService:
         """The service with this URN."""
-        return AsyncService._wrap(self._client, await self._client._send(self._get_call(id)))
+        record = await self._client._send(self._get_raw_call(id))
+        return AsyncService._wrap_raw(self._client, record, ServiceStatus)
 
     async def get_by_name(self, name: str) -> AsyncService:
         """The one service called ``name`` (`NotFound` or `Ambiguous` otherwise)."""

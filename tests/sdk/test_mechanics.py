@@ -95,15 +95,23 @@ def test_error_statuses_map_to_typed_errors(status: int, body: Any, expected: ty
 def test_malformed_success_answers_raise_malformed_response() -> None:
     for answer in (
         httpx.Response(200, content=b"not json"),
-        json_response(200, {"name": "no id or status"}),
+        json_response(200, {"name": "no id"}),
         json_response(200, ["a", "list"]),
-        json_response(200, {"id": ART, "status": "ready", "created-at": "yesterday"}),
     ):
         client = make(Recorder(answer))
         with pytest.raises(MalformedResponse) as caught:
             client.artifacts.get(ART)
         assert caught.value.status == 200
         assert not isinstance(caught.value, KeyError | TypeError)
+    # A record with an id is parsed on first use; a mismatch then is just as typed.
+    for record in ({"id": ART}, {"id": ART, "status": "ready", "created-at": "yesterday"}):
+        artifact = make(Recorder(json_response(200, record))).artifacts.get(ART)
+        assert artifact.id == ART
+        with pytest.raises(MalformedResponse):
+            artifact.created_at  # noqa: B018
+    order = make(Recorder(json_response(200, {"id": ORDER, "status": "pending"}))).orders.get(ORDER)
+    with pytest.raises(MalformedResponse):
+        order.status  # noqa: B018 - "service" is required by the contract
 
 
 def test_unknown_enum_values_are_preserved() -> None:
@@ -487,3 +495,18 @@ async def test_async_client_maps_errors_and_retries_the_same_way() -> None:
         with pytest.raises(InvalidParameter):
             await client.artifacts.get("nope")
     assert len(recorder.requests) == 3
+
+
+def test_listed_items_are_checked_then_parsed_on_first_use() -> None:
+    no_id = json_response(200, {"items": [{"status": "ready"}], "links": []})
+    with pytest.raises(MalformedResponse):
+        list(make(Recorder(no_id)).artifacts.list())
+    bad_time = {"id": ART, "status": "ready", "href": "x", "created-at": "not a time"}
+    item = next(
+        iter(
+            make(Recorder(json_response(200, {"items": [bad_time], "links": []}))).artifacts.list()
+        )
+    )
+    assert item.id == ART  # identity needs no parsing
+    with pytest.raises(MalformedResponse):
+        item.created_at  # noqa: B018
