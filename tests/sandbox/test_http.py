@@ -197,3 +197,19 @@ def test_query_parameters_outside_the_contract_are_refused(client: httpx.Client)
         },
     )
     assert ok.status_code == 200
+
+
+def test_keep_alive_answers_are_not_delayed(server: SandboxServer) -> None:
+    # Regression: without TCP_NODELAY each small answer on a kept-alive
+    # connection waited ~40 ms for a delayed ACK.
+    import time
+
+    with httpx.Client(
+        base_url=server.url, headers={"Authorization": f"Bearer {server.token}"}
+    ) as c:
+        c.get("/1/services")
+        t0 = time.perf_counter()
+        for _ in range(20):
+            assert c.get("/1/services", params={"limit": 1}).status_code == 200
+        elapsed = time.perf_counter() - t0
+    assert elapsed < 0.5, f"20 keep-alive requests took {elapsed:.2f} s"
