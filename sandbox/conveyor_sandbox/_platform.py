@@ -336,7 +336,7 @@ class Platform:
         return _drop_none(
             {
                 "id": row["id"],
-                "name": row["name"],
+                "name": row["name"] or None,
                 "description": row["description"],
                 "banner": row["banner"],
                 "policy": row["policy"],
@@ -353,7 +353,7 @@ class Platform:
         return _drop_none(
             {
                 "id": row["id"],
-                "name": row["name"],
+                "name": row["name"] or None,
                 "description": row["description"],
                 "status": self.service_status_value(row),
                 "banner": row["banner"],
@@ -371,12 +371,20 @@ class Platform:
         """Validate a ServiceDefinition; returns (stored definition, callable name)."""
         if not isinstance(body, dict):
             raise bad_request("the body must be a JSON object (a service definition)")
-        name = body.get("name")
-        if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME_LENGTH:
+        # The contract makes the name optional (as upstream does); absent is
+        # stored as "" and left out of answers.
+        name = body.get("name", "")
+        if (
+            not isinstance(name, str)
+            or ("name" in body and not name.strip())
+            or len(name) > MAX_NAME_LENGTH
+        ):
             raise invalid("name", name, f"name must be text of 1 to {MAX_NAME_LENGTH} characters")
         if any(unicodedata.category(c) == "Cc" for c in name):
             raise invalid("name", name, "name must not contain control characters")
-        for key in ("description", "banner", "policy"):
+        if not isinstance(body.get("description"), str):
+            raise invalid("description", body.get("description"), "description is required text")
+        for key in ("banner", "policy"):
             if key in body and not isinstance(body[key], str):
                 raise invalid(key, body[key], f"{key} must be text")
         if isinstance(body.get("policy"), str):
@@ -476,6 +484,8 @@ class Platform:
     def _name_taken(
         self, conn: sqlite3.Connection, name: str, other_than: str | None
     ) -> str | None:
+        if not name:
+            return None
         row = conn.execute(
             "SELECT id FROM services WHERE name=? AND deleted_at IS NULL AND id IS NOT ?",
             (name, other_than),
@@ -485,18 +495,19 @@ class Platform:
     def create_service(self, body: Any) -> sqlite3.Row:
         """Publish a service defined over HTTP (its image names a registered callable)."""
         definition, impl = self._check_definition(body)
+        name = str(body.get("name", ""))
         service_id = new_id("service")
         with self.db.transaction() as conn:
-            taken = self._name_taken(conn, body["name"], None)
+            taken = self._name_taken(conn, name, None)
             if taken:
-                raise conflict(f"a service named {body['name']!r} already exists", taken)
+                raise conflict(f"a service named {name!r} already exists", taken)
             conn.execute(
                 """INSERT INTO services(id, name, description, banner, policy, account, status,
                        published_at, impl, definition)
                    VALUES (?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)""",
                 (
                     service_id,
-                    body["name"],
+                    name,
                     body.get("description"),
                     body.get("banner"),
                     body.get("policy"),
@@ -511,6 +522,7 @@ class Platform:
     def update_service(self, service_id: str, body: Any, force_create: bool) -> sqlite3.Row:
         """Replace a service's definition (creating it with ``force_create``)."""
         definition, impl = self._check_definition(body)
+        name = str(body.get("name", ""))
         with self.db.transaction() as conn:
             row = conn.execute("SELECT * FROM services WHERE id=?", (service_id,)).fetchone()
             exists = row is not None and row["deleted_at"] is None
@@ -520,10 +532,10 @@ class Platform:
                 raise not_found(
                     "a service created here needs an id urn:ivcap:service:<uuid>", service_id
                 )
-            if self._name_taken(conn, body["name"], service_id):
-                raise invalid("name", body["name"], "another service already has this name")
+            if self._name_taken(conn, name, service_id):
+                raise invalid("name", name, "another service already has this name")
             values = (
-                body["name"],
+                name,
                 body.get("description"),
                 body.get("banner"),
                 body.get("policy"),

@@ -189,3 +189,15 @@ def test_services_only_run_registered_callables(client: httpx.Client) -> None:
     r = client.post("/1/services", json=definition("evil", image="subprocess"))
     assert r.status_code == 422
     assert "registered" in r.json()["message"]
+
+
+def test_name_is_optional_and_description_required(fresh_server: SandboxServer) -> None:
+    with checked_client(fresh_server) as c:
+        body = definition("unused")
+        del body["name"]
+        r = c.post("/1/services", json=body)
+        assert r.status_code == 201 and "name" not in r.json()
+        assert c.post("/1/services", json=body).status_code == 201  # nameless ones never clash
+        del body["description"]
+        r = c.post("/1/services", json=body)
+        assert r.status_code == 422 and r.json()["name"] == "description"
