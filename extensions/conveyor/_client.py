@@ -24,12 +24,12 @@ from ._call import (
     transport_error,
 )
 from ._config import Settings, resolve_settings
-from ._retry import Clock, Retry, SystemClock, build_retry, creation_retry, no_retry, wrap_transport
 from ._version import __version__
 from .errors import ConveyorError
 
 if TYPE_CHECKING:
     from ._paging import AsyncPaginator, Paginator
+    from ._retry import Clock, Retry
     from .artifact import Artifacts, AsyncArtifacts
     from .aspect import Aspects, AsyncAspects
     from .order import AsyncOrders, Orders
@@ -95,6 +95,10 @@ class _ClientCore:
         settings = resolve_settings(url, token, profile)
         self._settings: Settings = settings
         self._token = settings.token
+        # Imported here, not at module level: httpx-retries loads asyncio, and
+        # `from conveyor import Client` should cost little more than httpx.
+        from ._retry import SystemClock, build_retry, creation_retry, no_retry
+
         self._clock: Clock = clock if clock is not None else SystemClock()
         self._retry = build_retry(retries, self._clock)
         self._create_extensions = {"retry": creation_retry(self._retry)}
@@ -145,7 +149,7 @@ class _ClientCore:
             "base_url": base_url,
             "timeout": timeout,
             "headers": headers,
-            "transport": wrap_transport(transport, self._retry),
+            "transport": _wrap_transport(transport, self._retry),
             "follow_redirects": True,
             "trust_env": False,
         }
@@ -196,6 +200,8 @@ class _ClientCore:
         if timeout is not _UNSET:
             view._call_timeout = _timeout(timeout)
         if retries is not _UNSET:
+            from ._retry import build_retry, creation_retry, no_retry
+
             policy = build_retry(retries, self._clock)
             view._call_extensions = {"retry": policy if policy is not None else no_retry()}
             view._create_extensions = {"retry": creation_retry(policy)}
@@ -581,6 +587,12 @@ class AsyncClient(_ClientCore):
             raise transport_error(exc, stream.response.request, self._token) from _cause(
                 exc, self._token
             )
+
+
+def _wrap_transport(transport: Any, policy: Any) -> Any:
+    from ._retry import wrap_transport
+
+    return wrap_transport(transport, policy)
 
 
 def _cause(exc: BaseException, token: str | None) -> BaseException | None:
