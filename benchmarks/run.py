@@ -39,7 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from peers import ensure_ivcap_venv, ivcap_ready, venv_python
+from peers import IVCAP, ensure, ready, runtime_spec, venv_python
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -121,6 +121,7 @@ class Settings:
     orders: int
     peer_python: Path | None
     peer_reason: str
+    runtime_python: Path | None
 
 
 # ----------------------------------------------------------------------------- subprocesses
@@ -212,6 +213,11 @@ def measure_import(s: Settings) -> Row:
     its client lazily, so a bare ``import conveyor`` costs almost nothing and
     would flatter the SDK; what every script pays is the import of the client.
     ``import ivcap_client`` already loads its ``IVCAP`` class eagerly.
+
+    It is measured in the runtime venv (Conveyor and its runtime dependencies
+    only, as users install it) when that exists, else in the project venv,
+    whose dev tools make ``import httpx`` itself slower (it loads click and
+    rich when they are installed), which hides part of Conveyor's own cost.
     """
     ours = {
         "pass": "pass",
@@ -220,75 +226,88 @@ def measure_import(s: Settings) -> Row:
         "conveyor.Client": "from conveyor import Client",
     }
     peer = {"pass": "pass", "httpx": "import httpx", "ivcap": "import ivcap_client"}
-    envs: list[tuple[str, Path | str, dict[str, str]]] = [("ours", sys.executable, ours)]
+    envs: dict[str, tuple[Path | str, dict[str, str]]] = {"dev": (sys.executable, ours)}
+    if s.runtime_python:
+        envs["runtime"] = (s.runtime_python, ours)
     if s.peer_python:
-        envs.append(("peer", s.peer_python, peer))
+        envs["peer"] = (s.peer_python, peer)
     walls: dict[str, Series] = {}
     cumul: dict[str, Series] = {}
-    for env_name, python, snippets in envs:
+    for env_name, (python, snippets) in envs.items():
         for name, code in snippets.items():
             key = f"{env_name}:{name}"
             walls[key], cumul[key] = Series(), Series()
             # First run compiles bytecode; it is never counted.
             subprocess.run([str(python), "-c", code], capture_output=True, env=child_env())
     for turn in range(s.import_repeats):
-        for env_name, python, snippets in envs:
+        for env_name, (python, snippets) in envs.items():
             for name in rotated(list(snippets), turn):
                 key = f"{env_name}:{name}"
                 walls[key].add(_wall_time(python, snippets[name]), "seconds")
                 cumul[key].add(_importtime(python, snippets[name]), "seconds")
 
-    def net(table: dict[str, Series], key: str, env_name: str) -> Series:
+    def net(table: dict[str, Series], key: str) -> Series:
         """Figures minus the same interpreter's bare start-up, per sample pair."""
-        series, base = table[key], table[f"{env_name}:pass"]
+        series, base = table[key], table[f"{key.split(':')[0]}:pass"]
         if not series.ok:
             return series
         return Series([a - b for a, b in zip(series.samples, base.samples, strict=False)])
 
-    client = net(walls, "ours:conveyor.Client", "ours")
-    httpx_ = net(walls, "ours:httpx", "ours")
+    home = "runtime" if "runtime" in envs else "dev"
+    where = {
+        "runtime": "runtime venv (`benchmarks/.peers/conveyor-runtime`: Conveyor + runtime deps)",
+        "dev": "project venv (`.venv`, with dev tools)",
+    }
+    client, httpx_ = net(walls, f"{home}:conveyor.Client"), net(walls, f"{home}:httpx")
     row = Row(
         "1",
-        "`from conveyor import Client` wall time, start-up subtracted",
+        f"`from conveyor import Client` wall time, start-up subtracted ({home} venv)",
         "ms",
         client,
         httpx_,
         "`import httpx`, same venv",
         "<= 1.3x",
     )
+    row.notes.append(f"headline measured in the {where[home]}")
     if s.peer_python:
-        row.peer = net(walls, "peer:ivcap", "peer")
-        peer_httpx = net(walls, "peer:httpx", "peer")
+        row.peer = net(walls, "peer:ivcap")
+        peer_httpx = net(walls, "peer:httpx")
         if row.peer.ok and peer_httpx.ok:
             row.peer_ratio = row.peer.median / peer_httpx.median
             row.notes.append(
                 f"ivcap-client: `import ivcap_client` in its own venv; its ratio is to "
-                f"`import httpx` there ({fmt(peer_httpx.median, 'ms')} ms: that venv has no "
-                "click or rich, which `import httpx` loads eagerly when installed, as the "
-                "project venv's dev tools install them)."
+                f"`import httpx` there ({fmt(peer_httpx.median, 'ms')} ms)"
             )
     else:
         row.peer = Series(reason=s.peer_reason)
     _ratio(row, lower_is_better=True, limit=1.3)
-    row.notes += [
-        f"bare interpreter start-up (`python -c pass`): {fmt(walls['ours:pass'].median, 'ms')} ms",
-        _describe(
-            "bare `import conveyor` (lazy package)",
-            net(walls, "ours:conveyor", "ours"),
-            httpx_,
-            "ms",
-        ),
-        "`-X importtime`, sum of top-level imports minus those of `python -c pass`:",
-    ]
-    labels = [("ours", "conveyor.Client"), ("ours", "conveyor"), ("ours", "httpx")]
+    if "runtime" not in envs:
+        row.notes.append("runtime venv absent (`--quick` does not create it)")
+    for env_name in ("runtime", "dev"):
+        if env_name not in envs:
+            continue
+        base = net(walls, f"{env_name}:httpx")
+        row.notes.append(f"wall time, {where[env_name]}:")
+        row.notes += [
+            "  " + _describe("`python -c pass` (not subtracted here)", walls[f"{env_name}:pass"]),
+            "  " + _describe("`import httpx`", base),
+            "  "
+            + _describe(
+                "`from conveyor import Client`", net(walls, f"{env_name}:conveyor.Client"), base
+            ),
+            "  "
+            + _describe(
+                "bare `import conveyor` (lazy package)", net(walls, f"{env_name}:conveyor"), base
+            ),
+        ]
+    row.notes.append("`-X importtime`, sum of top-level imports minus those of `python -c pass`:")
+    labels = [(e, n) for e in ("runtime", "dev") if e in envs for n in ("conveyor.Client", "httpx")]
     if s.peer_python:
         labels += [("peer", "ivcap"), ("peer", "httpx")]
     for env_name, name in labels:
-        code = (ours if env_name == "ours" else peer)[name]
-        where = "" if env_name == "ours" else " (peer venv)"
-        base = net(cumul, "ours:httpx" if env_name == "ours" else "peer:httpx", env_name)
-        series = net(cumul, f"{env_name}:{name}", env_name)
-        row.notes.append("  " + _describe(f"`{code}`{where}", series, base, "ms"))
+        code = (peer if env_name == "peer" else ours)[name]
+        series, base = net(cumul, f"{env_name}:{name}"), net(cumul, f"{env_name}:httpx")
+        row.notes.append("  " + _describe(f"`{code}` ({env_name} venv)", series, base))
     return row
 
 
@@ -376,6 +395,7 @@ def measure_uploads(s: Settings, workdir: Path) -> tuple[Row, Row]:
     """Rows 4 and 5: upload files to a live sandbox; throughput and peak client RSS."""
     impls = ["httpx", "conveyor", "ivcap"]
     speed = {(impl, size): Series() for impl in impls for size in s.upload_sizes}
+    cpu = {(impl, size): Series() for impl in impls for size in s.upload_sizes}
     rss = {(impl, size): Series() for impl in impls for size in s.upload_sizes}
     before = Series()
     for size in s.upload_sizes:
@@ -397,6 +417,7 @@ def measure_uploads(s: Settings, workdir: Path) -> tuple[Row, Row]:
                         args = [impl, "--url", server["url"], "--token", server["token"]]
                         result = run_worker(python, "upload.py", [*args, "--file", str(path)], 1800)
                         speed[impl, size].add(result, "mib_per_s")
+                        cpu[impl, size].add(result, "cpu_s_per_gib")
                         rss[impl, size].add(result, "peak_rss_mib")
                         if impl == "conveyor":
                             before.add(result, "rss_before_mib")
@@ -427,6 +448,18 @@ def measure_uploads(s: Settings, workdir: Path) -> tuple[Row, Row]:
                     "MiB/s",
                 )
             )
+    cpu_cells = [
+        f"{name} {_cell(cpu[impl, largest], 's')}"
+        for impl, name in (
+            ("conveyor", "Conveyor"),
+            ("httpx", "raw httpx"),
+            ("ivcap", "ivcap-client"),
+        )
+    ]
+    throughput.notes.append(
+        f"client CPU time per GiB at {size_label(largest)} (user + system, all threads; "
+        "steadier than wall time on a busy machine): " + ", ".join(cpu_cells)
+    )
     throughput.notes.append(
         "The file is in the page cache for every client; the sandbox (a separate process) "
         "hashes, writes and fsyncs what it receives, so its speed caps all clients alike."
@@ -711,16 +744,18 @@ def build_settings(args: argparse.Namespace) -> Settings:
     sizes = args.sizes or ([MIB, 2 * MIB, 4 * MIB] if quick else [64 * MIB, 256 * MIB, 1 << 30])
     peer_python: Path | None = None
     reason = "peer venv skipped (--skip-peers)"
+    # --quick never creates a venv (the smoke test must not need the network),
+    # but uses one that already exists.
     if not args.skip_peers:
-        # --quick never creates the venv (the smoke test must not need the network),
-        # but uses it when it already exists.
-        venv = ensure_ivcap_venv(create=not quick) if not quick or ivcap_ready() else None
+        venv = ensure(IVCAP, create=not quick) if not quick or ready(IVCAP) else None
         if venv is not None:
             peer_python = venv_python(venv)
         else:
             reason = "peer venv benchmarks/.peers/ivcap absent" + (
                 " (--quick does not create it)" if quick else " and could not be created"
             )
+    runtime = runtime_spec()
+    runtime_venv = ensure(runtime, create=not quick) if not quick or ready(runtime) else None
     return Settings(
         quick=quick,
         repeats=repeats,
@@ -733,6 +768,7 @@ def build_settings(args: argparse.Namespace) -> Settings:
         orders=args.orders or (5 if quick else 200),
         peer_python=peer_python,
         peer_reason=reason,
+        runtime_python=venv_python(runtime_venv) if runtime_venv else None,
     )
 
 
@@ -775,6 +811,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if not selected:
                 continue
             print(f"running {name} ...", file=sys.stderr, flush=True)
+            load_before, step_start = _loadavg(), time.monotonic()
             try:
                 produced = step()
             except Exception as exc:
@@ -783,6 +820,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 keys = [k for k, v in ROWS.items() if v == name or (name, v) == ("upload", "rss")]
                 produced = [_broken_row(key, exc) for key in keys]
             for row in produced:
+                # Other engineers share the cores: say how busy the machine was meanwhile.
+                row.notes.append(
+                    f"measured in {time.monotonic() - step_start:.0f} s; load average "
+                    f"{load_before} before, {_loadavg()} after"
+                )
                 if ROWS[row.key] in wanted:
                     rows.append(row)
                     print(f"  row {row.key}: {_summary(row)}", file=sys.stderr, flush=True)

@@ -15,6 +15,7 @@ import argparse
 import base64
 import inspect
 import os
+import resource
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -111,6 +112,12 @@ def ivcap_upload(url: str, token: str, path: str, size: int) -> Callable[[], Non
     return run
 
 
+def _cpu_seconds() -> float:
+    """User plus system CPU time of this process (all its threads) so far."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main() -> None:
     """Parse arguments, stamp the file, time the upload, print the JSON result."""
     parser = argparse.ArgumentParser()
@@ -129,9 +136,11 @@ def main() -> None:
         c.unavailable(f"{type(exc).__name__}: {exc}")
     try:
         rss_before = c.peak_rss_mib()
+        cpu_before = _cpu_seconds()
         start = time.perf_counter()
         run()
         seconds = time.perf_counter() - start
+        cpu = _cpu_seconds() - cpu_before
     except NotImplementedError as exc:
         c.unavailable(f"NotImplementedError: {exc}")
     except Exception as exc:
@@ -144,6 +153,8 @@ def main() -> None:
             "mib_per_s": size / (1 << 20) / seconds,
             "peak_rss_mib": c.peak_rss_mib(),
             "rss_before_mib": rss_before,
+            # CPU time per GiB is far less sensitive to a busy machine than wall time.
+            "cpu_s_per_gib": cpu / (size / (1 << 30)),
         }
     )
 
