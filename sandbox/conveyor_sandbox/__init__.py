@@ -39,7 +39,11 @@ Artifacts
     reports the offset; 409 on offset mismatch; 413 beyond the declared or
     maximum size) and direct single-request upload. A PATCH records its
     progress durably every 8 MiB and when the client disconnects, so an
-    interrupted upload resumes from the stored offset. Downloads stream from
+    interrupted upload resumes from the stored offset. ``X-Name`` is taken
+    as base64 of UTF-8 (as IVCAP clients send it) when it decodes to
+    printable text, else as plain text; names that look like paths
+    (``/``, ``\\``, ``..``) or carry control characters are refused (400).
+    Downloads stream from
     disk with ``Range`` support (206, 416). An upload whose size was never
     declared completes when a PATCH announces ``Upload-Length``.
 

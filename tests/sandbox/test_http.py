@@ -213,3 +213,41 @@ def test_keep_alive_answers_are_not_delayed(server: SandboxServer) -> None:
             assert c.get("/1/services", params={"limit": 1}).status_code == 200
         elapsed = time.perf_counter() - t0
     assert elapsed < 0.5, f"20 keep-alive requests took {elapsed:.2f} s"
+
+
+def test_malformed_bodies_write_nothing(fresh_server: SandboxServer) -> None:
+    with checked_client(fresh_server) as c:
+        before = {
+            p: c.get(p, params={"limit": 50}).json()["items"]
+            for p in ("/1/services", "/1/orders", "/1/aspects")
+        }
+        json_h = {"Content-Type": "application/json"}
+        cases = [
+            ("POST", "/1/services", b'{"name": "x", ', json_h),
+            ("POST", "/1/services", b"\xff\xfe\x00", json_h),
+            (
+                "PUT",
+                "/1/services/urn:ivcap:service:00000000-0000-4000-8000-000000000001",
+                b"[1,",
+                json_h,
+            ),
+            ("POST", "/1/orders", b"", json_h),
+            ("POST", "/1/orders", b"[" * 100_000, json_h),
+            ("POST", "/1/orders", b'{"service": "' + b"a" * (1024 * 1024) + b'"}', json_h),
+            (
+                "POST",
+                "/1/services",
+                b"name=x",
+                {"Content-Type": "application/x-www-form-urlencoded"},
+            ),
+        ]
+        for method, path, body, headers in cases:
+            r = c.request(method, path, content=body, headers=headers)
+            assert r.status_code == 400, (path, body[:20], r.text)
+            assert set(r.json()) == {"message"}
+        r = c.post(
+            "/1/search", content=b"service(S, N), " * 5000, headers={"Content-Type": "text/plain"}
+        )
+        assert r.status_code == 400 and "larger than" in r.json()["message"]
+        after = {p: c.get(p, params={"limit": 50}).json()["items"] for p in before}
+    assert after == before
