@@ -181,6 +181,17 @@ class _Entity(Generic[M]):
                 parts.append(f"{name}={value!r}")
         return " ".join(parts) + ">"
 
+    def describe(self) -> str:
+        """A human summary of the entity as last read (no request); shows as text in a REPL."""
+        from ._display import describe
+
+        return describe(self)
+
+    def _repr_html_(self) -> str:
+        from ._display import entity_html
+
+        return entity_html(self)
+
     def _get(self, name: str) -> Any:
         return unset_none(getattr(self._model, name, None))
 

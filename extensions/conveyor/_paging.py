@@ -54,6 +54,11 @@ class Page(Sequence[T]):
         more = ", more follow" if self.has_next else ""
         return f"<Page of {len(self.items)}{more}>"
 
+    def _repr_html_(self) -> str:
+        from ._display import items_html
+
+        return items_html(self.items, more=self.has_next)
+
 
 class _Cursor:
     """Where a listing stands: the next request, and how many items may still come."""
@@ -234,6 +239,11 @@ class Paginator(_Pager[T]):
         for item in self:
             return item
         return None
+
+    def _repr_html_(self) -> str:
+        from ._display import paginator_html
+
+        return paginator_html(self)
 
 
 class AsyncPaginator(_Pager[T]):

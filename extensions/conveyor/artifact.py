@@ -26,6 +26,7 @@ from ._transfer import (
     sha256_from_etag,
     upload_flow,
 )
+from .lineage import Lineage, lineage_flow
 
 if TYPE_CHECKING:
     import datetime
@@ -164,6 +165,10 @@ class Artifact(_ArtifactCore, Entity[ArtifactRecordLike]):
         """A readable binary stream of the content (use it as a context manager)."""
         return ArtifactReader(self._client, ContentReader(self))
 
+    def lineage(self, max_depth: int = 10) -> Lineage:
+        """The orders, services and artifacts this artifact came from (see `conveyor.lineage`)."""
+        return self._client._run(lineage_flow(self, max_depth))
+
 
 class ArtifactReader(io.RawIOBase):
     """A read-only binary stream over an artifact's content (from `Artifact.open()`)."""
@@ -218,6 +223,10 @@ class AsyncArtifact(_ArtifactCore, AsyncEntity[ArtifactRecordLike]):
     def open(self) -> AsyncArtifactReader:
         """An async readable stream of the content (``async with``)."""
         return AsyncArtifactReader(self._client, ContentReader(self))
+
+    async def lineage(self, max_depth: int = 10) -> Lineage:
+        """The orders, services and artifacts this artifact came from (see `Artifact.lineage`)."""
+        return await self._client._run(lineage_flow(self, max_depth))
 
 
 class AsyncArtifactReader:

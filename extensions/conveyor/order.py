@@ -18,6 +18,7 @@ from ._call import Call, Flow, Sleep, json_entity, json_model, one
 from ._collection import ListArgs, list_builder
 from ._paging import MAX_PAGE_SIZE, AsyncPaginator, Paginator, _next_page, _Pager
 from .errors import OrderFailed, WaitTimeout
+from .lineage import Lineage, lineage_flow
 from .service import _ServiceCore, place_order_flow
 
 if TYPE_CHECKING:
@@ -209,6 +210,10 @@ class Order(_OrderCore, Entity[OrderRecordLike]):
 
         return Service._wrap(self._client, self._client._run(self._service_flow()))
 
+    def lineage(self, max_depth: int = 10) -> Lineage:
+        """The service, inputs, products and upstream history of this order (`conveyor.lineage`)."""
+        return self._client._run(lineage_flow(self, max_depth))
+
 
 class AsyncOrder(_OrderCore, AsyncEntity[OrderRecordLike]):
     """The asynchronous twin of `Order`; ``products`` and ``service`` are awaited."""
@@ -242,6 +247,10 @@ class AsyncOrder(_OrderCore, AsyncEntity[OrderRecordLike]):
         from .service import AsyncService
 
         return AsyncService._wrap(self._client, await self._client._run(self._service_flow()))
+
+    async def lineage(self, max_depth: int = 10) -> Lineage:
+        """The service, inputs, products and upstream history of this order (`Order.lineage`)."""
+        return await self._client._run(lineage_flow(self, max_depth))
 
 
 class _OrdersCore:
