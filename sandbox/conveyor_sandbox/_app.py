@@ -257,7 +257,10 @@ class SandboxApp:
         self._prepared = False
         self._expected = token.encode("utf-8")
         self._uploading: set[str] = set()
-        self._openapi = resources.files(__package__).joinpath("openapi3.json").read_bytes()
+        # The generator records the contract it generated from inside conveyor_api
+        # (same distribution), and --check keeps it equal to openapi/platform.yaml,
+        # so that one copy serves both the client and this server.
+        self._openapi = resources.files("conveyor_api").joinpath("_contract.json").read_bytes()
         allowed = query_parameters(json.loads(self._openapi))
         routes = [
             Route(OPENAPI_PATH, self.openapi, methods=["GET"]),
