@@ -1,0 +1,380 @@
+"""What every command shares: the global options, the client, output, and error handling.
+
+Output goes to stdout (tables, or JSON with ``--output json``); progress bars,
+spinners and error messages go to stderr, so ``conveyor ... -o json | jq``
+always receives clean JSON. Errors are one line on stderr and a non-zero exit
+status; ``--debug`` adds the traceback and the HTTP log. Any token the command
+line knows of is blanked out of everything it prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import re
+import sys
+import traceback
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+
+import click
+
+from ..errors import ConveyorError, InvalidParameter
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from .._client import Client
+
+__all__ = [
+    "EXIT_ERROR",
+    "EXIT_INTERRUPTED",
+    "EXIT_USAGE",
+    "ConveyorGroup",
+    "State",
+    "parse_when",
+    "pass_state",
+]
+
+EXIT_ERROR = 1
+"""Exit status of a command that failed (a usage error exits 2, as click does)."""
+EXIT_USAGE = 2
+"""Exit status of a command line the command refused (click's usage errors, bad parameters)."""
+EXIT_INTERRUPTED = 130
+"""Exit status after Ctrl-C, as shells report SIGINT."""
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_TOKEN_ENV = ("CONVEYOR_TOKEN", "IVCAP_JWT", "CONVEYOR_SANDBOX_TOKEN")
+
+
+@dataclass
+class State:
+    """The global options of one invocation, and the client made from them on first use."""
+
+    profile: str | None = None
+    url: str | None = None
+    token: str | None = field(default=None, repr=False)
+    output: str = "table"
+    at_time: dt.datetime | None = None
+    debug: bool = False
+    timeout: float | None = None
+    _client: Client | None = field(default=None, repr=False)
+    _extra_secrets: list[str] = field(default_factory=list, repr=False)
+
+    @property
+    def json(self) -> bool:
+        """Whether output is JSON (``--output json``)."""
+        return self.output == "json"
+
+    def client(self) -> Client:
+        """The `Client` for ``--url``/``--token``/``--profile``, or the environment, or profiles.
+
+        A token is only taken from ``CONVEYOR_TOKEN`` for ``--url`` when
+        ``--token`` is not given; otherwise the SDK's own precedence applies
+        (a token always travels with the URL it was configured for).
+        """
+        if self._client is None:
+            from .._client import Client
+
+            token = self.token
+            if self.url and token is None:
+                token = os.environ.get("CONVEYOR_TOKEN") or None
+            kwargs: dict[str, Any] = {}
+            if self.timeout is not None:
+                kwargs["timeout"] = self.timeout
+            self._client = Client(self.url, token=token, profile=self.profile, **kwargs)
+        return self._client
+
+    def adopt(self, client: Client) -> None:
+        """Use ``client`` (the demo's embedded sandbox) for this invocation."""
+        self._client = client
+
+    def remember_secret(self, secret: str | None) -> None:
+        """Blank ``secret`` out of everything printed from now on."""
+        if secret:
+            self._extra_secrets.append(secret)
+
+    def secrets(self) -> list[str]:
+        """Every token this invocation knows of, longest first (for redaction)."""
+        found = [self.token, *self._extra_secrets]
+        found += [os.environ.get(name) for name in _TOKEN_ENV]
+        if self._client is not None:
+            found.append(getattr(self._client, "_token", None))
+        unique = {s for s in found if s and len(s) >= 4}
+        return sorted(unique, key=len, reverse=True)
+
+    def redact(self, text: str) -> str:
+        """``text`` with every known token replaced by ``***``."""
+        for secret in self.secrets():
+            text = text.replace(secret, "***")
+        # A bearer header that slipped into a message, whatever its token.
+        return re.sub(r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]{8,}", r"\1***", text)
+
+    def close(self) -> None:
+        """Close the client (and stop an embedded sandbox)."""
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+    # -- output -------------------------------------------------------------------
+
+    def console(self, stderr: bool = False) -> Console:
+        """A rich console on stdout (or stderr); wide when not a terminal, so lines never wrap."""
+        from rich.console import Console
+
+        console = Console(stderr=stderr, highlight=False, soft_wrap=False)
+        if not console.is_terminal:
+            console.width = max(console.width, 160)
+        return console
+
+    def echo_json(self, value: Any) -> None:
+        """Print ``value`` as indented JSON on stdout (keys in a stable order)."""
+        click.echo(self.redact(json.dumps(value, indent=2, ensure_ascii=False, default=str)))
+
+    def echo(self, text: str = "") -> None:
+        """Print plain text on stdout."""
+        click.echo(self.redact(text))
+
+    def note(self, text: str) -> None:
+        """Print a remark on stderr (never part of the machine-readable output)."""
+        click.echo(self.redact(text), err=True)
+
+    def table(
+        self, columns: Sequence[str], rows: Iterable[Sequence[Any]], empty: str = "nothing found"
+    ) -> None:
+        """Print a rich table on stdout; ``empty`` (on stderr) when there are no rows."""
+        from rich import box
+        from rich.table import Table
+
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+        for column in columns:
+            if column in ("content", "description"):
+                # Long free text is cut to one line; `show` prints it whole.
+                table.add_column(column, no_wrap=True, overflow="ellipsis", max_width=60)
+            else:
+                # Identifiers and dates stay whole so they can be copied.
+                table.add_column(column, no_wrap=True)
+        count = 0
+        for row in rows:
+            table.add_row(*(self.redact(_cell(v)) for v in row))
+            count += 1
+        if count == 0:
+            self.note(empty)
+            return
+        self.console().print(table)
+
+    @contextmanager
+    def progress(self, description: str, total: int | None) -> Iterator[Callable[[int, int], None]]:
+        """A progress bar on stderr; yields the ``progress(done, total)`` callback for the SDK."""
+        from rich.progress import (
+            BarColumn,
+            DownloadColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+            TransferSpeedColumn,
+        )
+
+        console = self.console(stderr=True)
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            DownloadColumn(),
+            TransferSpeedColumn(),
+            TimeRemainingColumn(),
+            console=console,
+            transient=console.is_terminal,
+        ) as bar:
+            task = bar.add_task(description, total=total)
+
+            def update(done: int, all_bytes: int) -> None:
+                bar.update(task, completed=done, total=all_bytes or None)
+
+            yield update
+
+
+def _cell(value: Any) -> str:
+    from .._display import _text
+
+    if value is None:
+        return ""
+    return _text(value)
+
+
+pass_state = click.make_pass_decorator(State)
+"""Decorator giving a command the invocation's `State` as its first argument."""
+
+
+# -- dates ----------------------------------------------------------------------------
+
+_RELATIVE = re.compile(
+    r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|secs|seconds?|m|min|mins|minutes?|h|hours?|d|days?|w|weeks?)"
+    r"\s+ago\s*$",
+    re.IGNORECASE,
+)
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+
+
+def parse_when(text: str, now: dt.datetime | None = None) -> dt.datetime:
+    """An aware datetime from date text: ISO 8601, anything dateutil reads, or relative words.
+
+    Relative forms: ``now``, ``today``, ``yesterday`` (midnight, local time)
+    and ``<n> <seconds|minutes|hours|days|weeks> ago``. Text without a time
+    zone is local time.
+
+    Raises:
+        InvalidParameter: Text that is none of these.
+    """
+    current = now or dt.datetime.now().astimezone()
+    word = text.strip().lower()
+    if word == "now":
+        return current
+    if word in ("today", "yesterday"):
+        midnight = current.replace(hour=0, minute=0, second=0, microsecond=0)
+        return midnight - dt.timedelta(days=1) if word == "yesterday" else midnight
+    match = _RELATIVE.match(text)
+    if match:
+        amount = float(match.group(1))
+        unit = match.group(2).lower()[0]
+        return current - dt.timedelta(seconds=amount * _UNIT_SECONDS[unit])
+    from .._paging import to_datetime
+
+    value: dt.datetime = to_datetime(text, "--at-time")
+    return value
+
+
+# -- the group that turns errors into one line ------------------------------------------
+
+
+class ConveyorGroup(click.Group):
+    """A click group whose commands report failures as one line on stderr.
+
+    `ConveyorError` and `OSError` become ``error: <message>`` and exit status
+    1; Ctrl-C exits 130. With ``--debug`` the traceback follows the line.
+    Either way every known token is blanked out first.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command, turning expected failures into a one-line message."""
+        try:
+            return super().invoke(ctx)
+        except InvalidParameter as exc:
+            # Refused before any request: the command line was wrong (status 2).
+            fail(ctx, exc, EXIT_USAGE if exc.status is None else EXIT_ERROR)
+        except (ConveyorError, OSError) as exc:
+            fail(ctx, exc)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+
+
+def fail(ctx: click.Context, exc: BaseException, status: int = EXIT_ERROR) -> NoReturn:
+    """Print ``exc`` as one redacted line (plus the traceback with ``--debug``) and exit."""
+    state = ctx.find_object(State) or State()
+    if state.debug:
+        text = "".join(traceback.format_exception(exc))
+        click.echo(state.redact(text.rstrip()), err=True)
+    message = _one_line(exc)
+    click.echo(state.redact(f"error: {message}"), err=True)
+    ctx.exit(status)
+
+
+def _one_line(exc: BaseException) -> str:
+    if isinstance(exc, FileNotFoundError) and exc.filename:
+        return f"no such file: {exc.filename}"
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f": {exc.filename}" if exc.filename else ""
+        return f"{exc.strerror}{where}"
+    text = str(exc) or type(exc).__name__
+    # Several-line messages (the configuration help) keep their lines, indented.
+    first, *rest = text.splitlines()
+    return "\n".join([first, *("  " + line.strip() for line in rest if line.strip())])
+
+
+def usage_error(message: str) -> NoReturn:
+    """Stop with a usage error (exit status 2) naming the problem."""
+    raise click.UsageError(message)
+
+
+# -- debug logging ------------------------------------------------------------------------
+
+
+class _RedactingFilter(logging.Filter):
+    def __init__(self, state: State) -> None:
+        super().__init__()
+        self.state = state
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = self.state.redact(record.getMessage())
+        record.args = None
+        return True
+
+
+def enable_debug_logging(state: State) -> None:
+    """Log Conveyor's and httpx's messages to stderr, tokens blanked."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("debug: %(name)s: %(message)s"))
+    handler.addFilter(_RedactingFilter(state))
+    for name in ("conveyor", "httpx"):
+        logger = logging.getLogger(name)
+        logger.setLevel(logging.DEBUG)
+        logger.addHandler(handler)
+
+
+def disable_debug_logging() -> None:
+    """Remove the handlers `enable_debug_logging` added (tests invoke many times)."""
+    for name in ("conveyor", "httpx"):
+        logger = logging.getLogger(name)
+        for handler in list(logger.handlers):
+            if any(isinstance(f, _RedactingFilter) for f in handler.filters):
+                logger.removeHandler(handler)
+        logger.setLevel(logging.NOTSET)
+
+
+def parse_pairs(pairs: Sequence[str]) -> dict[str, str]:
+    """``["a=1", "b=x y"]`` as ``{"a": "1", "b": "x y"}``; a usage error without ``=``."""
+    result: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            usage_error(f"parameters are name=value pairs, not {pair!r}")
+        result[name] = value
+    return result
+
+
+def load_json_argument(text: str) -> Any:
+    """JSON from text, from ``@file``, or from stdin for ``-``."""
+    if text == "-":
+        source = sys.stdin.read()
+    elif text.startswith("@"):
+        with open(text[1:], encoding="utf-8") as handle:
+            source = handle.read()
+    else:
+        source = text
+    try:
+        return json.loads(source)
+    except json.JSONDecodeError as exc:
+        usage_error(f"not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})")
+
+
+def mapping_rows(items: Iterable[Mapping[str, Any]]) -> tuple[list[str], list[list[Any]]]:
+    """Columns (the union of keys, in first-seen order) and rows of plain mappings."""
+    materialised = list(items)
+    columns: list[str] = []
+    for item in materialised:
+        for key in item:
+            if key not in columns:
+                columns.append(key)
+    rows = [[_compact(item.get(c)) for c in columns] for item in materialised]
+    return columns, rows
+
+
+def _compact(value: Any) -> Any:
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return value
