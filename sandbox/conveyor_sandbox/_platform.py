@@ -87,19 +87,8 @@ ARTIFACTS = ListSpec(
     default_order="created-at",
     visible_at="created_at <= ?",
 )
-PRODUCTS = ListSpec(
-    table="artifacts",
-    fields=fields(
-        ("id", "id", "text"),
-        ("name", "name", "text"),
-        ("status", "status", "text"),
-        ("size", "COALESCE(size, declared)", "int"),
-        ("mime-type", "mime_type", "text"),
-        ("created-at", "created_at", "time"),
-    ),
-    default_order="created-at",
-    visible_at="created_at <= ?",
-)
+# An order's products are artifacts, listed and filtered like any others.
+PRODUCTS = ARTIFACTS
 ASPECTS = ListSpec(
     table="aspects",
     fields=fields(
