@@ -48,6 +48,11 @@ def _at_time(ctx: click.Context, param: click.Parameter, value: str | None) -> o
     help="List things as they were then: any date text ('2024-05-01 14:00', '3 days ago').",
 )
 @click.option("--timeout", type=float, help="Seconds per request (default 30).")
+@click.option(
+    "--retries",
+    type=click.IntRange(min=0),
+    help="Retries of failed idempotent requests (default 4; 0 turns retrying off).",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks and HTTP requests (tokens hidden).")
 @click.version_option(__version__, prog_name="conveyor")
 @click.pass_context
@@ -59,6 +64,7 @@ def cli(
     output: str,
     at_time: object,
     timeout: float | None,
+    retries: int | None,
     debug: bool,
 ) -> None:
     """Conveyor: services, orders, artifacts and metadata on an IVCAP-compatible platform.
@@ -74,6 +80,7 @@ def cli(
         at_time=at_time,  # type: ignore[arg-type]
         debug=debug,
         timeout=timeout,
+        retries=retries,
     )
     ctx.obj = state
     ctx.call_on_close(state.close)

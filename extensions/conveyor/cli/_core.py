@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from ..errors import ConveyorError, InvalidParameter
+from ..errors import ConfigurationError, ConveyorError, InvalidParameter
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -63,6 +63,8 @@ class State:
     at_time: dt.datetime | None = None
     debug: bool = False
     timeout: float | None = None
+    retries: int | None = None
+    cache_dir: str | None = None
     _client: Client | None = field(default=None, repr=False)
     _extra_secrets: list[str] = field(default_factory=list, repr=False)
 
@@ -87,6 +89,10 @@ class State:
             kwargs: dict[str, Any] = {}
             if self.timeout is not None:
                 kwargs["timeout"] = self.timeout
+            if self.retries is not None:
+                kwargs["retries"] = self.retries
+            if self.cache_dir is not None:
+                kwargs["cache_dir"] = self.cache_dir
             self._client = Client(self.url, token=token, profile=self.profile, **kwargs)
         return self._client
 
@@ -291,9 +297,14 @@ def _one_line(exc: BaseException) -> str:
         where = f": {exc.filename}" if exc.filename else ""
         return f"{exc.strerror}{where}"
     text = str(exc) or type(exc).__name__
-    # Several-line messages (the configuration help) keep their lines, indented.
-    first, *rest = text.splitlines()
-    return "\n".join([first, *("  " + line.strip() for line in rest if line.strip())])
+    if isinstance(exc, ConfigurationError) and text.startswith("no Conveyor platform configured"):
+        # The SDK's help names Client() arguments; say it in command-line terms.
+        return (
+            "no Conveyor platform configured: give --url (and --token), set CONVEYOR_URL and "
+            "CONVEYOR_TOKEN, or add a profile with `conveyor profiles add NAME URL` "
+            "(`conveyor demo` needs none: it runs its own sandbox)"
+        )
+    return " ".join(line.strip() for line in text.splitlines() if line.strip())
 
 
 def usage_error(message: str) -> NoReturn:

@@ -112,19 +112,11 @@ def demo(state: State, keep: bool, chunk_size: int) -> None:
 def _connect(state: State, workdir: Path) -> Client:
     from .._client import Client
 
-    cache = workdir / "cache"
+    # The demo's own cache keeps the user's upload index and resume state untouched.
+    state.cache_dir = str(workdir / "cache")
     if state.url or state.profile:
-        return _remote(state, cache)
-    client = Client.local(data_dir=workdir / "sandbox", cache_dir=cache)
-    state.adopt(client)
-    return client
-
-
-def _remote(state: State, cache: Path) -> Client:
-    from .._client import Client
-
-    # The demo's own cache keeps the user's upload index untouched.
-    client = Client(state.url, token=state.token, profile=state.profile, cache_dir=cache)
+        return state.client()
+    client = Client.local(data_dir=workdir / "sandbox", cache_dir=state.cache_dir)
     state.adopt(client)
     return client
 
