@@ -288,7 +288,7 @@ class Lineage:
         ]
         for urn, node in self.nodes.items():
             shape, colour = _DOT_STYLES.get(node.kind, ("box", "white"))
-            label = _short_label(node) + "\\n" + _dot_escape(urn)
+            label = _dot_escape(_short_label(node)) + "\\n" + _dot_escape(urn)
             pen = ", penwidth=2.5" if urn == self.root else ""
             lines.append(
                 f'  "{_dot_escape(urn)}" [label="{label}", shape={shape}, '
