@@ -246,3 +246,17 @@ def _file(directory: Path, name: str, text: str) -> Path:
     path = directory / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def test_a_bug_is_one_line_too(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    from conveyor.cli._core import State
+
+    def broken(self: State) -> Any:
+        raise TypeError("boom")
+
+    monkeypatch.setattr(State, "client", broken)
+    result = run("services", "list", code=1)
+    line = one_error_line(result)
+    assert "unexpected TypeError: boom" in line and "--debug" in line
+    debug = run("--debug", "services", "list", code=1)
+    assert "Traceback" in debug.stderr and "TypeError: boom" in debug.stderr

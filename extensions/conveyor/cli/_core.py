@@ -277,6 +277,23 @@ class ConveyorGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             ctx.exit(EXIT_INTERRUPTED)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:
+            # A bug, not a user error: still one line (and a pointer to --debug).
+            fail(ctx, _Unexpected(exc))
+
+
+class _Unexpected(Exception):
+    """Wraps an unexpected exception so its one-line report says it is a bug."""
+
+    def __init__(self, cause: Exception) -> None:
+        self.cause = cause
+        super().__init__(
+            f"unexpected {type(cause).__name__}: {cause} "
+            "(a bug in Conveyor; --debug shows the traceback)"
+        )
+        self.__cause__ = cause
 
 
 def fail(ctx: click.Context, exc: BaseException, status: int = EXIT_ERROR) -> NoReturn:
