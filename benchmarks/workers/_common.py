@@ -125,17 +125,26 @@ def list_transport(pages: list[bytes]) -> httpx.MockTransport:
     return httpx.MockTransport(handler)
 
 
-def time_per_op(op: Callable[[], object], *, calls: int, batches: int, warmup: int) -> float:
-    """Return the median over ``batches`` of the mean seconds per call of ``op``."""
+def time_per_op(
+    op: Callable[[], object], *, calls: int, batches: int, warmup: int
+) -> tuple[float, float]:
+    """Return ``(cpu, wall)``: medians over ``batches`` of the mean seconds per call of ``op``.
+
+    CPU time is the process's own (``time.process_time``): with a MockTransport
+    there is no I/O, so on an idle machine it equals wall time, and on a
+    shared one it leaves out the time other processes held the core.
+    """
     for _ in range(warmup):
         op()
-    samples: list[float] = []
+    cpu: list[float] = []
+    wall: list[float] = []
     for _ in range(batches):
-        start = time.perf_counter()
+        start_cpu, start = time.process_time(), time.perf_counter()
         for _ in range(calls):
             op()
-        samples.append((time.perf_counter() - start) / calls)
-    return statistics.median(samples)
+        wall.append((time.perf_counter() - start) / calls)
+        cpu.append((time.process_time() - start_cpu) / calls)
+    return statistics.median(cpu), statistics.median(wall)
 
 
 def peak_rss_mib() -> float:
