@@ -133,12 +133,23 @@ def child_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.startswith(drop)}
 
 
-def run_worker(python: Path | str, script: str, args: Sequence[str], timeout: float) -> dict:
+def run_worker(
+    python: Path | str,
+    script: str,
+    args: Sequence[str],
+    timeout: float,
+    env: dict[str, str] | None = None,
+) -> dict:
     """Run one worker in a fresh interpreter and return its JSON result."""
     command = [str(python), str(WORKERS / script), *args]
     try:
         done = subprocess.run(
-            command, capture_output=True, text=True, timeout=timeout, env=child_env(), cwd=REPO
+            command,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env={**child_env(), **(env or {})},
+            cwd=REPO,
         )
     except subprocess.TimeoutExpired:
         return {"ok": False, "error": f"timed out after {timeout:.0f} s"}
@@ -441,7 +452,15 @@ def measure_uploads(s: Settings, workdir: Path) -> tuple[Row, Row]:
                         python = s.peer_python if impl == "ivcap" else sys.executable
                         assert python is not None
                         args = [impl, "--url", server["url"], "--token", server["token"]]
-                        result = run_worker(python, "upload.py", [*args, "--file", str(path)], 1800)
+                        result = run_worker(
+                            python,
+                            "upload.py",
+                            [*args, "--file", str(path)],
+                            1800,
+                            # Conveyor's resume state and content index go to the
+                            # temporary directory, not the user's cache.
+                            env={"CONVEYOR_CACHE_DIR": str(workdir / "cache")},
+                        )
                         speed[impl, size].add(result, "mib_per_s")
                         cpu[impl, size].add(result, "cpu_s_per_gib")
                         rss[impl, size].add(result, "peak_rss_mib")
