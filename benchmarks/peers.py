@@ -22,6 +22,7 @@ import fcntl
 import hashlib
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -126,6 +127,11 @@ def ensure(spec: VenvSpec, *, create: bool = True, log: bool = True) -> Path | N
             os.replace(tmp_link, spec.path)
         except OSError:
             tmp_link.unlink(missing_ok=True)
+            return spec.path if ready(spec) else None
+        # Builds the symlink no longer names are stale (an older dependency list).
+        for stale in PEERS_DIR.glob(f"{spec.name}-*"):
+            if stale.is_dir() and stale.name != build.name:
+                shutil.rmtree(stale, ignore_errors=True)
         return spec.path if ready(spec) else None
 
 
