@@ -146,8 +146,11 @@ def ivcap_ready() -> bool:
 
 
 if __name__ == "__main__":
+    # `python benchmarks/peers.py` builds the ivcap-client venv (CI runs this for the
+    # sandbox's compatibility test); `--all` also builds the runtime venv.
+    specs = [IVCAP, runtime_spec()] if "--all" in sys.argv[1:] else [IVCAP]
     ok = True
-    for spec in (IVCAP, runtime_spec()):
+    for spec in specs:
         found = ensure(spec)
         print(f"{spec.name}: {found if found else 'unavailable'}")
         ok = ok and found is not None
