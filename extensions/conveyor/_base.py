@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Awaitable, Callable, Mapping
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar
 
 from conveyor_api.types import Unset
@@ -87,6 +88,9 @@ class _Entity(Generic[M]):
 
     _kind: ClassVar[str] = "entity"
     _repr_fields: ClassVar[tuple[str, ...]] = ()
+    # How one full record is read: the generated read operation and its model.
+    _read_module: ModuleType
+    _record_model: type[Any]
 
     _client: Any
     _record: M | None
@@ -201,7 +205,7 @@ class _Entity(Generic[M]):
     # -- flows ------------------------------------------------------------------
 
     def _read_call(self) -> Call[M]:
-        raise NotImplementedError
+        return Call(self._read_module._get_kwargs(self.id), json_model(self._record_model))
 
     def _refresh_flow(self) -> Flow[None]:
         self._model = yield from one(self._read_call())

@@ -6,7 +6,7 @@ import os
 import sys
 from collections.abc import Iterator, Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar
 
 import httpx
 
@@ -70,9 +70,21 @@ def _environment_proxy(url: str) -> str | None:
     return proxy
 
 
-class _ClientCore:
-    """What `Client` and `AsyncClient` share: settings, options, and effect handling."""
+_Services = TypeVar("_Services", bound="Services | AsyncServices")
+_Orders = TypeVar("_Orders", bound="Orders | AsyncOrders")
+_Artifacts = TypeVar("_Artifacts", bound="Artifacts | AsyncArtifacts")
+_Aspects = TypeVar("_Aspects", bound="Aspects | AsyncAspects")
+_Rows = TypeVar("_Rows", bound="Paginator[dict[str, Any]] | AsyncPaginator[dict[str, Any]]")
 
+
+class _ClientCore(Generic[_Services, _Orders, _Artifacts, _Aspects, _Rows]):
+    """What `Client` and `AsyncClient` share: settings, options, collections, effect handling.
+
+    The type parameters are the classes a flavour's collections and search
+    return; ``_prefix`` names its collection classes (``AsyncArtifacts``).
+    """
+
+    _prefix: ClassVar[str]
     _http: Any
     _sandbox: Any
 
@@ -174,6 +186,75 @@ class _ClientCore:
         local = " local" if self._sandbox is not None else ""
         return f"<{type(self).__name__}{local} {self._settings.url}>"
 
+    @classmethod
+    def local(cls, data_dir: str | os.PathLike[str] | None = None, **kwargs: Any) -> Self:
+        """Start an embedded sandbox platform and connect to it.
+
+        The client owns the sandbox: closing the client stops it. Without
+        ``data_dir`` the sandbox keeps its data in a temporary directory.
+
+        Args:
+            data_dir: Where the sandbox keeps its database and files.
+            **kwargs: Further client arguments (``timeout``, ``clock``, ...).
+        """
+        server = _start_sandbox(data_dir)
+        try:
+            client = cls(server.url, token=server.token, **kwargs)
+        except BaseException:
+            server.stop()
+            raise
+        client._sandbox = server
+        return client
+
+    # -- the platform's collections ------------------------------------------
+
+    @property
+    def services(self) -> _Services:
+        """`Services` (`AsyncServices` on an `AsyncClient`).
+
+        Operations: list, get, get_by_name, create, update, delete.
+        """
+        return self._collection("services", ".service", "Services")  # type: ignore[no-any-return]
+
+    @property
+    def orders(self) -> _Orders:
+        """`Orders` (`AsyncOrders` on an `AsyncClient`): list, get, create."""
+        return self._collection("orders", ".order", "Orders")  # type: ignore[no-any-return]
+
+    @property
+    def artifacts(self) -> _Artifacts:
+        """`Artifacts` (`AsyncArtifacts` on an `AsyncClient`).
+
+        Operations: list, get, upload, find_by_content.
+        """
+        return self._collection("artifacts", ".artifact", "Artifacts")  # type: ignore[no-any-return]
+
+    @property
+    def aspects(self) -> _Aspects:
+        """`Aspects` (`AsyncAspects` on an `AsyncClient`): list, get, create, update, retract.
+
+        Aspects are the platform's metadata records about other entities.
+        """
+        return self._collection("aspects", ".aspect", "Aspects")  # type: ignore[no-any-return]
+
+    def search(
+        self,
+        query: str,
+        *,
+        at_time: Any = None,
+        page_size: int | None = None,
+        limit: int | None = None,
+    ) -> _Rows:
+        """Run a platform query (a Datalog/Mangle program) and page through the result rows.
+
+        Returns a `Paginator` of rows, each a plain dict (on an `AsyncClient`
+        an `AsyncPaginator`, for ``async for``). Platforms that cannot run
+        the query answer 501, raised as `APIError`.
+        """
+        from ._search import search_pager
+
+        return search_pager(self, query, at_time, page_size, limit)  # type: ignore[return-value]
+
     def with_options(
         self,
         *,
@@ -208,11 +289,12 @@ class _ClientCore:
         return view
 
     def _collection(self, name: str, module: str, cls: str) -> Any:
+        """The collection ``name``, made on first use (``cls`` with the client's prefix)."""
         found = self._collections.get(name)
         if found is None:
             import importlib
 
-            found = getattr(importlib.import_module(module, __package__), cls)(self)
+            found = getattr(importlib.import_module(module, __package__), self._prefix + cls)(self)
             self._collections[name] = found
         return found
 
@@ -232,7 +314,9 @@ class _ClientCore:
         return kwargs
 
 
-class Client(_ClientCore):
+class Client(
+    _ClientCore["Services", "Orders", "Artifacts", "Aspects", "Paginator[dict[str, Any]]"]
+):
     """A connection to a Conveyor/IVCAP platform.
 
     Configuration comes from the arguments, then the environment
@@ -271,66 +355,11 @@ class Client(_ClientCore):
                 print(service.name)
     """
 
+    _prefix = ""
     _http: httpx.Client
 
     def _make_http(self, **kwargs: Any) -> httpx.Client:
         return httpx.Client(**self._http_arguments(transport_class=httpx.HTTPTransport, **kwargs))
-
-    @classmethod
-    def local(cls, data_dir: str | os.PathLike[str] | None = None, **kwargs: Any) -> Client:
-        """Start an embedded sandbox platform and connect to it.
-
-        The client owns the sandbox: `close()` stops it. Without ``data_dir``
-        the sandbox keeps its data in a temporary directory.
-
-        Args:
-            data_dir: Where the sandbox keeps its database and files.
-            **kwargs: Further `Client` arguments (``timeout``, ``clock``, ...).
-        """
-        server = _start_sandbox(data_dir)
-        try:
-            client = cls(server.url, token=server.token, **kwargs)
-        except BaseException:
-            server.stop()
-            raise
-        client._sandbox = server
-        return client
-
-    @property
-    def services(self) -> Services:
-        """Services: list, get, get_by_name, create, update, delete."""
-        return self._collection("services", ".service", "Services")  # type: ignore[no-any-return]
-
-    @property
-    def orders(self) -> Orders:
-        """Orders: list, get, create."""
-        return self._collection("orders", ".order", "Orders")  # type: ignore[no-any-return]
-
-    @property
-    def artifacts(self) -> Artifacts:
-        """Artifacts: list, get, upload, find_by_content."""
-        return self._collection("artifacts", ".artifact", "Artifacts")  # type: ignore[no-any-return]
-
-    @property
-    def aspects(self) -> Aspects:
-        """Aspects (metadata records): list, get, create, update, retract."""
-        return self._collection("aspects", ".aspect", "Aspects")  # type: ignore[no-any-return]
-
-    def search(
-        self,
-        query: str,
-        *,
-        at_time: Any = None,
-        page_size: int | None = None,
-        limit: int | None = None,
-    ) -> Paginator[dict[str, Any]]:
-        """Run a platform query (a Datalog/Mangle program) and page through the result rows.
-
-        Platforms that cannot run the query answer 501, raised as `APIError`.
-        """
-        from ._search import search_pager
-
-        return search_pager(self, query, at_time, page_size, limit)  # type: ignore[return-value]
 
     def openapi(self) -> dict[str, Any]:
         """The OpenAPI document the platform says it implements."""
@@ -428,7 +457,15 @@ class Client(_ClientCore):
             yield item
 
 
-class AsyncClient(_ClientCore):
+class AsyncClient(
+    _ClientCore[
+        "AsyncServices",
+        "AsyncOrders",
+        "AsyncArtifacts",
+        "AsyncAspects",
+        "AsyncPaginator[dict[str, Any]]",
+    ]
+):
     """The asynchronous twin of `Client`: same arguments, same names, awaited.
 
     Every method of `Client` and of the objects it returns has a coroutine of
@@ -442,57 +479,13 @@ class AsyncClient(_ClientCore):
             await order.wait()
     """
 
+    _prefix = "Async"
     _http: httpx.AsyncClient
 
     def _make_http(self, **kwargs: Any) -> httpx.AsyncClient:
         return httpx.AsyncClient(
             **self._http_arguments(transport_class=httpx.AsyncHTTPTransport, **kwargs)
         )
-
-    @classmethod
-    def local(cls, data_dir: str | os.PathLike[str] | None = None, **kwargs: Any) -> AsyncClient:
-        """Start an embedded sandbox platform and connect to it (stopped by `aclose()`)."""
-        server = _start_sandbox(data_dir)
-        try:
-            client = cls(server.url, token=server.token, **kwargs)
-        except BaseException:
-            server.stop()
-            raise
-        client._sandbox = server
-        return client
-
-    @property
-    def services(self) -> AsyncServices:
-        """Services: list, get, get_by_name, create, update, delete."""
-        return self._collection("services", ".service", "AsyncServices")  # type: ignore[no-any-return]
-
-    @property
-    def orders(self) -> AsyncOrders:
-        """Orders: list, get, create."""
-        return self._collection("orders", ".order", "AsyncOrders")  # type: ignore[no-any-return]
-
-    @property
-    def artifacts(self) -> AsyncArtifacts:
-        """Artifacts: list, get, upload, find_by_content."""
-        return self._collection("artifacts", ".artifact", "AsyncArtifacts")  # type: ignore[no-any-return]
-
-    @property
-    def aspects(self) -> AsyncAspects:
-        """Aspects (metadata records): list, get, create, update, retract."""
-        return self._collection("aspects", ".aspect", "AsyncAspects")  # type: ignore[no-any-return]
-
-    def search(
-        self,
-        query: str,
-        *,
-        at_time: Any = None,
-        page_size: int | None = None,
-        limit: int | None = None,
-    ) -> AsyncPaginator[dict[str, Any]]:
-        """Run a platform query and page through the result rows (``async for``)."""
-        from ._search import search_pager
-
-        return search_pager(self, query, at_time, page_size, limit)  # type: ignore[return-value]
 
     async def openapi(self) -> dict[str, Any]:
         """The OpenAPI document the platform says it implements."""

@@ -1,30 +1,45 @@
-"""The arguments every ``list()`` shares, and how they become generated-operation calls."""
+"""A resource collection (``client.artifacts``, ...): listing and lookup, written once.
+
+`_CollectionCore` holds what every collection shares, configured by class
+attributes: the generated list operation and its item model, and the entity
+class whose ``_kind``, ``_read_module`` and ``_record_model`` say how one
+record is read. `SyncCollection` and `AsyncCollection` add ``get()`` for each
+driver; a resource module keeps only its own operations (``upload``,
+``get_by_name``, ``create`` ...).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from conveyor_api.types import UNSET
 
-from ._paging import _Pager, to_datetime
+from ._base import _Entity, check_urn
+from ._call import Call, json_entity, json_model
+from ._paging import AsyncPaginator, Paginator, _Pager, to_datetime
 
-__all__ = ["ListArgs", "list_builder"]
+if TYPE_CHECKING:
+    from ._client import AsyncClient, Client
+
+__all__ = ["AsyncCollection", "ListArgs", "SyncCollection", "list_builder"]
+
+E = TypeVar("E", bound=_Entity[Any])
+P = TypeVar("P", bound=_Pager[Any])
 
 
 @dataclass(slots=True)
 class ListArgs:
-    """What a caller asked of a listing."""
+    """What a caller asked of a listing (``descending`` as the operation takes it)."""
 
     filter: str | None = None
     order_by: str | None = None
-    descending: bool | None = None
+    descending: Any = None
     at_time: Any = None
     page_size: int | None = None
     limit: int | None = None
-    paginator: type[_Pager[Any]] = _Pager
 
     def pager(
         self,
@@ -33,43 +48,26 @@ class ListArgs:
         model: type[Any],
         wrap: Callable[[Any], Any],
     ) -> _Pager[Any]:
-        """The paginator for these arguments."""
-        return self.paginator(client, build, model, wrap, self.limit, self.page_size)
-
-    def lazy_pager(
-        self,
-        client: Any,
-        build: Callable[[str | None, int], dict[str, Any]],
-        cls: Any,
-        item_model: type[Any],
-    ) -> _Pager[Any]:
-        """A paginator yielding ``cls`` objects that parse their item on first use."""
-        wrap_raw = cls._wrap_raw
-        return self.paginator(
-            client,
-            build,
-            item_model,
-            lambda raw: wrap_raw(client, raw, item_model),
-            self.limit,
-            self.page_size,
-            lazy=True,
-        )
+        """A paginator over these arguments' items, as ``wrap`` turns them (for flows)."""
+        return _Pager(client, build, model, wrap, self.limit, self.page_size)
 
 
 def list_builder(
-    module: ModuleType, args: ListArgs, **fixed: Any
+    module: ModuleType, args: ListArgs, order: str = "order_desc", **fixed: Any
 ) -> Callable[[str | None, int], dict[str, Any]]:
     """``build(page_token, page_limit)`` for a generated list operation.
 
-    The first page carries the filter, order and time; later pages carry only
-    the opaque token (and the page size), as the contract prescribes.
+    The first page carries the filter, order and time (and ``fixed``, the
+    operation's own arguments); later pages carry only the opaque token (and
+    the page size), as the contract prescribes. ``order`` names the
+    operation's sort-direction argument.
     """
     get_kwargs = module._get_kwargs
     at_time = to_datetime(args.at_time)
     first: dict[str, Any] = {
         "filter_": UNSET if args.filter is None else args.filter,
         "order_by": UNSET if args.order_by is None else args.order_by,
-        "order_desc": UNSET if args.descending is None else args.descending,
+        order: UNSET if args.descending is None else args.descending,
         "at_time": UNSET if at_time is None else at_time,
         **fixed,
     }
@@ -80,3 +78,133 @@ def list_builder(
         return get_kwargs(limit=size, **first)  # type: ignore[no-any-return]
 
     return build
+
+
+class _CollectionCore(Generic[P]):
+    """What every collection shares, for both drivers.
+
+    A resource's collection core sets ``_list_module`` and ``_item_model``
+    (and ``_order_param`` when its list operation's sort-direction argument
+    is not ``order_desc``); the sync and async classes set ``_entity``, the
+    class of the objects they return.
+    """
+
+    __slots__ = ("_client",)
+
+    _list_module: ModuleType
+    _item_model: ClassVar[type[Any]]
+    _order_param: ClassVar[str] = "order_desc"
+
+    _client: Any
+    _entity: type[_Entity[Any]]
+    _paginator: Callable[..., P]
+
+    def __init__(self, client: Any) -> None:
+        self._client = client
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} of {self._client!r}>"
+
+    def list(
+        self,
+        *,
+        filter: str | None = None,
+        order_by: str | None = None,
+        descending: bool | None = None,
+        at_time: Any = None,
+        page_size: int | None = None,
+        limit: int | None = None,
+    ) -> P:
+        """Iterate over the collection's services, orders or artifacts, fetching pages lazily.
+
+        Returns a `Paginator` of `Service`, `Order` or `Artifact` objects, to
+        iterate with ``for`` (on an `AsyncClient`: an `AsyncPaginator` of
+        their async twins, for ``async for``); ``pages()`` gives whole pages.
+
+        Args:
+            filter: A filter expression, such as ``name ~= 'word%'``; quote
+                string values with `quote_filter_value`.
+            order_by: Field to sort by.
+            descending: Sort direction (the platform's default when ``None``).
+            at_time: List the collection as it was at this instant (datetime
+                or date text).
+            page_size: Items per request (1-50, default 50).
+            limit: Most items to yield in all (default: all).
+
+        The items are list records, which may lack some fields of the full
+        record; ``refresh()`` reads it (`Service.parameters` does so itself).
+        """
+        args = ListArgs(filter, order_by, descending, at_time, page_size, limit)
+        return self._pager(args)
+
+    def _pager(self, args: ListArgs, **fixed: Any) -> P:
+        """The lazy paginator over this collection's list, with ``fixed`` arguments."""
+        build = list_builder(self._list_module, args, self._order_param, **fixed)
+        client = self._client
+        wrap_raw = self._entity._wrap_raw
+        item_model = self._item_model
+        return self._paginator(
+            client,
+            build,
+            item_model,
+            lambda raw: wrap_raw(client, raw, item_model),
+            args.limit,
+            args.page_size,
+            lazy=True,
+        )
+
+    def _get_call(self, id: str) -> Call[Any]:
+        entity = self._entity
+        check_urn(id, entity._kind)
+        return Call(entity._read_module._get_kwargs(id), json_model(entity._record_model))
+
+    def _get_raw_call(self, id: str) -> Call[dict[str, Any]]:
+        entity = self._entity
+        check_urn(id, entity._kind)
+        return Call(entity._read_module._get_kwargs(id), json_entity)
+
+
+class SyncCollection(_CollectionCore[Paginator[E]], Generic[E]):
+    """A collection of a `Client`: `list()` returns a `Paginator`, `get()` an ``E``."""
+
+    __slots__ = ()
+
+    _client: Client
+    _entity: type[E]
+    _paginator = Paginator
+
+    def get(self, id: str) -> E:
+        """The `Service`, `Order`, `Artifact` or `Aspect` with this URN (one request).
+
+        Raises:
+            InvalidParameter: ``id`` is not a URN of this collection's kind
+                (before any request).
+            NotFound: No such entity.
+        """
+        client = self._client
+        entity = self._entity
+        record = client._send(self._get_raw_call(id))
+        return entity._wrap_raw(client, record, entity._record_model)
+
+
+class AsyncCollection(_CollectionCore[AsyncPaginator[E]], Generic[E]):
+    """A collection of an `AsyncClient`: `list()` gives an `AsyncPaginator`, `get()` is awaited."""
+
+    __slots__ = ()
+
+    _client: AsyncClient
+    _entity: type[E]
+    _paginator = AsyncPaginator
+
+    async def get(self, id: str) -> E:
+        """The `AsyncService`, `AsyncOrder`, `AsyncArtifact` or `AsyncAspect` with this URN.
+
+        Raises:
+            InvalidParameter: ``id`` is malformed or of another kind (raised
+                before any request).
+            NotFound: The platform has no such entity.
+        """
+        client = self._client
+        entity = self._entity
+        record = await client._send(self._get_raw_call(id))
+        return entity._wrap_raw(client, record, entity._record_model)

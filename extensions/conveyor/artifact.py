@@ -15,10 +15,10 @@ from conveyor_api.models.artifact_status import ArtifactStatus
 from conveyor_api.models.artifact_status_value import ArtifactStatusValue
 from conveyor_api.models.product_list_item import ProductListItem
 
-from ._base import AsyncEntity, Entity, _Entity, check_urn
-from ._call import Call, Flow, json_entity, json_model
-from ._collection import ListArgs, list_builder
-from ._paging import AsyncPaginator, Paginator, _Pager
+from ._base import AsyncEntity, Entity, _Entity
+from ._call import Flow
+from ._collection import AsyncCollection, P, SyncCollection, _CollectionCore
+from ._paging import AsyncPaginator, Paginator
 from ._transfer import (
     ContentReader,
     download_flow,
@@ -52,10 +52,9 @@ class _ArtifactCore(_Entity[ArtifactRecordLike]):
     __slots__ = ()
 
     _kind = "artifact"
+    _read_module = read_artifact
+    _record_model = ArtifactStatus
     _repr_fields = ("name", "status", "size")
-
-    def _read_call(self) -> Call[ArtifactRecordLike]:
-        return Call(read_artifact._get_kwargs(self.id), json_model(ArtifactStatus))
 
     @property
     def name(self) -> str | None:
@@ -280,26 +279,11 @@ class AsyncArtifactReader:
         await self.close()
 
 
-class _ArtifactsCore:
-    __slots__ = ("_client",)
+class _ArtifactsCore(_CollectionCore[P]):
+    __slots__ = ()
 
-    def __init__(self, client: Any) -> None:
-        self._client = client
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} of {self._client!r}>"
-
-    def _pager(self, cls: type[_ArtifactCore], args: ListArgs) -> _Pager[Any]:
-        build = list_builder(list_artifacts, args)
-        return args.lazy_pager(self._client, build, cls, ArtifactListItem)
-
-    def _get_call(self, id: str) -> Call[ArtifactStatus]:
-        check_urn(id, "artifact")
-        return Call(read_artifact._get_kwargs(id), json_model(ArtifactStatus))
-
-    def _get_raw_call(self, id: str) -> Call[dict[str, Any]]:
-        check_urn(id, "artifact")
-        return Call(read_artifact._get_kwargs(id), json_entity)
+    _list_module = list_artifacts
+    _item_model = ArtifactListItem
 
     def _upload_flow(
         self,
@@ -325,31 +309,12 @@ class _ArtifactsCore:
         )
 
 
-class Artifacts(_ArtifactsCore):
+class Artifacts(_ArtifactsCore[Paginator[Artifact]], SyncCollection[Artifact]):
     """The platform's artifacts (``client.artifacts``)."""
 
     __slots__ = ()
 
-    _client: Client
-
-    def list(
-        self,
-        *,
-        filter: str | None = None,
-        order_by: str | None = None,
-        descending: bool | None = None,
-        at_time: Any = None,
-        page_size: int | None = None,
-        limit: int | None = None,
-    ) -> Paginator[Artifact]:
-        """Iterate over artifacts, fetching pages lazily (arguments as in `Services.list`)."""
-        args = ListArgs(filter, order_by, descending, at_time, page_size, limit, Paginator)
-        return self._pager(Artifact, args)  # type: ignore[return-value]
-
-    def get(self, id: str) -> Artifact:
-        """The artifact with this URN (`InvalidParameter` for a malformed one, `NotFound`)."""
-        record = self._client._send(self._get_raw_call(id))
-        return Artifact._wrap_raw(self._client, record, ArtifactStatus)
+    _entity = Artifact
 
     def upload(
         self,
@@ -406,31 +371,12 @@ class Artifacts(_ArtifactsCore):
         return None if record is None else Artifact._wrap(self._client, record)
 
 
-class AsyncArtifacts(_ArtifactsCore):
+class AsyncArtifacts(_ArtifactsCore[AsyncPaginator[AsyncArtifact]], AsyncCollection[AsyncArtifact]):
     """The platform's artifacts (``client.artifacts`` of an `AsyncClient`)."""
 
     __slots__ = ()
 
-    _client: AsyncClient
-
-    def list(
-        self,
-        *,
-        filter: str | None = None,
-        order_by: str | None = None,
-        descending: bool | None = None,
-        at_time: Any = None,
-        page_size: int | None = None,
-        limit: int | None = None,
-    ) -> AsyncPaginator[AsyncArtifact]:
-        """Iterate (``async for``) over artifacts."""
-        args = ListArgs(filter, order_by, descending, at_time, page_size, limit, AsyncPaginator)
-        return self._pager(AsyncArtifact, args)  # type: ignore[return-value]
-
-    async def get(self, id: str) -> AsyncArtifact:
-        """The artifact with this URN."""
-        record = await self._client._send(self._get_raw_call(id))
-        return AsyncArtifact._wrap_raw(self._client, record, ArtifactStatus)
+    _entity = AsyncArtifact
 
     async def upload(
         self,

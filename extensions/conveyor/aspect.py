@@ -12,13 +12,12 @@ from conveyor_api.models.list_aspects_order_direction import ListAspectsOrderDir
 from conveyor_api.types import UNSET
 
 from ._base import AsyncEntity, Entity, _Entity, check_urn, create_aspect_flow, entity_id
-from ._call import Call, Flow, json_entity, json_model, one
-from ._paging import AsyncPaginator, Paginator, _Pager, to_datetime
+from ._call import Call, Flow, one
+from ._collection import AsyncCollection, ListArgs, P, SyncCollection, _CollectionCore
+from ._paging import AsyncPaginator, Paginator, to_datetime
 
 if TYPE_CHECKING:
     import datetime
-
-    from ._client import AsyncClient, Client
 
 __all__ = ["Aspect", "Aspects", "AsyncAspect", "AsyncAspects"]
 
@@ -29,10 +28,9 @@ class _AspectCore(_Entity[AspectRecordLike]):
     __slots__ = ()
 
     _kind = "aspect"
+    _read_module = read_aspect
+    _record_model = AspectRecord
     _repr_fields = ("schema", "entity")
-
-    def _read_call(self) -> Call[AspectRecordLike]:
-        return Call(read_aspect._get_kwargs(self.id), json_model(AspectRecord))
 
     @property
     def entity(self) -> str:
@@ -132,76 +130,12 @@ class AsyncAspect(_AspectCore, AsyncEntity[AspectRecordLike]):
         return self
 
 
-class _AspectsCore:
-    __slots__ = ("_client",)
-
-    def __init__(self, client: Any) -> None:
-        self._client = client
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} of {self._client!r}>"
-
-    def _pager(
-        self,
-        cls: type[_AspectCore],
-        paginator: type[_Pager[Any]],
-        entity: Any,
-        schema: str | None,
-        content_path: str | None,
-        at_time: Any,
-        include_content: bool,
-        filter: str | None,
-        order_by: str | None,
-        descending: bool | None,
-        page_size: int | None,
-        limit: int | None,
-    ) -> _Pager[Any]:
-        client = self._client
-        wrap_raw = cls._wrap_raw
-        when = to_datetime(at_time)
-        first: dict[str, Any] = {
-            "entity": UNSET if entity is None else entity_id(entity),
-            "schema": UNSET if schema is None else schema,
-            "content_path": UNSET if content_path is None else content_path,
-            "at_time": UNSET if when is None else when,
-            "include_content": include_content,
-            "filter_": UNSET if filter is None else filter,
-            "order_by": UNSET if order_by is None else order_by,
-            "order_direction": UNSET
-            if descending is None
-            else (ListAspectsOrderDirection.DESC if descending else ListAspectsOrderDirection.ASC),
-        }
-
-        def build(token: str | None, size: int) -> dict[str, Any]:
-            if token is not None:
-                return list_aspects._get_kwargs(page=token, limit=size)
-            return list_aspects._get_kwargs(limit=size, **first)
-
-        return paginator(
-            client,
-            build,
-            AspectListItem,
-            lambda raw: wrap_raw(client, raw, AspectListItem),
-            limit,
-            page_size,
-            lazy=True,
-        )
-
-    def _get_call(self, id: str) -> Call[AspectRecord]:
-        check_urn(id, "aspect")
-        return Call(read_aspect._get_kwargs(id), json_model(AspectRecord))
-
-    def _get_raw_call(self, id: str) -> Call[dict[str, Any]]:
-        check_urn(id, "aspect")
-        return Call(read_aspect._get_kwargs(id), json_entity)
-
-
-class Aspects(_AspectsCore):
-    """Aspects, the platform's metadata records (``client.aspects``)."""
-
+class _AspectsCore(_CollectionCore[P]):
     __slots__ = ()
 
-    _client: Client
+    _list_module = list_aspects
+    _item_model = AspectListItem
+    _order_param = "order_direction"
 
     def list(
         self,
@@ -216,8 +150,8 @@ class Aspects(_AspectsCore):
         descending: bool | None = None,
         page_size: int | None = None,
         limit: int | None = None,
-    ) -> Paginator[Aspect]:
-        """Iterate over aspects, fetching pages lazily.
+    ) -> P:
+        """Iterate over aspects, fetching pages lazily (``async for`` on an `AsyncClient`).
 
         Args:
             entity: Only aspects about this entity (a resource object or URN).
@@ -231,25 +165,27 @@ class Aspects(_AspectsCore):
             page_size: Items per request (1-50, default 50).
             limit: Most items to yield in all.
         """
-        return self._pager(  # type: ignore[return-value]
-            Aspect,
-            Paginator,
-            entity,
-            schema,
-            content_path,
-            at_time,
-            include_content,
-            filter,
-            order_by,
-            descending,
-            page_size,
-            limit,
+        when = to_datetime(at_time)  # checked before ``entity``, as it always was
+        direction = None
+        if descending is not None:
+            direction = (
+                ListAspectsOrderDirection.DESC if descending else ListAspectsOrderDirection.ASC
+            )
+        return self._pager(
+            ListArgs(filter, order_by, direction, when, page_size, limit),
+            entity=UNSET if entity is None else entity_id(entity),
+            schema=UNSET if schema is None else schema,
+            content_path=UNSET if content_path is None else content_path,
+            include_content=include_content,
         )
 
-    def get(self, id: str) -> Aspect:
-        """The aspect with this URN."""
-        record = self._client._send(self._get_raw_call(id))
-        return Aspect._wrap_raw(self._client, record, AspectRecord)
+
+class Aspects(_AspectsCore[Paginator[Aspect]], SyncCollection[Aspect]):
+    """Aspects, the platform's metadata records (``client.aspects``)."""
+
+    __slots__ = ()
+
+    _entity = Aspect
 
     def create(
         self,
@@ -285,47 +221,12 @@ class Aspects(_AspectsCore):
         self._client._run(_retract_flow(id))
 
 
-class AsyncAspects(_AspectsCore):
+class AsyncAspects(_AspectsCore[AsyncPaginator[AsyncAspect]], AsyncCollection[AsyncAspect]):
     """Aspects (``client.aspects`` of an `AsyncClient`)."""
 
     __slots__ = ()
 
-    _client: AsyncClient
-
-    def list(
-        self,
-        *,
-        entity: Any = None,
-        schema: str | None = None,
-        content_path: str | None = None,
-        at_time: Any = None,
-        include_content: bool = True,
-        filter: str | None = None,
-        order_by: str | None = None,
-        descending: bool | None = None,
-        page_size: int | None = None,
-        limit: int | None = None,
-    ) -> AsyncPaginator[AsyncAspect]:
-        """Iterate (``async for``) over aspects; see `Aspects.list`."""
-        return self._pager(  # type: ignore[return-value]
-            AsyncAspect,
-            AsyncPaginator,
-            entity,
-            schema,
-            content_path,
-            at_time,
-            include_content,
-            filter,
-            order_by,
-            descending,
-            page_size,
-            limit,
-        )
-
-    async def get(self, id: str) -> AsyncAspect:
-        """The aspect with this URN."""
-        record = await self._client._send(self._get_raw_call(id))
-        return AsyncAspect._wrap_raw(self._client, record, AspectRecord)
+    _entity = AsyncAspect
 
     async def create(
         self,

@@ -14,8 +14,8 @@ from conveyor_api.models.product_list_item import ProductListItem
 from conveyor_api.models.service_status import ServiceStatus
 
 from ._base import AsyncEntity, Entity, _Entity, check_urn, unset_none
-from ._call import Call, Flow, Sleep, json_entity, json_model, one
-from ._collection import ListArgs, list_builder
+from ._call import Call, Flow, Sleep, json_model, one
+from ._collection import AsyncCollection, P, SyncCollection, _CollectionCore
 from ._paging import MAX_PAGE_SIZE, AsyncPaginator, Paginator, _next_page, _Pager
 from .errors import OrderFailed, WaitTimeout
 from .lineage import Lineage, lineage_flow
@@ -24,7 +24,6 @@ from .service import _ServiceCore, place_order_flow
 if TYPE_CHECKING:
     import datetime
 
-    from ._client import AsyncClient, Client
     from .artifact import Artifact, AsyncArtifact
     from .service import AsyncService, Service
 
@@ -43,10 +42,9 @@ class _OrderCore(_Entity[OrderRecordLike]):
     __slots__ = ()
 
     _kind = "order"
+    _read_module = read_order
+    _record_model = OrderRecord
     _repr_fields = ("name", "status")
-
-    def _read_call(self) -> Call[OrderRecordLike]:
-        return Call(read_order._get_kwargs(self.id), json_model(OrderRecord))
 
     @property
     def name(self) -> str | None:
@@ -253,25 +251,11 @@ class AsyncOrder(_OrderCore, AsyncEntity[OrderRecordLike]):
         return await self._client._run(lineage_flow(self, max_depth))
 
 
-class _OrdersCore:
-    __slots__ = ("_client",)
+class _OrdersCore(_CollectionCore[P]):
+    __slots__ = ()
 
-    def __init__(self, client: Any) -> None:
-        self._client = client
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} of {self._client!r}>"
-
-    def _pager(self, cls: type[_OrderCore], args: ListArgs) -> _Pager[Any]:
-        return args.lazy_pager(self._client, list_builder(list_orders, args), cls, OrderListItem)
-
-    def _get_call(self, id: str) -> Call[OrderRecord]:
-        check_urn(id, "order")
-        return Call(read_order._get_kwargs(id), json_model(OrderRecord))
-
-    def _get_raw_call(self, id: str) -> Call[dict[str, Any]]:
-        check_urn(id, "order")
-        return Call(read_order._get_kwargs(id), json_entity)
+    _list_module = list_orders
+    _item_model = OrderListItem
 
     def _create_flow(
         self,
@@ -286,31 +270,12 @@ class _OrdersCore:
         return (yield from place_order_flow(service, parameters or {}, name, policy, tags))
 
 
-class Orders(_OrdersCore):
+class Orders(_OrdersCore[Paginator[Order]], SyncCollection[Order]):
     """The caller's orders (``client.orders``)."""
 
     __slots__ = ()
 
-    _client: Client
-
-    def list(
-        self,
-        *,
-        filter: str | None = None,
-        order_by: str | None = None,
-        descending: bool | None = None,
-        at_time: Any = None,
-        page_size: int | None = None,
-        limit: int | None = None,
-    ) -> Paginator[Order]:
-        """Iterate over orders, fetching pages lazily (arguments as in `Services.list`)."""
-        args = ListArgs(filter, order_by, descending, at_time, page_size, limit, Paginator)
-        return self._pager(Order, args)  # type: ignore[return-value]
-
-    def get(self, id: str) -> Order:
-        """The order with this URN (`InvalidParameter` for a malformed one, `NotFound`)."""
-        record = self._client._send(self._get_raw_call(id))
-        return Order._wrap_raw(self._client, record, OrderRecord)
+    _entity = Order
 
     def create(
         self,
@@ -330,31 +295,12 @@ class Orders(_OrdersCore):
         return Order._wrap(self._client, self._client._run(flow))
 
 
-class AsyncOrders(_OrdersCore):
+class AsyncOrders(_OrdersCore[AsyncPaginator[AsyncOrder]], AsyncCollection[AsyncOrder]):
     """The caller's orders (``client.orders`` of an `AsyncClient`)."""
 
     __slots__ = ()
 
-    _client: AsyncClient
-
-    def list(
-        self,
-        *,
-        filter: str | None = None,
-        order_by: str | None = None,
-        descending: bool | None = None,
-        at_time: Any = None,
-        page_size: int | None = None,
-        limit: int | None = None,
-    ) -> AsyncPaginator[AsyncOrder]:
-        """Iterate (``async for``) over orders."""
-        args = ListArgs(filter, order_by, descending, at_time, page_size, limit, AsyncPaginator)
-        return self._pager(AsyncOrder, args)  # type: ignore[return-value]
-
-    async def get(self, id: str) -> AsyncOrder:
-        """The order with this URN."""
-        record = await self._client._send(self._get_raw_call(id))
-        return AsyncOrder._wrap_raw(self._client, record, OrderRecord)
+    _entity = AsyncOrder
 
     async def create(
         self,

@@ -34,15 +34,14 @@ from ._base import (
     quote_filter_value,
     unset_none,
 )
-from ._call import Call, Flow, json_entity, json_model, one
-from ._collection import ListArgs, list_builder
+from ._call import Call, Flow, json_model, one
+from ._collection import AsyncCollection, ListArgs, P, SyncCollection, _CollectionCore, list_builder
 from ._paging import AsyncPaginator, Paginator, _Pager
 from .errors import Ambiguous, InvalidParameter, NotFound
 
 if TYPE_CHECKING:
     import datetime
 
-    from ._client import AsyncClient, Client
     from .order import AsyncOrder, Order
 
 __all__ = ["AsyncService", "AsyncServices", "Service", "ServiceParameter", "Services"]
@@ -281,10 +280,9 @@ class _ServiceCore(_Entity[ServiceRecord]):
     __slots__ = ()
 
     _kind = "service"
+    _read_module = read_service
+    _record_model = ServiceStatus
     _repr_fields = ("name",)
-
-    def _read_call(self) -> Call[ServiceRecord]:
-        return Call(read_service._get_kwargs(self.id), json_model(ServiceStatus))
 
     @property
     def name(self) -> str | None:
@@ -425,26 +423,11 @@ def _service_definition(definition: ServiceDefinition | Mapping[str, Any]) -> Se
         ) from None
 
 
-class _ServicesCore:
-    __slots__ = ("_client",)
+class _ServicesCore(_CollectionCore[P]):
+    __slots__ = ()
 
-    def __init__(self, client: Any) -> None:
-        self._client = client
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} of {self._client!r}>"
-
-    def _pager(self, cls: type[_ServiceCore], args: ListArgs) -> _Pager[Any]:
-        build = list_builder(list_services, args)
-        return args.lazy_pager(self._client, build, cls, ServiceListItem)
-
-    def _get_call(self, id: str) -> Call[ServiceStatus]:
-        check_urn(id, "service")
-        return Call(read_service._get_kwargs(id), json_model(ServiceStatus))
-
-    def _get_raw_call(self, id: str) -> Call[dict[str, Any]]:
-        check_urn(id, "service")
-        return Call(read_service._get_kwargs(id), json_entity)
+    _list_module = list_services
+    _item_model = ServiceListItem
 
     def _get_by_name_flow(self, name: str) -> Flow[ServiceStatus]:
         if not isinstance(name, str) or not name:
@@ -464,7 +447,8 @@ class _ServicesCore:
                 f"{len(matches)} services are named {name!r}; get one by id",
                 [m.id for m in matches],
             )
-        return (yield from one(self._get_call(matches[0].id)))
+        record: ServiceStatus = yield from one(self._get_call(matches[0].id))
+        return record
 
     def _create_flow(
         self, definition: ServiceDefinition | Mapping[str, Any]
@@ -491,50 +475,12 @@ class _ServicesCore:
         yield from one(Call(delete_service._get_kwargs(id)))
 
 
-class Services(_ServicesCore):
+class Services(_ServicesCore[Paginator[Service]], SyncCollection[Service]):
     """The platform's services (``client.services``)."""
 
     __slots__ = ()
 
-    _client: Client
-
-    def list(
-        self,
-        *,
-        filter: str | None = None,
-        order_by: str | None = None,
-        descending: bool | None = None,
-        at_time: Any = None,
-        page_size: int | None = None,
-        limit: int | None = None,
-    ) -> Paginator[Service]:
-        """Iterate over services, fetching pages lazily.
-
-        Args:
-            filter: A filter expression, such as ``name ~= 'word%'``; quote
-                string values with `quote_filter_value`.
-            order_by: Field to sort by.
-            descending: Sort direction (the platform's default when ``None``).
-            at_time: List the services as they were at this instant
-                (datetime or date text).
-            page_size: Items per request (1-50, default 50).
-            limit: Most items to yield in all (default: all).
-
-        The items are list records: `Service.parameters` reads the full
-        record when first used.
-        """
-        args = ListArgs(filter, order_by, descending, at_time, page_size, limit, Paginator)
-        return self._pager(Service, args)  # type: ignore[return-value]
-
-    def get(self, id: str) -> Service:
-        """The service with this URN.
-
-        Raises:
-            InvalidParameter: ``id`` is not a service URN (before any request).
-            NotFound: No such service.
-        """
-        record = self._client._send(self._get_raw_call(id))
-        return Service._wrap_raw(self._client, record, ServiceStatus)
+    _entity = Service
 
     def get_by_name(self, name: str) -> Service:
         """The one service called ``name``.
@@ -565,31 +511,12 @@ class Services(_ServicesCore):
         self._client._run(self._delete_flow(id))
 
 
-class AsyncServices(_ServicesCore):
+class AsyncServices(_ServicesCore[AsyncPaginator[AsyncService]], AsyncCollection[AsyncService]):
     """The platform's services (``client.services`` of an `AsyncClient`)."""
 
     __slots__ = ()
 
-    _client: AsyncClient
-
-    def list(
-        self,
-        *,
-        filter: str | None = None,
-        order_by: str | None = None,
-        descending: bool | None = None,
-        at_time: Any = None,
-        page_size: int | None = None,
-        limit: int | None = None,
-    ) -> AsyncPaginator[AsyncService]:
-        """Iterate (``async for``) over services; see `Services.list`."""
-        args = ListArgs(filter, order_by, descending, at_time, page_size, limit, AsyncPaginator)
-        return self._pager(AsyncService, args)  # type: ignore[return-value]
-
-    async def get(self, id: str) -> AsyncService:
-        """The service with this URN."""
-        record = await self._client._send(self._get_raw_call(id))
-        return AsyncService._wrap_raw(self._client, record, ServiceStatus)
+    _entity = AsyncService
 
     async def get_by_name(self, name: str) -> AsyncService:
         """The one service called ``name`` (`NotFound` or `Ambiguous` otherwise)."""
