@@ -71,6 +71,8 @@ DEFAULT_CHUNK_SIZE = 16 * 1024 * 1024
 PIECE_SIZE = 256 * 1024
 """Bytes read from disk and handed to the socket at a time (bounds memory)."""
 MAX_RESUMES = 10
+#: `_Source.size` of a stream that cannot seek: its length is known only at its end.
+UNKNOWN_SIZE = -1
 """Interruptions one transfer survives before giving up."""
 
 _HEX64 = re.compile(r"[0-9a-fA-F]{64}")
@@ -181,24 +183,17 @@ class _Source:
             identity = f"file:{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}"
             return cls(file, stat.st_size, path.name, identity, True)
         if hasattr(source, "read"):
+            name = getattr(source, "name", None)
+            base = os.path.basename(name) if isinstance(name, str) else None
             if not (hasattr(source, "seekable") and source.seekable()):
-                raise InvalidParameter(
-                    "source: file objects must be seekable (open a path, or pass bytes)",
-                    parameter="source",
-                )
+                # A pipe, socket or generator-backed stream: size unknown until the end.
+                return cls(source, UNKNOWN_SIZE, base, None, False)
             start = source.tell()
             end = source.seek(0, os.SEEK_END)
             source.seek(start)
             if start:  # upload from the current position: present it as its own file
                 source = _Window(source, start, end - start)
-            name = getattr(source, "name", None)
-            return cls(
-                source,
-                end - start,
-                os.path.basename(name) if isinstance(name, str) else None,
-                None,
-                False,
-            )
+            return cls(source, end - start, base, None, False)
         raise InvalidParameter(
             f"source: a path, bytes or a binary file object is needed, not {type(source).__name__}",
             parameter="source",
@@ -272,7 +267,13 @@ class _Progress:
                     "progress=True needs tqdm: pip install 'conveyor[progress]'",
                     parameter="progress",
                 ) from exc
-            self._bar = tqdm(total=total, unit="B", unit_scale=True, unit_divisor=1024, desc=label)
+            self._bar = tqdm(
+                total=total if total >= 0 else None,
+                unit="B",
+                unit_scale=True,
+                unit_divisor=1024,
+                desc=label,
+            )
         elif callable(progress):
             self._callback = progress
 
@@ -316,6 +317,12 @@ def find_by_content_flow(client: Any, source: Any) -> Flow[ArtifactStatus | None
     """The artifact already on the platform with the same bytes as ``source``, if known."""
     src = _Source.open(source)
     try:
+        if src.size == UNKNOWN_SIZE:
+            # Hashing would consume the stream, leaving nothing to upload afterwards.
+            raise InvalidParameter(
+                "source: find_by_content needs a path, bytes or a seekable file object",
+                parameter="source",
+            )
         store = _Store(cache_root(client._cache_dir), client.url)
         digest = src.digest()
         if src.identity is not None:
@@ -361,6 +368,13 @@ def upload_flow(
             guessed = mimetypes.guess_type(name)[0] if name else None
             content_type = guessed or "application/octet-stream"
 
+        if src.size == UNKNOWN_SIZE:
+            return (
+                yield from _stream_upload_flow(
+                    src, store, name, content_type, collection, policy, chunk, progress
+                )
+            )
+
         # Reuse an artifact with the same bytes, when this machine has seen them.
         if not force:
             known = store.read("identities", identity) if identity else None
@@ -391,17 +405,7 @@ def upload_flow(
                 except APIError:
                     artifact_id = None
         if artifact_id is None:
-            kwargs = upload_artifact._get_kwargs(
-                x_name=UNSET if not name else base64.b64encode(name.encode()).decode("ascii"),
-                x_content_type=content_type,
-                x_content_length=src.size,
-                upload_length=src.size,
-                x_collection=UNSET if collection is None else collection,
-                x_policy=UNSET if policy is None else policy,
-                tus_resumable=TUS_VERSION,
-            )
-            created = yield from one(Call(kwargs, json_model(ArtifactStatus), retry="create"))
-            artifact_id = created.id
+            artifact_id = yield from _create_flow(name, content_type, src.size, collection, policy)
             offset = 0
             if identity is not None:
                 store.write("uploads", identity, {"artifact": artifact_id, "size": src.size})
@@ -416,26 +420,13 @@ def upload_flow(
             length = min(chunk, src.size - offset)
             before = hasher.copy()
             on_piece = _piece_listener(hasher, bar)
-            body = BodySource(src.file, offset, length, PIECE_SIZE, on_piece)
-            kwargs = append_upload_chunk._get_kwargs(
-                artifact_id,
-                body=File(payload=src.file),
-                upload_offset=offset,
-                tus_resumable=TUS_VERSION,
-            )
-            kwargs["headers"]["Content-Length"] = str(length)
             try:
-                response: httpx.Response = yield from one(
-                    Call(kwargs, None, body=body, retry="never")
+                reached = yield from _append_flow(
+                    artifact_id, src.file, offset, offset, length, on_piece, None
                 )
-                reached = _header_offset(response.headers, offset + length)
-            except (TransportError, ServerError, RateLimited, Conflict) as exc:
+            except _INTERRUPTIONS as exc:
                 resumes += 1
-                if resumes > MAX_RESUMES:
-                    raise
-                logger.debug("upload: chunk at %d interrupted (%s); resuming", offset, exc)
-                yield Sleep(min(0.25 * 2 ** (resumes - 1), 8.0))
-                reached = yield from _offset_flow(artifact_id)
+                reached = yield from _resume_flow(artifact_id, offset, resumes, exc)
             if reached != offset + length:
                 hasher = before
                 if reached > offset:
@@ -446,9 +437,6 @@ def upload_flow(
             offset = reached
             bar.set(offset)
 
-        record = yield from one(
-            Call(read_artifact._get_kwargs(artifact_id), json_model(ArtifactStatus))
-        )
         digest = hasher.hexdigest()
         if src.sha256 is not None and src.sha256 != digest:
             raise IntegrityError(
@@ -456,21 +444,170 @@ def upload_flow(
                 expected=f"sha256:{src.sha256}",
                 actual=f"sha256:{digest}",
             )
-        announced = sha256_from_etag(record.etag if isinstance(record.etag, str) else None)
-        if announced is not None and announced != digest:
-            raise IntegrityError(
-                f"the platform holds different bytes than were sent for {artifact_id}",
-                expected=f"sha256:{digest}",
-                actual=f"sha256:{announced}",
-            )
+        record = yield from _finish_flow(store, artifact_id, digest)
         if identity is not None:
             store.delete("uploads", identity)
-        store.write("content", digest, {"artifact": artifact_id})
         return record
     finally:
         if bar is not None:
             bar.close()
         src.close()
+
+
+# Failures after which an upload asks the platform how much arrived and goes on.
+_INTERRUPTIONS = (TransportError, ServerError, RateLimited, Conflict)
+
+
+def _create_flow(
+    name: str | None,
+    content_type: str,
+    size: int,
+    collection: str | None,
+    policy: str | None,
+) -> Flow[str]:
+    """Create the artifact record for a tus upload of ``size`` bytes (-1: not known yet)."""
+    kwargs = upload_artifact._get_kwargs(
+        x_name=UNSET if not name else base64.b64encode(name.encode()).decode("ascii"),
+        x_content_type=content_type,
+        x_content_length=size,
+        upload_length=size,
+        x_collection=UNSET if collection is None else collection,
+        x_policy=UNSET if policy is None else policy,
+        tus_resumable=TUS_VERSION,
+    )
+    created = yield from one(Call(kwargs, json_model(ArtifactStatus), retry="create"))
+    return created.id
+
+
+def _append_flow(
+    artifact_id: str,
+    file: Any,
+    file_offset: int,
+    upload_offset: int,
+    length: int,
+    on_piece: Callable[[bytes], None] | None,
+    total: int | None,
+) -> Flow[int]:
+    """One tus PATCH of ``length`` bytes read from ``file`` at ``file_offset``.
+
+    Returns the platform's new offset. ``total`` announces the whole size on
+    the last chunk of an upload that started with an unknown size.
+    """
+    body = BodySource(file, file_offset, length, PIECE_SIZE, on_piece)
+    kwargs = append_upload_chunk._get_kwargs(
+        artifact_id,
+        body=File(payload=file),
+        upload_offset=upload_offset,
+        upload_length=UNSET if total is None else total,
+        tus_resumable=TUS_VERSION,
+    )
+    kwargs["headers"]["Content-Length"] = str(length)
+    # Never retried as it stands: the body is a one-shot stream; _resume_flow goes on instead.
+    response: httpx.Response = yield from one(Call(kwargs, None, body=body, retry="never"))
+    return _header_offset(response.headers, upload_offset + length)
+
+
+def _resume_flow(artifact_id: str, offset: int, resumes: int, exc: Exception) -> Flow[int]:
+    """After an interrupted PATCH: back off, then ask how many bytes the platform holds."""
+    if resumes > MAX_RESUMES:
+        raise exc
+    logger.debug("upload: chunk at %d interrupted (%s); resuming", offset, exc)
+    yield Sleep(min(0.25 * 2 ** (resumes - 1), 8.0))
+    return (yield from _offset_flow(artifact_id))
+
+
+def _finish_flow(store: _Store, artifact_id: str, digest: str) -> Flow[ArtifactStatus]:
+    """Read the finished artifact, check it holds the bytes sent, remember its content."""
+    record = yield from one(
+        Call(read_artifact._get_kwargs(artifact_id), json_model(ArtifactStatus))
+    )
+    announced = sha256_from_etag(record.etag if isinstance(record.etag, str) else None)
+    if announced is not None and announced != digest:
+        raise IntegrityError(
+            f"the platform holds different bytes than were sent for {artifact_id}",
+            expected=f"sha256:{digest}",
+            actual=f"sha256:{announced}",
+        )
+    store.write("content", digest, {"artifact": artifact_id})
+    return record
+
+
+def _stream_upload_flow(
+    src: _Source,
+    store: _Store,
+    name: str | None,
+    content_type: str,
+    collection: str | None,
+    policy: str | None,
+    chunk: int,
+    progress: bool | ProgressCallback | None,
+) -> Flow[ArtifactStatus]:
+    """Upload a stream that cannot seek (a pipe, stdin): tus with a deferred length.
+
+    One chunk is held in memory at a time, so an interrupted PATCH is resent
+    from memory, and memory stays bounded by ``chunk_size``. Reading one byte
+    past each chunk tells whether it is the last, whose PATCH then announces
+    the total. Nothing can be deduplicated beforehand: the hash is known only
+    at the end. Resuming in a later run is impossible for the same reason.
+    """
+    read = src.file.read
+    lookahead = b""
+
+    def next_chunk() -> tuple[bytes, bool]:
+        nonlocal lookahead
+        parts, have = [lookahead], len(lookahead)
+        while have <= chunk:
+            piece = read(chunk + 1 - have)
+            if not piece:
+                lookahead = b""
+                return b"".join(parts), True
+            parts.append(piece)
+            have += len(piece)
+        data = b"".join(parts)
+        lookahead = data[chunk:]
+        return data[:chunk], False
+
+    data, last = next_chunk()
+    artifact_id = yield from _create_flow(
+        name, content_type, len(data) if last else UNKNOWN_SIZE, collection, policy
+    )
+    bar = _Progress(progress, UNKNOWN_SIZE, name or "upload")
+    hasher = hashlib.sha256()
+    offset = resumes = 0
+    try:
+        while True:
+            start, end = offset, offset + len(data)
+            buffer = io.BytesIO(data)
+            while offset < end:
+                try:
+                    reached = yield from _append_flow(
+                        artifact_id,
+                        buffer,
+                        offset - start,
+                        offset,
+                        end - offset,
+                        (lambda piece: bar.advance(len(piece))) if bar.active else None,
+                        end if last else None,
+                    )
+                except _INTERRUPTIONS as exc:
+                    resumes += 1
+                    reached = yield from _resume_flow(artifact_id, offset, resumes, exc)
+                if not start <= reached <= end:
+                    raise IntegrityError(
+                        f"the platform holds {reached} bytes of {artifact_id}, outside the "
+                        f"chunk {start}-{end} still in memory: a stream cannot be re-read",
+                        expected=f"{start}-{end}",
+                        actual=str(reached),
+                    )
+                offset = reached
+                bar.set(offset)
+            hasher.update(data)
+            if last:
+                break
+            data, last = next_chunk()
+    finally:
+        bar.close()
+    return (yield from _finish_flow(store, artifact_id, hasher.hexdigest()))
 
 
 def _piece_listener(hasher: Any, bar: _Progress) -> Callable[[bytes], None]:

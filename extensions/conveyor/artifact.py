@@ -328,14 +328,18 @@ class Artifacts(_ArtifactsCore[Paginator[Artifact]], SyncCollection[Artifact]):
         progress: Progress = None,
         force: bool = False,
     ) -> Artifact:
-        """Upload a file, bytes or a seekable binary file object as a new artifact.
+        """Upload a file, bytes or a binary file object as a new artifact.
 
         The upload is resumable (tus): after an interruption, uploading the
         same file again continues from what the platform already holds.
+        A stream that cannot seek (a pipe, stdin) is uploaded with a length
+        announced at its end, one chunk in memory at a time; a dropped
+        connection resends that chunk, but such a stream is neither
+        deduplicated nor resumable in a later run.
 
         Args:
-            source: A path, bytes, or a seekable binary file object (read
-                from its current position).
+            source: A path, bytes, or a binary file object (read from its
+                current position).
             name: The artifact's name (default: the file's name).
             content_type: Media type (default: guessed from the name).
             collection: URN of a collection to put it in.
@@ -343,7 +347,8 @@ class Artifacts(_ArtifactsCore[Paginator[Artifact]], SyncCollection[Artifact]):
             chunk_size: Bytes per tus request (default 16 MiB); an
                 interruption re-sends at most one chunk.
             progress: ``True`` for a progress bar (needs tqdm), or a
-                callback ``progress(bytes_done, bytes_total)``.
+                callback ``progress(bytes_done, bytes_total)`` (``bytes_total``
+                is -1 while a stream's size is unknown).
             force: Upload even when an artifact with the same content is
                 known (by default it is reused, after checking it is still
                 on the platform and ready).
@@ -390,7 +395,7 @@ class AsyncArtifacts(_ArtifactsCore[AsyncPaginator[AsyncArtifact]], AsyncCollect
         progress: Progress = None,
         force: bool = False,
     ) -> AsyncArtifact:
-        """Upload a file, bytes or a seekable file object (see `Artifacts.upload`)."""
+        """Upload a file, bytes or a binary file object (see `Artifacts.upload`)."""
         flow = self._upload_flow(
             source, name, content_type, collection, policy, chunk_size, progress, force
         )

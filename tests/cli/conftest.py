@@ -78,7 +78,7 @@ def run(env: dict[str, str]) -> Run:
 def run_json(run: Run) -> Callable[..., Any]:
     """``run_json(*args)``: invoke with ``--output json`` and return the parsed stdout."""
 
-    def invoke(*args: str, input: str | None = None) -> Any:
+    def invoke(*args: str, input: str | bytes | None = None) -> Any:
         result = run("--output", "json", *args, input=input)
         return json.loads(result.stdout)
 

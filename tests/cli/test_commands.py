@@ -53,6 +53,15 @@ def test_services_list_and_show(run: Run, run_json: Any) -> None:
     assert run_json("services", "show", detail["id"])["name"] == "word-count"
 
 
+def test_upload_from_stdin(run_json: Any) -> None:
+    text = b"piped words, piped words\n" * 500
+    artifact = run_json(
+        "artifacts", "upload", "-", "--name", "piped.txt", "--chunk-size", "4096", input=text
+    )
+    assert artifact["name"] == "piped.txt" and artifact["size"] == len(text)
+    assert artifact["status"] == "ready" and artifact["mime_type"] == "text/plain"
+
+
 def test_upload_place_wait_and_download(run: Run, run_json: Any, notes: Path) -> None:
     uploaded = run("artifacts", "upload", str(notes), "--force", "--name", "cli-notes.txt")
     assert uploaded.stdout.startswith("Artifact cli-notes.txt")

@@ -199,7 +199,8 @@ class State:
             task = bar.add_task(description, total=total)
 
             def update(done: int, all_bytes: int) -> None:
-                bar.update(task, completed=done, total=all_bytes or None)
+                # A stream's total is -1 (unknown) until it ends.
+                bar.update(task, completed=done, total=all_bytes if all_bytes > 0 else None)
 
             yield update
 

@@ -254,10 +254,12 @@ def _upload(
     force: bool = False,
     chunk_size: int | None = None,
 ) -> Artifact:
-    size = path.stat().st_size
-    with state.progress(f"uploading {path.name}", size) as progress:
+    stdin = str(path) == "-"
+    size = None if stdin else path.stat().st_size
+    label = f"uploading {'stdin' if stdin else path.name}"
+    with state.progress(label, size) as progress:
         return state.client().artifacts.upload(
-            path,
+            sys.stdin.buffer if stdin else path,
             name=name,
             content_type=content_type,
             force=force,
@@ -267,7 +269,9 @@ def _upload(
 
 
 @artifacts.command("upload")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "file", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path)
+)
 @click.option("--name", help="The artifact's name (default: the file's name).")
 @click.option("--content-type", help="Media type (default: guessed from the file name).")
 @click.option("--force", is_flag=True, help="Upload even if the same content was uploaded before.")
@@ -281,7 +285,7 @@ def artifacts_upload(
     force: bool,
     chunk_size: int | None,
 ) -> None:
-    """Upload FILE (resumable: run it again after an interruption to continue)."""
+    """Upload FILE, or stdin for '-' (resumable: run it again after an interruption to continue)."""
     _show(state, _upload(state, file, name, content_type, force, chunk_size))
 
 
