@@ -29,6 +29,7 @@ from ._platform import (
     ASPECTS,
     ORDERS,
     PRODUCTS,
+    SERVICE_DESCRIPTIONS,
     SERVICES,
     Platform,
     check_mime,
@@ -268,6 +269,8 @@ class SandboxApp:
             Route(
                 "/1/services/{id}", guarded(self.service, allowed), methods=["GET", "PUT", "DELETE"]
             ),
+            Route("/1/services2", guarded(self.service_descriptions, allowed), methods=["GET"]),
+            Route("/1/services2/{id}", guarded(self.service_description, allowed), methods=["GET"]),
             Route("/1/orders", guarded(self.orders, allowed), methods=["GET", "POST"]),
             Route("/1/orders/{id}", guarded(self.order, allowed), methods=["GET"]),
             Route("/1/orders/{id}/products", guarded(self.products, allowed), methods=["GET"]),
@@ -400,10 +403,32 @@ class SandboxApp:
             body = await read_json(request, strict_type=False)
             row = self.platform.create_service(body)
             return json_response(self.platform.service_record(row, base), 201)
-        state, limit = self._paging_state(request, "/1/services", SERVICES)
-        page = self.platform.list_page(SERVICES, state, limit)
-        items = [self.platform.service_item(r, base) for r in page.rows]
-        return json_response(self._envelope(request, "/1/services", state, items, page.cursor))
+        return self._service_list(request, "/1/services", SERVICES, self.platform.service_item)
+
+    def _service_list(
+        self,
+        request: Request,
+        scope: str,
+        spec: ListSpec,
+        project: Callable[[Any, str], dict[str, Any]],
+    ) -> Response:
+        """One page of services, each row shown by ``project`` (one list, two shapes)."""
+        state, limit = self._paging_state(request, scope, spec)
+        page = self.platform.list_page(spec, state, limit)
+        base = base_url(request)
+        items = [project(r, base) for r in page.rows]
+        return json_response(self._envelope(request, scope, state, items, page.cursor))
+
+    async def service_descriptions(self, request: Request) -> Response:
+        """GET /1/services2: the services in the shape of IVCAP's later service API."""
+        return self._service_list(
+            request, "/1/services2", SERVICE_DESCRIPTIONS, self.platform.service_description_item
+        )
+
+    async def service_description(self, request: Request) -> Response:
+        """GET /1/services2/{id}."""
+        row = self.platform.service_row(path_id(request, "service"))
+        return json_response(self.platform.service_description(row, base_url(request)))
 
     async def service(self, request: Request) -> Response:
         """GET, PUT and DELETE /1/services/{id}."""

@@ -14,6 +14,7 @@ import sqlite3
 import threading
 import unicodedata
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -59,6 +60,17 @@ SERVICES = ListSpec(
     default_order="published-at",
     visible_at="published_at <= ? AND (deleted_at IS NULL OR deleted_at > ?)",
 )
+#: The same services listed at ``/1/services2`` (IVCAP's later service API),
+#: whose items call publication and retirement ``valid-from`` / ``valid-to``.
+SERVICE_DESCRIPTIONS = replace(
+    SERVICES,
+    fields={
+        **SERVICES.fields,
+        **fields(("valid-from", "published_at", "time"), ("valid-to", "deleted_at", "time")),
+    },
+)
+#: What a service description's ``controller`` is: the service's workflow.
+CONTROLLER_SCHEMA = "urn:conveyor:schema:workflow.basic.1"
 ORDERS = ListSpec(
     table="orders",
     fields=fields(
@@ -353,6 +365,52 @@ class Platform:
                 "references": definition.get("references", []),
                 "parameters": definition.get("parameters", []),
                 "links": [link("self", href)],
+            }
+        )
+
+    # The same records in the shape of IVCAP's later service API (/1/services2).
+    # IVCAP's client refuses a description without account, controller,
+    # controller-schema, description, links, parameters, policy or status (or
+    # a parameter without description), so those are always sent; a service
+    # published without a policy shows the one recorded for unnamed policies.
+
+    def service_description_item(self, row: sqlite3.Row, base: str) -> dict[str, Any]:
+        """A ServiceDescriptionListItem."""
+        definition = json.loads(row["definition"])
+        return _drop_none(
+            {
+                "id": row["id"],
+                "name": row["name"] or None,
+                "description": row["description"],
+                "tags": definition.get("tags", []),
+                "controller-schema": CONTROLLER_SCHEMA,
+                "valid-from": row["published_at"],
+                # Only a list of an earlier at-time shows a since-retired service.
+                "valid-to": row["deleted_at"],
+                "href": f"{base}/1/services2/{row['id']}",
+            }
+        )
+
+    def service_description(self, row: sqlite3.Row, base: str) -> dict[str, Any]:
+        """A ServiceDescription."""
+        definition = json.loads(row["definition"])
+        parameters = [
+            {**p, "description": p.get("description", "")} for p in definition.get("parameters", [])
+        ]
+        return _drop_none(
+            {
+                "id": row["id"],
+                "name": row["name"] or None,
+                "description": row["description"] or "",
+                "status": self.service_status_value(row),
+                "account": row["account"],
+                "policy": row["policy"] or DEFAULT_POLICY,
+                "tags": definition.get("tags", []),
+                "controller-schema": CONTROLLER_SCHEMA,
+                "controller": definition.get("workflow"),
+                "parameters": parameters,
+                "valid-from": row["published_at"],
+                "links": [link("self", f"{base}/1/services2/{row['id']}")],
             }
         )
 

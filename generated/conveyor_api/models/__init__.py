@@ -32,6 +32,9 @@ if TYPE_CHECKING:
     from .search_result import SearchResult
     from .search_result_list import SearchResultList
     from .service_definition import ServiceDefinition
+    from .service_description import ServiceDescription
+    from .service_description_list import ServiceDescriptionList
+    from .service_description_list_item import ServiceDescriptionListItem
     from .service_list import ServiceList
     from .service_list_item import ServiceListItem
     from .service_status import ServiceStatus
@@ -70,6 +73,9 @@ __all__ = (
     "SearchResult",
     "SearchResultList",
     "ServiceDefinition",
+    "ServiceDescription",
+    "ServiceDescriptionList",
+    "ServiceDescriptionListItem",
     "ServiceList",
     "ServiceListItem",
     "ServiceStatus",
@@ -109,6 +115,9 @@ _MODULE_OF = {
     "SearchResult": ".search_result",
     "SearchResultList": ".search_result_list",
     "ServiceDefinition": ".service_definition",
+    "ServiceDescription": ".service_description",
+    "ServiceDescriptionList": ".service_description_list",
+    "ServiceDescriptionListItem": ".service_description_list_item",
     "ServiceList": ".service_list",
     "ServiceListItem": ".service_list_item",
     "ServiceStatus": ".service_status",

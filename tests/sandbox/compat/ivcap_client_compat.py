@@ -21,15 +21,27 @@ import tempfile
 import time
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from ivcap_client import IVCAP
 from ivcap_client.api.order import order_create, order_products
+from ivcap_client.api.service import service_service_list
 from ivcap_client.api.servicex import servicex_list, servicex_read
+from ivcap_client.exception import IvcapApiError, ResourceNotFound
 from ivcap_client.models.order_request_t import OrderRequestT
 from ivcap_client.models.parameter_def_t import ParameterDefT
 from ivcap_client.models.parameter_t import ParameterT
-from ivcap_client.service import ServiceParameter
+from ivcap_client.service import PType, Service, ServiceParameter
+from ivcap_client.utils import Links, set_page
+
+
+@dataclass
+class WordCountRequest:
+    """A job request body, as ``Service.request_job`` wants one (a dataclass)."""
+
+    text: str
+
 
 FAILED: list[str] = []
 STATE: dict[str, Any] = {}
@@ -56,50 +68,105 @@ def step(name: str) -> Callable[[Callable[[IVCAP], str | None]], None]:
 def main() -> int:
     STATE["ivcap"] = IVCAP(url=os.environ["IVCAP_URL"], token=os.environ["IVCAP_JWT"])
 
-    @step("list services (servicex_list, GET /1/services, two pages)")
+    @step("list services (IVCAP.list_services, GET /1/services2)")
     def _(ivcap: IVCAP) -> str:
-        names: list[str] = []
-        page = None
+        # limit=None: the iterator asks for pages of 50 until no next link.
+        services = list(ivcap.list_services(limit=None))
+        assert all(isinstance(s, Service) for s in services), services
+        assert all(s.id.startswith("urn:ivcap:service:") for s in services), services
+        names = sorted(s.name for s in services)
+        assert {"hello", "word-count", "sleep", "fail"} <= set(names), names
+        assert len(list(ivcap.list_services(limit=2))) == 2
+        return ", ".join(names)
+
+    @step("page through services (service_service_list, limit 2, next-link tokens)")
+    def _(ivcap: IVCAP) -> str:
+        # What the iterator does with a next link: copy the token, send it again.
+        ids: list[str] = []
+        kwargs: dict[str, Any] = {"client": ivcap._client, "limit": 2, "order_desc": False}
+        pages = 0
         while True:
-            kwargs: dict[str, Any] = {"client": ivcap._client, "limit": 2}
-            if page:
-                kwargs["page"] = page
-            r = servicex_list.sync_detailed(**kwargs)
+            r = service_service_list.sync_detailed(**kwargs)
             assert r.status_code == 200, (r.status_code, r.content)
-            names += [i.name for i in r.parsed.items]
-            nxt = [lk.href for lk in r.parsed.links if lk.rel == "next"]
+            pages += 1
+            ids += [i.id for i in r.parsed.items]
+            assert all(i.controller_schema for i in r.parsed.items)
+            nxt = Links(r.parsed.links).next
             if not nxt:
                 break
-            query = nxt[0].split("?", 1)[1]
-            assert query.startswith("page="), nxt[0]
-            page = query[len("page=") :]
-        assert {"hello", "word-count", "sleep", "fail"} <= set(names), names
-        found = servicex_list.sync_detailed(client=ivcap._client, filter_="name~='word-count'")
-        STATE["wc"] = found.parsed.items[0].id
-        return ", ".join(sorted(names))
+            kwargs = {"client": ivcap._client, "limit": 2, "page": set_page(nxt)}
+        assert len(ids) == len(set(ids)) >= 4 and pages >= 2, (ids, pages)
+        return f"{len(ids)} services in {pages} pages"
 
-    @step("read a service and its parameter definitions (servicex_read)")
+    @step("find a service by name (IVCAP.get_service_by_name)")
     def _(ivcap: IVCAP) -> str:
+        svc = ivcap.get_service_by_name("word-count")
+        assert svc.name == "word-count" and svc.id.startswith("urn:ivcap:service:"), svc
+        try:
+            ivcap.get_service_by_name("no-such-service")
+        except ResourceNotFound:
+            pass
+        else:
+            raise AssertionError("an unknown name was found")
+        STATE["svc"] = svc
+        STATE["wc"] = svc.id
+        return svc.id
+
+    @step("read a service's parameters (Service.refresh, Service.parameters)")
+    def _(ivcap: IVCAP) -> str:
+        svc: Service = STATE["svc"]
+        assert svc.refresh() is svc
+        params = svc.parameters
+        assert set(params) == {"text", "min_length", "case"}, params
+        assert params["text"].type is PType.ARTIFACT and not params["text"].is_optional
+        assert params["min_length"].type is PType.INT and params["min_length"].default == "1"
+        assert [o.value for o in params["case"].options] == ["fold", "keep"]
+        assert svc.mandatory_parameters == {"text"}
+        assert str(svc.status()) == "active"
+        assert svc.description == "Counts the words of a text artifact."
+        return ", ".join(f"{p.name}:{p.type.value}" for p in params.values())
+
+    @step("get a service by id (IVCAP.get_service, GET /1/services2/{id})")
+    def _(ivcap: IVCAP) -> str:
+        svc = ivcap.get_service(STATE["wc"])
+        assert svc.parameters["case"].default == "fold"  # reading parameters refreshes
+        assert svc.name == "word-count" and svc.account.startswith("urn:ivcap:account:")
+        missing = ivcap.get_service("urn:ivcap:service:00000000-0000-4000-8000-000000000000")
+        try:
+            missing.refresh()
+        except IvcapApiError as exc:
+            assert exc.status_code == 404, exc
+        else:
+            raise AssertionError("an unknown service was read")
+        return f"{svc.name}, unknown id: 404"
+
+    @step("list and read services the v0.43 way (servicex_list, servicex_read, GET /1/services)")
+    def _(ivcap: IVCAP) -> str:
+        found = servicex_list.sync_detailed(client=ivcap._client, filter_="name~='word-count'")
+        assert found.status_code == 200, (found.status_code, found.content)
+        assert [i.id for i in found.parsed.items] == [STATE["wc"]]
         r = servicex_read.sync_detailed(STATE["wc"], client=ivcap._client)
         assert r.status_code == 200, (r.status_code, r.content)
         params = [
             ServiceParameter(ParameterDefT.from_dict(p.to_dict())) for p in r.parsed.parameters
         ]
-        by_name = {p.name: p for p in params}
-        assert by_name["text"].type.value == "artifact" and not by_name["text"].is_optional
-        assert [o.value for o in by_name["case"].options] == ["fold", "keep"]
+        assert [p.name for p in params] == [p.name for p in STATE["svc"].parameters.values()]
         return ", ".join(f"{p.name}:{p.type.value}" for p in params)
 
-    @step("IVCAP.list_services() high-level iterator")
+    @step("place a job through the Service object (Service.request_job)")
     def _(ivcap: IVCAP) -> str:
+        svc: Service = STATE["svc"]
         try:
-            services = list(ivcap.list_services(limit=5))
-        except Exception as exc:
+            job = svc.request_job(WordCountRequest(text="urn:ivcap:artifact:none"))
+        except IvcapApiError as exc:
+            if exc.status_code != 404:
+                raise
             raise NotImplementedError(
-                "ivcap-client 0.47 lists services at /1/services2, "
-                f"which the contract does not define ({exc})"
+                "ivcap-client's Service places jobs with a JSON request at "
+                "POST /1/services2/{id}/jobs (IVCAP's jobs API, not a v0.43 order); "
+                "the contract does not define it (404). Orders go through POST /1/orders"
             ) from None
-        return f"{len(services)} services"
+        return str(job.id)
 
     text = b"the quick brown fox jumps over the lazy dog\nThe dog sleeps\n"
 
@@ -146,6 +213,8 @@ def main() -> int:
 
     @step("place an order (order_create, POST /1/orders)")
     def _(ivcap: IVCAP) -> str:
+        # The high-level Service object checks a value before it is ordered.
+        STATE["svc"].parameters["text"].verify(STATE["art"].id)
         body = OrderRequestT(
             service=STATE["wc"],
             name="compat",

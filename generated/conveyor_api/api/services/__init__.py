@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     from ...models.error_message import ErrorMessage
     from ...models.invalid_parameter_error import InvalidParameterError
     from ...models.service_definition import ServiceDefinition
+    from ...models.service_description import ServiceDescription
+    from ...models.service_description_list import ServiceDescriptionList
     from ...models.service_list import ServiceList
     from ...models.service_status import ServiceStatus
     from ...types import Response, Unset
@@ -335,6 +337,146 @@ class ServicesApi:
     ) -> Response[ErrorMessage]:
         """DELETE /1/services/{id}: Retire a service (whole response)"""
         from . import delete_service as _op
+
+        return await _op.asyncio_detailed(
+            id=id,
+            client=self.client,
+        )
+
+    def list_service_descriptions(
+        self,
+        *,
+        limit: int | Unset = 10,
+        page: str | Unset = UNSET,
+        filter_: str | Unset = UNSET,
+        order_by: str | Unset = UNSET,
+        order_desc: bool | Unset = True,
+        at_time: datetime.datetime | Unset = UNSET,
+    ) -> ErrorMessage | InvalidParameterError | ServiceDescriptionList | None:
+        """GET /1/services2: List service descriptions"""
+        from . import list_service_descriptions as _op
+
+        return _op.sync(
+            limit=limit,
+            page=page,
+            filter_=filter_,
+            order_by=order_by,
+            order_desc=order_desc,
+            at_time=at_time,
+            client=self.client,
+        )
+
+    def list_service_descriptions_detailed(
+        self,
+        *,
+        limit: int | Unset = 10,
+        page: str | Unset = UNSET,
+        filter_: str | Unset = UNSET,
+        order_by: str | Unset = UNSET,
+        order_desc: bool | Unset = True,
+        at_time: datetime.datetime | Unset = UNSET,
+    ) -> Response[ErrorMessage | InvalidParameterError | ServiceDescriptionList]:
+        """GET /1/services2: List service descriptions (whole response)"""
+        from . import list_service_descriptions as _op
+
+        return _op.sync_detailed(
+            limit=limit,
+            page=page,
+            filter_=filter_,
+            order_by=order_by,
+            order_desc=order_desc,
+            at_time=at_time,
+            client=self.client,
+        )
+
+    async def list_service_descriptions_async(
+        self,
+        *,
+        limit: int | Unset = 10,
+        page: str | Unset = UNSET,
+        filter_: str | Unset = UNSET,
+        order_by: str | Unset = UNSET,
+        order_desc: bool | Unset = True,
+        at_time: datetime.datetime | Unset = UNSET,
+    ) -> ErrorMessage | InvalidParameterError | ServiceDescriptionList | None:
+        """GET /1/services2: List service descriptions"""
+        from . import list_service_descriptions as _op
+
+        return await _op.asyncio(
+            limit=limit,
+            page=page,
+            filter_=filter_,
+            order_by=order_by,
+            order_desc=order_desc,
+            at_time=at_time,
+            client=self.client,
+        )
+
+    async def list_service_descriptions_detailed_async(
+        self,
+        *,
+        limit: int | Unset = 10,
+        page: str | Unset = UNSET,
+        filter_: str | Unset = UNSET,
+        order_by: str | Unset = UNSET,
+        order_desc: bool | Unset = True,
+        at_time: datetime.datetime | Unset = UNSET,
+    ) -> Response[ErrorMessage | InvalidParameterError | ServiceDescriptionList]:
+        """GET /1/services2: List service descriptions (whole response)"""
+        from . import list_service_descriptions as _op
+
+        return await _op.asyncio_detailed(
+            limit=limit,
+            page=page,
+            filter_=filter_,
+            order_by=order_by,
+            order_desc=order_desc,
+            at_time=at_time,
+            client=self.client,
+        )
+
+    def read_service_description(
+        self,
+        id: str,
+    ) -> ErrorMessage | ServiceDescription | None:
+        """GET /1/services2/{id}: Read a service description"""
+        from . import read_service_description as _op
+
+        return _op.sync(
+            id=id,
+            client=self.client,
+        )
+
+    def read_service_description_detailed(
+        self,
+        id: str,
+    ) -> Response[ErrorMessage | ServiceDescription]:
+        """GET /1/services2/{id}: Read a service description (whole response)"""
+        from . import read_service_description as _op
+
+        return _op.sync_detailed(
+            id=id,
+            client=self.client,
+        )
+
+    async def read_service_description_async(
+        self,
+        id: str,
+    ) -> ErrorMessage | ServiceDescription | None:
+        """GET /1/services2/{id}: Read a service description"""
+        from . import read_service_description as _op
+
+        return await _op.asyncio(
+            id=id,
+            client=self.client,
+        )
+
+    async def read_service_description_detailed_async(
+        self,
+        id: str,
+    ) -> Response[ErrorMessage | ServiceDescription]:
+        """GET /1/services2/{id}: Read a service description (whole response)"""
+        from . import read_service_description as _op
 
         return await _op.asyncio_detailed(
             id=id,
