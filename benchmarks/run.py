@@ -420,6 +420,19 @@ def measure_calls(s: Settings, op: str) -> Row:
         "I/O, so it equals wall time on an idle machine, but it leaves out the time other "
         "processes held the core"
     )
+    if op == "list":
+        # Reading only the id shows what a lazy SDK saves when items are never looked at.
+        ids = {impl: Series() for impl in ("httpx", "conveyor")}
+        for turn in range(s.repeats):
+            for impl in rotated(list(ids), turn):
+                result = run_worker(
+                    sys.executable, "calls.py", ["list", impl, *args, "--field", "id"], 600
+                )
+                ids[impl].add(result, "seconds")
+        row.notes.append(
+            _describe("reading only each item's id, Conveyor", ids["conveyor"], ids["httpx"], "ms")
+            + f"; raw httpx {_cell(ids['httpx'], 'ms')}"
+        )
     cells = [
         _describe(name, walls[impl], walls["httpx"] if impl != "httpx" else None, row.unit)
         for impl, name in (("conveyor", "Conveyor"), ("httpx", "raw httpx"), ("ivcap", "ivcap"))

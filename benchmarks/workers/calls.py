@@ -77,8 +77,8 @@ def get_op(impl: str) -> Callable[[], object]:
     return lambda: ivcap.get_artifact(c.ARTIFACT_ID).name
 
 
-def list_op(impl: str, total: int, page_size: int) -> Callable[[], int]:
-    """Return a callable iterating every artifact of the list, reading each one's name.
+def list_op(impl: str, total: int, page_size: int, field: str = "name") -> Callable[[], int]:
+    """Return a callable iterating every artifact of the list, reading ``field`` of each.
 
     Reading a field other than the id matters: an SDK that keeps items as raw
     JSON until first use would otherwise never pay for building its objects,
@@ -96,7 +96,7 @@ def list_op(impl: str, total: int, page_size: int) -> Callable[[], int]:
                 response.raise_for_status()
                 page = json.loads(response.content)
                 for item in page["items"]:
-                    count += item["name"] is not None
+                    count += item[field] is not None
                 url = next((ln["href"] for ln in page["links"] if ln["rel"] == "next"), None)
             return count
 
@@ -108,14 +108,14 @@ def list_op(impl: str, total: int, page_size: int) -> Callable[[], int]:
             c.unavailable("conveyor Client.artifacts.list missing")
 
         def op() -> int:
-            return sum(a.name is not None for a in artifacts.list(page_size=page_size))
+            return sum(getattr(a, field) is not None for a in artifacts.list(page_size=page_size))
 
         return op
     ivcap = _ivcap(transport)
 
     def op() -> int:
         # limit=None: ivcap-client's ``limit`` caps the total; unset it pages by 50.
-        return sum(a.name is not None for a in ivcap.list_artifacts(limit=None))
+        return sum(getattr(a, field) is not None for a in ivcap.list_artifacts(limit=None))
 
     return op
 
@@ -129,13 +129,14 @@ def main() -> None:
     parser.add_argument("--batches", type=int, default=5)
     parser.add_argument("--total", type=int, default=10_000)
     parser.add_argument("--page-size", type=int, default=50)
+    parser.add_argument("--field", choices=["name", "id"], default="name", help="list: read this")
     args = parser.parse_args()
 
     try:
         op: Callable[[], object] = (
             get_op(args.impl)
             if args.op == "get"
-            else list_op(args.impl, args.total, args.page_size)
+            else list_op(args.impl, args.total, args.page_size, args.field)
         )
     except (AttributeError, NotImplementedError) as exc:
         c.unavailable(f"{type(exc).__name__}: {exc}")
