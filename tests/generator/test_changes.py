@@ -83,7 +83,7 @@ def test_new_operation_and_field_generate_and_work(
     assert order.id == ORDER["id"]
     assert seen[0].method == "POST"
     assert seen[0].url.raw_path == (
-        b"/1/orders/urn%3Aivcap%3Aorder%3A9e8d7c6b-5a49-4382-9171-605f4e3d2c1b/cancel"
+        b"/1/orders/urn:ivcap:order:9e8d7c6b-5a49-4382-9171-605f4e3d2c1b/cancel"
     )
 
     orders_api = __import__(f"{package_dir.name}.api.orders", fromlist=["OrdersApi"]).OrdersApi

@@ -81,7 +81,7 @@ def test_error_statuses_map_to_typed_errors(status: int, body: Any, expected: ty
     assert type(error) is expected
     assert error.status == status
     assert error.method == "GET"
-    assert error.url == f"{BASE}/1/artifacts/urn%3Aivcap%3Aartifact%3A{ART.split(':')[-1]}"
+    assert error.url == f"{BASE}/1/artifacts/{ART}"
     assert str(status) in str(error)
     if isinstance(body, dict):
         assert error.body == body and error.message == body["message"]

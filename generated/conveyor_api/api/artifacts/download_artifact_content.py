@@ -25,7 +25,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/1/artifacts/{id}/blob".format(
-            id=quote(str(id), safe=""),
+            id=quote(str(id), safe=":"),
         ),
     }
 

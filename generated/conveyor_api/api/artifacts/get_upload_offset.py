@@ -23,7 +23,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "head",
         "url": "/1/artifacts/{id}/blob".format(
-            id=quote(str(id), safe=""),
+            id=quote(str(id), safe=":"),
         ),
     }
 

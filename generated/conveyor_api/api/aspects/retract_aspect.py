@@ -20,7 +20,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "delete",
         "url": "/1/aspects/{id}".format(
-            id=quote(str(id), safe=""),
+            id=quote(str(id), safe=":"),
         ),
     }
 

@@ -38,7 +38,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/1/orders/{id}/products".format(
-            id=quote(str(id), safe=""),
+            id=quote(str(id), safe=":"),
         ),
         "params": params,
     }

@@ -32,7 +32,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "put",
         "url": "/1/services/{id}".format(
-            id=quote(str(id), safe=""),
+            id=quote(str(id), safe=":"),
         ),
         "params": params,
     }
