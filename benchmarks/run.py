@@ -65,7 +65,8 @@ class Series:
     """Samples of one implementation on one measure, or why there are none."""
 
     samples: list[float] = field(default_factory=list)
-    reason: str | None = None  # set when not available
+    reason: str | None = None  # the first failure: why there may be no samples
+    failures: int = 0
 
     @property
     def ok(self) -> bool:
@@ -82,7 +83,9 @@ class Series:
         value = result.get(key)
         if result.get("ok") and isinstance(value, int | float):
             self.samples.append(float(value))
-        elif self.reason is None:
+            return
+        self.failures += 1
+        if self.reason is None:
             why = result.get("unavailable") or result.get("error") or "no result"
             prefix = "" if "unavailable" in result else "failed: "
             self.reason = f"{prefix}{why}"
@@ -736,10 +739,11 @@ def render(rows: list[Row], settings: Settings, started: float, loads: list[str]
         *machine_lines(settings),
         f"- load average (1, 5, 15 min): {loads[0]} at start, {loads[-1]} at end",
         "",
-        "This machine has 2 cores shared with other engineers' builds and tests, which were "
-        "running during this benchmark: absolute figures are noisy, which is why every figure "
-        "is a median and is set against its baseline measured in the same run, interleaved "
-        "with it in rotating order.",
+        "This machine has 2 cores shared with other engineers' sessions (builds, test suites), "
+        "which may run during a benchmark: each row's details give the load average before "
+        "and after it. Every figure is a median and is set against its baseline measured in "
+        "the same run, interleaved with it in rotating order; rows 2 and 3 count CPU time, "
+        "which other processes cannot inflate much.",
         "",
         "## Results",
         "",
@@ -775,6 +779,11 @@ def render(rows: list[Row], settings: Settings, started: float, loads: list[str]
             if series is not None and series.ok:
                 samples = ", ".join(fmt(v, row.unit) for v in series.samples)
                 out.append(f"- {name} samples ({row.unit}): {samples}")
+                if series.failures:
+                    out.append(
+                        f"- {name}: {series.failures} more run(s) failed and are not counted; "
+                        f"the first: {series.reason}"
+                    )
             elif series is not None:
                 out.append(f"- {name}: {NA} ({series.reason or 'no samples'})")
         # Notes indented by two spaces are sub-items of the note before them.
