@@ -81,6 +81,31 @@ def unset_none(value: Any) -> Any:
     return None if isinstance(value, Unset) else value
 
 
+_TEXT_KEYS: dict[tuple[Any, str], str | None] = {}
+
+
+def _text_key(model: Any, name: str) -> str | None:
+    """The JSON key of ``model``'s plain text field ``name``; ``None`` if it is not one.
+
+    Generated models copy such fields from the JSON as they are (``str`` or
+    ``str | Unset``, wire names in kebab-case), so reading the key directly
+    gives what the parsed model would.
+    """
+    try:
+        return _TEXT_KEYS[model, name]
+    except KeyError:
+        pass
+    import attrs
+
+    field = attrs.fields_dict(model).get(name)
+    # The models use postponed annotations, so field types are their source text.
+    annotation: object = None if field is None else field.type
+    plain = annotation in ("str", "str | Unset")
+    key = name.replace("_", "-") if plain else None
+    _TEXT_KEYS[model, name] = key
+    return key
+
+
 class _Entity(Generic[M]):
     """The shared logic of every resource; `Entity` and `AsyncEntity` drive it."""
 
@@ -197,6 +222,14 @@ class _Entity(Generic[M]):
         return entity_html(self)
 
     def _get(self, name: str) -> Any:
+        raw = self._raw
+        if raw is not None:
+            # A text field of a still-unparsed list item reads straight from the JSON:
+            # the generated model would copy it unchanged, and reading one field of
+            # each of thousands of items then costs no whole-item parse.
+            key = _text_key(self._item_model, name)
+            if key is not None and key in raw:
+                return raw[key]
         return unset_none(getattr(self._model, name, None))
 
     def _time(self, name: str) -> datetime.datetime | None:

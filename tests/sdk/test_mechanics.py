@@ -510,3 +510,27 @@ def test_listed_items_are_checked_then_parsed_on_first_use() -> None:
     assert item.id == ART  # identity needs no parsing
     with pytest.raises(MalformedResponse):
         item.created_at  # noqa: B018
+
+
+def test_text_fields_of_listed_items_read_without_parsing_the_item() -> None:
+    raw = {
+        "id": ART,
+        "status": "ready",
+        "href": "x",
+        "name": "notes.txt",
+        "mime-type": "text/plain",
+        "created-at": "not a time",
+    }
+    item = next(
+        iter(make(Recorder(json_response(200, {"items": [raw], "links": []}))).artifacts.list())
+    )
+    # Text fields come straight from the JSON (as the model would copy them)...
+    assert (item.name, item.mime_type) == ("notes.txt", "text/plain")
+    # ...while other fields still go through the generated model, and its checks.
+    fresh = next(
+        iter(make(Recorder(json_response(200, {"items": [raw], "links": []}))).artifacts.list())
+    )
+    assert fresh.name == "notes.txt"
+    with pytest.raises(MalformedResponse):
+        fresh.created_at  # noqa: B018
+    assert fresh.size is None
