@@ -533,4 +533,3 @@ def test_text_fields_of_listed_items_read_without_parsing_the_item() -> None:
     assert fresh.name == "notes.txt"
     with pytest.raises(MalformedResponse):
         fresh.created_at  # noqa: B018
-    assert fresh.size is None
