@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -140,6 +141,9 @@ def test_aspects_add_list_retract_and_at_time(run: Run, run_json: Any, tmp_path:
     assert [a["id"] for a in listed] == [from_stdin["id"]]
     table = run("aspects", "list", "--entity", artifact["id"]).stdout
     assert other["id"] in table and "urn:example:note.1" in table
+    # Identifiers are whole, so they can be pasted back into another command.
+    every = run_json("aspects", "list", "--entity", artifact["id"])
+    assert len(every) == 2 and all(a["id"] in table and a["schema"] in table for a in every)
     assert run_json("aspects", "show", other["id"])["content"] == {"note": "from a file"}
 
     retracted = run_json("aspects", "retract", other["id"])
@@ -215,7 +219,30 @@ def test_errors_are_one_line_without_traceback(run: Run, monkeypatch: pytest.Mon
     refused = run("--url", "http://127.0.0.1:9", "--retries", "0", "services", "list", code=1)
     assert one_error_line(refused)
     bad_date = run("--at-time", "not a date", "services", "list", code=2)
-    assert "not a date or time" in bad_date.stderr
+    assert "not a date or time" in one_error_line(bad_date)
+
+
+@pytest.mark.parametrize(
+    ("args", "named", "help_of"),
+    [
+        (("--output", "xml", "services", "list"), "'xml' is not one of", ""),
+        (("orders", "place", "hello", "no-equals-sign"), "name=value", " orders place"),
+        (("artifacts", "upload", "/no/such/file"), "/no/such/file", " artifacts upload"),
+        (("services", "frobnicate"), "No such command 'frobnicate'", " services"),
+        (("orders", "list", "--bogus"), "--bogus", " orders list"),
+    ],
+)
+def test_usage_errors_are_one_line_naming_the_help(
+    run: Run, args: tuple[str, ...], named: str, help_of: str
+) -> None:
+    line = one_error_line(run(*args, code=2))
+    # The program name is the runner's, not necessarily "conveyor".
+    assert named in line and re.search(rf"\(see '\w+{help_of} --help'\)$", line), line
+
+
+def test_a_bare_group_still_shows_its_help(run: Run) -> None:
+    result = run("orders", code=2)
+    assert "orders [OPTIONS] COMMAND" in result.stderr and "place" in result.stderr
 
 
 def test_debug_shows_traceback_and_http_log_but_no_token(run: Run) -> None:

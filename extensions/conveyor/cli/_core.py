@@ -50,6 +50,8 @@ EXIT_INTERRUPTED = 130
 F = TypeVar("F", bound=Callable[..., Any])
 
 _TOKEN_ENV = ("CONVEYOR_TOKEN", "IVCAP_JWT", "CONVEYOR_SANDBOX_TOKEN")
+# Width of the console when stdout is a pipe or file: wider than any table.
+_UNBOUNDED_WIDTH = 100_000
 
 
 @dataclass
@@ -130,12 +132,16 @@ class State:
     # -- output -------------------------------------------------------------------
 
     def console(self, stderr: bool = False) -> Console:
-        """A rich console on stdout (or stderr); wide when not a terminal, so lines never wrap."""
+        """A rich console on stdout (or stderr); unbounded when not a terminal, so nothing is cut.
+
+        A table is only as wide as its content, so a pipe or file gets every
+        identifier whole on one line, whatever its length.
+        """
         from rich.console import Console
 
         console = Console(stderr=stderr, highlight=False, soft_wrap=False)
         if not console.is_terminal:
-            console.width = max(console.width, 160)
+            console.width = _UNBOUNDED_WIDTH
         return console
 
     def echo_json(self, value: Any) -> None:
@@ -158,20 +164,24 @@ class State:
         from rich.table import Table
 
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-        for column in columns:
-            if column in ("content", "description"):
-                # Long free text is cut to one line; `show` prints it whole.
-                table.add_column(column, no_wrap=True, overflow="ellipsis", max_width=60)
-            else:
-                # Identifiers and dates stay whole so they can be copied.
-                table.add_column(column, no_wrap=True)
-        count = 0
-        for row in rows:
-            table.add_row(*(self.redact(_cell(v)) for v in row))
-            count += 1
-        if count == 0:
+        cells = [[self.redact(_cell(v)) for v in row] for row in rows]
+        if not cells:
             self.note(empty)
             return
+        for index, column in enumerate(columns):
+            if column in ("content", "description"):
+                # Long free text is cut (`show` prints it whole): it gives way first.
+                table.add_column(column, overflow="ellipsis", max_width=60, min_width=8)
+            elif index == 0:
+                # The row's own identifier is never cut nor folded, so it can be copied.
+                widest = max(len(row[0]) for row in cells)
+                table.add_column(column, no_wrap=True, min_width=max(widest, len(column)))
+            else:
+                # Other identifiers and dates stay whole: on a narrow terminal they
+                # fold onto more lines rather than lose characters.
+                table.add_column(column, overflow="fold")
+        for row_cells in cells:
+            table.add_row(*row_cells)
         self.console().print(table)
 
     @contextmanager
@@ -266,10 +276,28 @@ class ConveyorGroup(click.Group):
     Either way every known token is blanked out first.
     """
 
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        """Parse the global options; a usage error among them is reported in one line too."""
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.exceptions.ClickException as exc:
+            _show_in_one_line(exc)
+            raise
+
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command, turning expected failures into a one-line message."""
         try:
             return super().invoke(ctx)
+        except click.exceptions.ClickException as exc:
+            # A usage error of a subcommand (bad option, missing argument, bad value).
+            _show_in_one_line(exc)
+            raise
         except InvalidParameter as exc:
             # Refused before any request: the command line was wrong (status 2).
             fail(ctx, exc, EXIT_USAGE if exc.status is None else EXIT_ERROR)
@@ -278,11 +306,32 @@ class ConveyorGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             ctx.exit(EXIT_INTERRUPTED)
-        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+        except (click.exceptions.Exit, click.exceptions.Abort):
             raise
         except Exception as exc:
             # A bug, not a user error: still one line (and a pointer to --debug).
             fail(ctx, _Unexpected(exc))
+
+
+def _show_in_one_line(exc: click.exceptions.ClickException) -> None:
+    """Make click print ``exc`` as ``error: ...`` on one line instead of its usage block.
+
+    Click shows an exception by calling its ``show()``; an attribute on the
+    instance takes the method's place, so click's own exit status stays.
+    """
+
+    if isinstance(exc, click.exceptions.NoArgsIsHelpError):
+        return  # a group run bare shows its help: that is the answer, not an error
+
+    def show(file: Any = None) -> None:
+        message = " ".join(exc.format_message().split())
+        context = getattr(exc, "ctx", None)
+        if isinstance(exc, click.UsageError) and context is not None:
+            message += f" (see '{context.command_path} --help')"
+        state = context.find_object(State) if context is not None else None
+        click.echo((state or State()).redact(f"error: {message}"), err=True)
+
+    exc.show = show  # type: ignore[method-assign]
 
 
 class _Unexpected(Exception):

@@ -257,15 +257,27 @@ def _upload(
     stdin = str(path) == "-"
     size = None if stdin else path.stat().st_size
     label = f"uploading {'stdin' if stdin else path.name}"
+    sent: list[int] = []
     with state.progress(label, size) as progress:
-        return state.client().artifacts.upload(
+
+        def report(done: int, total: int) -> None:
+            sent.append(done)
+            progress(done, total)
+
+        artifact = state.client().artifacts.upload(
             sys.stdin.buffer if stdin else path,
             name=name,
             content_type=content_type,
             force=force,
             chunk_size=chunk_size,
-            progress=progress,
+            progress=report,
         )
+        if not sent and artifact.size is not None:
+            # Nothing was sent: the SDK found this content already on the platform.
+            progress(artifact.size, artifact.size)
+    if not sent:
+        state.note(f"same content already uploaded as {artifact.id} (--force uploads it again)")
+    return artifact
 
 
 @artifacts.command("upload")
