@@ -30,7 +30,7 @@ class ArtifactStatus:
         etag (str | Unset): Entity tag of the content, derived from its hash.
         created_at (datetime.datetime | Unset):
         last_modified_at (datetime.datetime | Unset):
-        data_href (str | Unset): URL of the content, for download and tus upload.
+        data_href (str | Unset): Absolute URL of the content, for download and tus upload.
         account (str | Unset): URN of the owning account.
         policy (str | Unset): URN of the governing policy.
         collection (str | Unset): URN of the collection it was uploaded into.

@@ -30,7 +30,9 @@ class ParameterDefinition:
         optional (bool | Unset): The order may leave it out.
         constant (bool | Unset): The value is fixed by the service.
         unary (bool | Unset): A flag that takes no value.
-        options (list[ParameterOption] | Unset): Allowed values of an `option` parameter; empty otherwise.
+        options (list[ParameterOption] | Unset): Allowed values of an `option` parameter; empty otherwise. Servers
+            always send it (an empty list when there are none), since existing clients iterate over it without checking that
+            it is there.
     """
 
     name: str

@@ -23,7 +23,7 @@ class ProductListItem:
         status (ArtifactStatusValue | str | Unset):
         mime_type (str | Unset):
         size (int | Unset):
-        data_href (str | Unset): URL of the content.
+        data_href (str | Unset): Absolute URL of the content.
     """
 
     id: str
