@@ -55,7 +55,10 @@ def _timeout(value: float | httpx.Timeout | None) -> httpx.Timeout:
         return DEFAULT_TIMEOUT
     if isinstance(value, httpx.Timeout):
         return value
-    return httpx.Timeout(float(value), connect=min(float(value), DEFAULT_TIMEOUT.connect or 5.0))
+    from .errors import seconds
+
+    limit = seconds(value, "timeout", positive=True)
+    return httpx.Timeout(limit, connect=min(limit, DEFAULT_TIMEOUT.connect or 5.0))
 
 
 def _environment_proxy(url: str) -> str | None:
@@ -104,6 +107,16 @@ class _ClientCore(Generic[_Services, _Orders, _Artifacts, _Aspects, _Rows]):
         max_poll_interval: float = 5.0,
         cache_dir: str | os.PathLike[str] | None = None,
     ) -> None:
+        if insecure and transport is not None:
+            # httpx ignores verify= when a transport is given: the transport owns
+            # its TLS settings, so quietly accepting insecure=True would mislead.
+            from .errors import ConfigurationError
+
+            raise ConfigurationError(
+                "insecure=True cannot apply to a custom transport= (it owns its TLS "
+                "settings): build it with verify=False, such as "
+                "httpx.HTTPTransport(verify=False), and drop insecure=True"
+            )
         settings = resolve_settings(url, token, profile)
         self._settings: Settings = settings
         self._token = settings.token
@@ -117,8 +130,10 @@ class _ClientCore(Generic[_Services, _Orders, _Artifacts, _Aspects, _Rows]):
         self._never_extensions = {"retry": no_retry()}
         self._call_timeout: httpx.Timeout | None = None
         self._call_extensions: dict[str, Any] | None = None
-        self._poll_interval = poll_interval
-        self._max_poll_interval = max_poll_interval
+        from .errors import seconds
+
+        self._poll_interval = seconds(poll_interval, "poll_interval", positive=True)
+        self._max_poll_interval = seconds(max_poll_interval, "max_poll_interval", positive=True)
         self._cache_dir = os.fspath(cache_dir) if cache_dir is not None else None
         self._owner = True
         self._sandbox = None
@@ -281,10 +296,10 @@ class _ClientCore(Generic[_Services, _Orders, _Artifacts, _Aspects, _Rows]):
         if timeout is not _UNSET:
             view._call_timeout = _timeout(timeout)
         if retries is not _UNSET:
-            from ._retry import build_retry, creation_retry, no_retry
+            from ._retry import build_retry, creation_retry
 
             policy = build_retry(retries, self._clock)
-            view._call_extensions = {"retry": policy if policy is not None else no_retry()}
+            view._call_extensions = {"retry": policy}
             view._create_extensions = {"retry": creation_retry(policy)}
         return view
 
@@ -334,7 +349,9 @@ class Client(
         retries: Retries of idempotent requests on connection errors and
             429/502/503/504 (default 4, ``0`` turns retrying off), or an
             ``httpx_retries.Retry``.
-        insecure: Skip TLS certificate verification.
+        insecure: Skip TLS certificate verification (of the transport Conveyor
+            builds; a custom ``transport`` owns its TLS settings, so the two
+            together raise `ConfigurationError`).
         transport: An httpx transport to send requests through (an in-process
             app, a mock, a fault injector); retries wrap it.
         headers: Extra headers for every request.
@@ -346,7 +363,9 @@ class Client(
             (default ``$XDG_CACHE_HOME/conveyor``, or ``~/.cache/conveyor``).
 
     Raises:
-        ConfigurationError: Nothing names a platform.
+        ConfigurationError: Nothing names a platform, or ``insecure=True``
+            comes with a custom ``transport``.
+        InvalidParameter: A bad ``timeout``, ``retries`` or poll interval.
 
     Use it as a context manager, or call `close()`::
 

@@ -16,6 +16,7 @@ from typing import Any, Generic, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
 from ._call import Call, Flow, json_model, one
+from .errors import whole_number
 
 T = TypeVar("T")
 
@@ -103,10 +104,10 @@ class _Pager(Generic[T]):
         page_size: int | None = None,
         lazy: bool = False,
     ) -> None:
-        if limit is not None and limit < 0:
-            raise ValueError("limit must be >= 0")
-        if page_size is not None and not 1 <= page_size <= MAX_PAGE_SIZE:
-            raise ValueError(f"page_size must be between 1 and {MAX_PAGE_SIZE}")
+        if limit is not None:
+            whole_number(limit, "limit")
+        if page_size is not None:
+            whole_number(page_size, "page_size", 1, MAX_PAGE_SIZE)
         self._client = client
         self._build = build
         self._model = model

@@ -111,20 +111,23 @@ def _clocked(clock: Clock, **kwargs: Any) -> Retry:
     return retry
 
 
-def build_retry(retries: int | Retry | None, clock: Clock) -> Retry | None:
-    """The retry policy for idempotent requests, or ``None`` when retries are off.
+def build_retry(retries: int | Retry | None, clock: Clock) -> Retry:
+    """The retry policy for idempotent requests (`no_retry()` when retries are off).
 
     ``retries`` is a number of retries (``0`` turns retrying off), an
     `httpx_retries.Retry` used as given, or ``None`` for the default (4 retries,
     backoff 0.5 s doubling with full jitter, waits capped at 30 s).
+
+    Raises:
+        InvalidParameter: ``retries`` is negative or not a whole number.
     """
     if isinstance(retries, Retry):
         return retries
-    total = DEFAULT_RETRIES if retries is None else int(retries)
-    if total < 0:
-        raise ValueError("retries must be >= 0")
+    from .errors import whole_number
+
+    total = DEFAULT_RETRIES if retries is None else whole_number(retries, "retries")
     if total == 0:
-        return None
+        return _NO_RETRY
     return _clocked(
         clock,
         total=total,
@@ -134,17 +137,12 @@ def build_retry(retries: int | Retry | None, clock: Clock) -> Retry | None:
     )
 
 
-def creation_retry(policy: Retry | None) -> Retry:
+def creation_retry(policy: Retry) -> Retry:
     """The policy for a POST: only failures that prove the request was never processed."""
-    if policy is None:
+    if policy.total == 0:
         return _NO_RETRY
-    retry = policy.copy_with(
-        allowed_methods=("POST",),
-        status_forcelist=(429,),
-        retry_on_exceptions=_NEVER_SENT,
-    )
     if isinstance(policy, _ClockedRetry):
-        retry = _clocked(
+        return _clocked(
             policy.clock,
             total=policy.total,
             allowed_methods=("POST",),
@@ -153,26 +151,42 @@ def creation_retry(policy: Retry | None) -> Retry:
             backoff_factor=policy.backoff_factor,
             max_backoff_wait=policy.max_backoff_wait,
         )
+    return policy.copy_with(
+        allowed_methods=("POST",),
+        status_forcelist=(429,),
+        retry_on_exceptions=_NEVER_SENT,
+    )
+
+
+def _never() -> Retry:
+    retry = Retry(total=0)
+    # No method is retryable, so `RetryTransport` hands each request straight to
+    # the inner transport: a client without retries pays one method lookup per call.
+    # (The constructor treats an empty ``allowed_methods`` as "the defaults".)
+    retry.allowed_methods = frozenset()
     return retry
 
 
-_NO_RETRY = Retry(total=0)
+_NO_RETRY = _never()
 
 
 def no_retry() -> Retry:
-    """A policy that never retries (for streamed tus PATCH bodies)."""
+    """A policy that never retries (retries off, and streamed tus PATCH bodies)."""
     return _NO_RETRY
 
 
 def wrap_transport(
-    transport: httpx.BaseTransport | httpx.AsyncBaseTransport, policy: Retry | None
-) -> Any:
-    """``transport`` behind a `RetryTransport`, or unchanged when retries are off."""
-    if policy is None:
-        return transport
+    transport: httpx.BaseTransport | httpx.AsyncBaseTransport, policy: Retry
+) -> RetryTransport:
+    """``transport`` behind a `RetryTransport` whose default policy is ``policy``.
+
+    The transport is wrapped even when retries are off (``policy`` is then
+    `no_retry()`): a per-call policy (`Client.with_options`) travels in the
+    request's ``retry`` extension, and only the `RetryTransport` reads it.
+    """
     return RetryTransport(transport=transport, retry=policy)
 
 
-def retryable_methods(policy: Retry | None) -> Iterable[str]:
+def retryable_methods(policy: Retry) -> Iterable[str]:
     """The methods ``policy`` retries (for documentation and tests)."""
-    return () if policy is None else sorted(policy.allowed_methods)
+    return () if policy.total == 0 else sorted(policy.allowed_methods)

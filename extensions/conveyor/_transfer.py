@@ -59,6 +59,7 @@ from .errors import (
     RateLimited,
     ServerError,
     TransportError,
+    whole_number,
 )
 
 logger = logging.getLogger("conveyor")
@@ -355,9 +356,7 @@ def upload_flow(
     force: bool,
 ) -> Flow[ArtifactStatus]:
     """Upload ``source`` resumably and return the ready artifact's record."""
-    chunk = DEFAULT_CHUNK_SIZE if chunk_size is None else int(chunk_size)
-    if chunk < 1:
-        raise InvalidParameter("chunk_size: must be at least 1 byte", parameter="chunk_size")
+    chunk = DEFAULT_CHUNK_SIZE if chunk_size is None else whole_number(chunk_size, "chunk_size", 1)
     src = _Source.open(source)
     bar: _Progress | None = None
     try:

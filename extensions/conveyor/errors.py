@@ -275,3 +275,44 @@ class WaitTimeout(ConveyorError, TimeoutError):
         super().__init__(
             f"order {order.id} still {getattr(order, 'status', '?')} after {timeout:g} s"
         )
+
+
+def whole_number(value: Any, parameter: str, minimum: int = 0, maximum: int | None = None) -> int:
+    """``value`` if it is an ``int`` in ``[minimum, maximum]``; `InvalidParameter` otherwise.
+
+    The SDK's local checks of counts and sizes (``page_size``, ``limit``,
+    ``retries``, ``chunk_size``) go through here, so a bad one is refused
+    before any request, with the argument's name. ``bool`` is refused: it is
+    an ``int`` to Python, but never a meant count.
+    """
+    if (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and value >= minimum
+        and (maximum is None or value <= maximum)
+    ):
+        return value
+    bound = f"between {minimum} and {maximum}" if maximum is not None else f">= {minimum}"
+    raise InvalidParameter(
+        f"{parameter}: a whole number {bound} is needed, not {value!r}",
+        parameter=parameter,
+        value=value,
+    )
+
+
+def seconds(value: Any, parameter: str, *, positive: bool = False) -> float:
+    """``value`` as a float number of seconds (``>= 0``, or ``> 0`` if ``positive``).
+
+    Raises:
+        InvalidParameter: Not a real number, NaN, or out of range (before any request).
+    """
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = float(value)
+        if number > 0 or (number == 0 and not positive):
+            return number
+    bound = "> 0" if positive else ">= 0"
+    raise InvalidParameter(
+        f"{parameter}: a number of seconds {bound} is needed, not {value!r}",
+        parameter=parameter,
+        value=value,
+    )

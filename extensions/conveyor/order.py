@@ -17,7 +17,7 @@ from ._base import AsyncEntity, Entity, _Entity, check_urn, unset_none
 from ._call import Call, Flow, Sleep, json_model, one
 from ._collection import AsyncCollection, P, SyncCollection, _CollectionCore
 from ._paging import MAX_PAGE_SIZE, AsyncPaginator, Paginator, _next_page, _Pager
-from .errors import OrderFailed, WaitTimeout
+from .errors import OrderFailed, WaitTimeout, seconds
 from .lineage import Lineage, lineage_flow
 from .service import _ServiceCore, place_order_flow
 
@@ -111,7 +111,9 @@ class _OrderCore(_Entity[OrderRecordLike]):
     def _wait_flow(self, timeout: float | None, poll: float | None) -> Flow[None]:
         client = self._client
         clock = client._clock
-        interval = client._poll_interval if poll is None else poll
+        interval = client._poll_interval if poll is None else seconds(poll, "poll", positive=True)
+        if timeout is not None:
+            timeout = seconds(timeout, "timeout")
         deadline = None if timeout is None else clock.monotonic() + timeout
         while self._model.status not in TERMINAL:
             pause = interval

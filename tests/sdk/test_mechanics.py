@@ -14,6 +14,7 @@ from conveyor import (
     APIError,
     AsyncClient,
     Client,
+    ConfigurationError,
     Conflict,
     ConveyorError,
     Forbidden,
@@ -298,12 +299,52 @@ def test_next_links_without_token_are_followed_but_never_to_another_host() -> No
     assert len(foreign.requests) == 1
 
 
-def test_paging_arguments_are_validated() -> None:
-    client = make(Recorder())
-    with pytest.raises(ValueError):
-        client.artifacts.list(page_size=51)
-    with pytest.raises(ValueError):
-        client.artifacts.list(limit=-1)
+@pytest.mark.parametrize(
+    ("call", "parameter"),
+    [
+        (lambda c: c.artifacts.list(page_size=51), "page_size"),
+        (lambda c: c.artifacts.list(page_size=0), "page_size"),
+        (lambda c: c.orders.list(page_size="10"), "page_size"),
+        (lambda c: c.services.list(limit=-1), "limit"),
+        (lambda c: c.services.list(limit=2.5), "limit"),
+        (lambda c: c.search("q(X)", page_size=True), "page_size"),
+        (lambda c: c.with_options(retries=-1), "retries"),
+        (lambda c: c.with_options(retries="3"), "retries"),
+        (lambda c: c.with_options(timeout="slow"), "timeout"),
+        (lambda c: c.with_options(timeout=-1), "timeout"),
+        (lambda c: c.artifacts.upload(b"x", chunk_size=0), "chunk_size"),
+        (lambda c: c.artifacts.upload(b"x", chunk_size="1k"), "chunk_size"),
+        (lambda c: c.orders.get(ORDER).wait(timeout="soon"), "timeout"),
+        (lambda c: c.orders.get(ORDER).wait(poll=0), "poll"),
+    ],
+)
+def test_bad_arguments_raise_invalid_parameter_before_any_request(
+    call: Any, parameter: str
+) -> None:
+    recorder = Recorder(json_response(200, order_record()))
+    client = make(recorder)
+    with pytest.raises(InvalidParameter) as caught:
+        call(client)
+    assert caught.value.parameter == parameter
+    assert parameter in str(caught.value)
+    assert [r.method for r in recorder.requests] in ([], ["GET"])  # at most the order read
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "parameter"),
+    [
+        ({"retries": -2}, "retries"),
+        ({"timeout": 0}, "timeout"),
+        ({"poll_interval": -1}, "poll_interval"),
+        ({"max_poll_interval": "5"}, "max_poll_interval"),
+    ],
+)
+def test_bad_client_arguments_raise_invalid_parameter(
+    kwargs: dict[str, Any], parameter: str
+) -> None:
+    with pytest.raises(InvalidParameter) as caught:
+        make(Recorder(), **kwargs)
+    assert caught.value.parameter == parameter
 
 
 # -- retries ---------------------------------------------------------------------
@@ -405,6 +446,66 @@ def test_retries_can_be_turned_off_per_client_and_per_call() -> None:
     with pytest.raises(ServerError):
         client.with_options(retries=0).artifacts.get(ART)
     assert client.artifacts.get(ART).id == ART
+
+
+def test_per_call_retries_work_on_a_client_built_without_retries() -> None:
+    clock = FakeClock()
+    recorder = Recorder(
+        httpx.Response(503, headers={"Retry-After": "1"}),
+        httpx.Response(503, headers={"Retry-After": "2"}),
+        json_response(200, artifact_record()),
+    )
+    client = make(recorder, retries=0, clock=clock)
+    assert client.with_options(retries=2).artifacts.get(ART).id == ART
+    assert len(recorder.requests) == 3 and clock.sleeps == [1.0, 2.0]
+
+    # The view's policy covers creation too: a 429 proves the POST was not processed.
+    recorder = Recorder(
+        json_response(200, service_record()),
+        httpx.Response(429, headers={"Retry-After": "1"}),
+        httpx.Response(429, headers={"Retry-After": "1"}),
+        json_response(200, order_record()),
+    )
+    client = make(recorder, retries=0)
+    service = client.services.get(SERVICE)
+    with pytest.raises(RateLimited):
+        service.place_order(text=ART)  # the client itself still never retries
+    assert client.with_options(retries=1).orders.create(service, {"text": ART}).id == ORDER
+    assert [r.method for r in recorder.requests] == ["GET", "POST", "POST", "POST"]
+
+
+@pytest.mark.anyio
+async def test_per_call_retries_work_on_an_async_client_built_without_retries() -> None:
+    clock = FakeClock()
+    recorder = Recorder(httpx.Response(503), json_response(200, artifact_record()))
+    async with AsyncClient(
+        BASE, token=SECRET, transport=recorder.transport, clock=clock, retries=0
+    ) as client:
+        assert (await client.with_options(retries=1).artifacts.get(ART)).id == ART
+    assert len(recorder.requests) == 2 and len(clock.sleeps) == 1
+
+
+def test_a_client_without_retries_hands_requests_straight_to_its_transport() -> None:
+    from conveyor._retry import no_retry
+
+    recorder = Recorder(json_response(200, artifact_record()))
+    client = make(recorder, retries=0)
+    # Always wrapped (so per-call policies apply), but no method is retryable by default.
+    assert client.http._transport.retry is no_retry()
+    assert not no_retry().is_retryable_method("GET")
+    client.artifacts.get(ART)
+    assert len(recorder.requests) == 1
+
+
+def test_insecure_turns_verification_off_on_the_inner_transport_only() -> None:
+    import ssl
+
+    with pytest.raises(ConfigurationError, match="transport"):
+        Client(BASE, transport=Recorder().transport, insecure=True)
+    for insecure, mode in ((True, ssl.CERT_NONE), (False, ssl.CERT_REQUIRED)):
+        with Client("https://platform.test", insecure=insecure) as client:
+            context = client.http._transport._sync_transport._pool._ssl_context
+            assert context.verify_mode == mode and context.check_hostname is not insecure
 
 
 def test_timeouts_default_and_override() -> None:
