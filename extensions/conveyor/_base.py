@@ -19,7 +19,7 @@ from conveyor_api.types import Unset
 
 from ._call import Call, Flow, json_model, one
 from ._paging import MAX_PAGE_SIZE, _Pager, aware
-from .errors import InvalidParameter
+from .errors import ConveyorError, InvalidParameter
 
 if TYPE_CHECKING:
     import datetime
@@ -81,29 +81,59 @@ def unset_none(value: Any) -> Any:
     return None if isinstance(value, Unset) else value
 
 
-_TEXT_KEYS: dict[tuple[Any, str], str | None] = {}
+_FIELDS: dict[tuple[Any, str], tuple[str | None, Any]] = {}
+
+# What a value of each declared field type must be. The generated models copy
+# such JSON values without checking them, so the accessors check instead: a
+# wrong shape is then a `MalformedResponse`, not a TypeError far from its cause.
+_SHAPES: dict[str, tuple[type[Any], type[Any] | None]] = {
+    "str": (str, None),
+    "int": (int, None),
+    "bool": (bool, None),
+    "list[str]": (list, str),
+}
 
 
-def _text_key(model: Any, name: str) -> str | None:
-    """The JSON key of ``model``'s plain text field ``name``; ``None`` if it is not one.
+def _field(model: Any, name: str) -> tuple[str | None, Any]:
+    """``model``'s field ``name``: its JSON key if plain text, and the shape its value needs.
 
-    Generated models copy such fields from the JSON as they are (``str`` or
-    ``str | Unset``, wire names in kebab-case), so reading the key directly
-    gives what the parsed model would.
+    Generated models copy plain text fields (``str`` or ``str | Unset``, wire
+    names in kebab-case) from the JSON as they are, so reading the key
+    directly gives what the parsed model would. The shape is ``(type,
+    element type)``, or ``None`` when the model itself parses the value
+    (datetimes, nested models).
     """
     try:
-        return _TEXT_KEYS[model, name]
+        return _FIELDS[model, name]
     except KeyError:
         pass
     import attrs
 
     field = attrs.fields_dict(model).get(name)
     # The models use postponed annotations, so field types are their source text.
-    annotation: object = None if field is None else field.type
-    plain = annotation in ("str", "str | Unset")
-    key = name.replace("_", "-") if plain else None
-    _TEXT_KEYS[model, name] = key
-    return key
+    annotation = field.type if field is not None and isinstance(field.type, str) else ""
+    declared = annotation.removesuffix(" | Unset")
+    if declared.endswith(" | str"):  # an open enum: a known member or any text
+        declared = "str"
+    if declared.startswith("list[") and declared != "list[str]":
+        shape: Any = (list, None)
+    else:
+        shape = _SHAPES.get(declared)
+    key = name.replace("_", "-") if annotation in ("str", "str | Unset") else None
+    _FIELDS[model, name] = found = (key, shape)
+    return found
+
+
+def _fits(value: Any, shape: tuple[type[Any], type[Any] | None]) -> bool:
+    kind, element = shape
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        return False
+    return element is None or all(isinstance(item, element) for item in value)
+
+
+def _short_repr(value: Any, limit: int = 80) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 class _Entity(Generic[M]):
@@ -188,6 +218,13 @@ class _Entity(Generic[M]):
         return self._model.id  # type: ignore[attr-defined, no-any-return]
 
     @property
+    def _is_full(self) -> bool:
+        """Whether this object holds a full record (not a list item), without parsing it."""
+        if self._raw is not None:
+            return self._item_model is self._record_model
+        return isinstance(self._record, self._record_model)
+
+    @property
     def record(self) -> M:
         """The generated model this object was last read from (a full record or a list item)."""
         return self._model
@@ -202,8 +239,14 @@ class _Entity(Generic[M]):
 
     def __repr__(self) -> str:
         parts = [f"<{type(self).__name__} {self.id}"]
+        try:
+            model = self._model
+        except ConveyorError:
+            # A list item whose JSON does not parse: repr is for debugging, so it
+            # must not raise; the fields show once a refresh() gets a good record.
+            return f"<{type(self).__name__} {self.id} (record unreadable)>"
         for name in self._repr_fields:
-            value = unset_none(getattr(self._model, name, None))
+            value = unset_none(getattr(model, name, None))
             if isinstance(value, str):  # str() first: enum members show their value
                 parts.append(f"{name}={str(value)!r}")
             elif value is not None:
@@ -216,21 +259,46 @@ class _Entity(Generic[M]):
 
         return describe(self)
 
-    def _repr_html_(self) -> str:
+    def _repr_html_(self) -> str | None:
         from ._display import entity_html
 
-        return entity_html(self)
+        try:
+            return entity_html(self)
+        except ConveyorError:
+            return None  # Jupyter then shows repr(), which never raises
 
     def _get(self, name: str) -> Any:
+        """The field ``name`` as last read (``None`` when absent), checked against the contract.
+
+        Raises:
+            MalformedResponse: The value is not of the field's declared type.
+        """
         raw = self._raw
         if raw is not None:
             # A text field of a still-unparsed list item reads straight from the JSON:
             # the generated model would copy it unchanged, and reading one field of
             # each of thousands of items then costs no whole-item parse.
-            key = _text_key(self._item_model, name)
+            key, shape = _field(self._item_model, name)
             if key is not None and key in raw:
-                return raw[key]
-        return unset_none(getattr(self._model, name, None))
+                value = raw[key]
+                if value is None or type(value) is str:
+                    return value
+                return self._misshapen(name, value)
+        model = self._model
+        value = unset_none(getattr(model, name, None))
+        if value is None:
+            return None
+        key, shape = _field(type(model), name)
+        if shape is None or _fits(value, shape):
+            return value
+        return self._misshapen(name, value)
+
+    def _misshapen(self, name: str, value: Any) -> Any:
+        from .errors import MalformedResponse
+
+        raise MalformedResponse(
+            f"the {self._kind}'s {name} does not match the contract: {_short_repr(value)}"
+        )
 
     def _time(self, name: str) -> datetime.datetime | None:
         return aware(unset_none(getattr(self._model, name, None)))

@@ -489,8 +489,9 @@ class AsyncClient(
 
     Every method of `Client` and of the objects it returns has a coroutine of
     the same name here; lists are async iterators (``async for``), and the
-    properties that talk to the platform (``metadata``, ``products``,
-    ``service``) are awaited::
+    properties that may talk to the platform (``metadata``, ``products``,
+    ``service``, and the ``parameters`` a list item reads from its full
+    record) are awaited::
 
         async with AsyncClient() as client:
             service = await client.services.get_by_name("hello")

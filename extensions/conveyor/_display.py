@@ -60,7 +60,7 @@ def fields(entity: Any) -> list[tuple[str, Any]]:
             ("published_at", entity.published_at),
         ]
         if entity.is_complete:
-            # Async list items would raise here; only full records carry parameters.
+            # Only full records carry parameters, and describing never sends a request.
             out.append(("parameters", [_parameter_dict(p) for p in _parameters_of(entity)]))
     elif kind == "order":
         out += [
@@ -71,7 +71,7 @@ def fields(entity: Any) -> list[tuple[str, Any]]:
             ("started_at", entity.started_at),
             ("finished_at", entity.finished_at),
             ("error_message", entity.error_message),
-            ("parameters", entity.parameters),
+            ("parameters", _order_parameters(entity)),
             ("tags", entity.tags),
         ]
     elif kind == "artifact":
@@ -99,14 +99,14 @@ def fields(entity: Any) -> list[tuple[str, Any]]:
 
 
 def _parameters_of(service: Any) -> list[Any]:
-    from conveyor_api.types import Unset
+    from .service import _definitions
 
-    from .service import ServiceParameter
+    return _definitions(service.record)
 
-    definitions = getattr(service.record, "parameters", None)
-    if isinstance(definitions, Unset) or not definitions:
-        return []
-    return [ServiceParameter.from_definition(d) for d in definitions]
+
+def _order_parameters(order: Any) -> dict[str, str]:
+    """An order's parameters as last read (list items carry none), without a request."""
+    return order._recorded_parameters() if order._is_full else {}
 
 
 def _parameter_dict(parameter: Any) -> dict[str, Any]:
@@ -219,10 +219,11 @@ def _extra_lines(entity: Any) -> list[str]:
             about = f"  {p.description}" if p.description else ""
             lines.append(f"    {p.name.ljust(width)}  {kind_text}, {need}{about}")
         return lines
-    if kind == "order" and entity.parameters:
-        width = max(len(name) for name in entity.parameters)
+    parameters = _order_parameters(entity) if kind == "order" else None
+    if parameters:
+        width = max(len(name) for name in parameters)
         lines = ["  parameters"]
-        lines += [f"    {n.ljust(width)}  {v}" for n, v in entity.parameters.items()]
+        lines += [f"    {n.ljust(width)}  {v}" for n, v in parameters.items()]
         return lines
     return []
 

@@ -25,6 +25,9 @@ __all__ = ["MAX_PAGE_SIZE", "AsyncPaginator", "Page", "Paginator", "to_datetime"
 MAX_PAGE_SIZE = 50
 """The largest page the contract allows, and the default page size."""
 
+_NextPage = tuple[str | None, str | None]
+"""Where the next page is: ``(page token, None)``, ``(None, href)``, or ``(None, None)``."""
+
 
 class Page(Sequence[T]):
     """One page of a list.
@@ -92,7 +95,7 @@ class _Pager(Generic[T]):
         page_size: Items per request (at most 50).
     """
 
-    __slots__ = ("_build", "_client", "_lazy", "_model", "_page_size", "_wrap", "limit")
+    __slots__ = ("_build", "_client", "_model", "_page_size", "_parse", "_wrap", "limit")
 
     def __init__(
         self,
@@ -114,7 +117,7 @@ class _Pager(Generic[T]):
         self._wrap = wrap
         self.limit = limit
         self._page_size = page_size or MAX_PAGE_SIZE
-        self._lazy = lazy
+        self._parse = _page_parser(model, lazy)
 
     def __repr__(self) -> str:
         limit = "" if self.limit is None else f" limit={self.limit}"
@@ -131,15 +134,14 @@ class _Pager(Generic[T]):
             }
         else:
             kwargs = self._build(cursor.token, size)
-        parse = _parse_envelope if self._lazy else json_model(self._model)
-        model = yield from one(Call(kwargs, parse))
+        model, next_page = yield from one(Call(kwargs, self._parse))
         items = model.items
         if cursor.remaining is not None:
             if len(items) > cursor.remaining:
                 items = items[: cursor.remaining]
             cursor.remaining -= len(items)
         cursor.started = True
-        cursor.token, cursor.href = _next_page(model.links)
+        cursor.token, cursor.href = next_page
         wrap = self._wrap
         at_time = model.at_time if isinstance(model.at_time, _dt.datetime) else None
         return Page([wrap(item) for item in items], aware(at_time), not cursor.done)
@@ -163,6 +165,28 @@ class _Envelope:
         self.items = items
         self.links = links
         self.at_time = at_time
+
+
+_page_parsers: dict[tuple[type[Any], bool], Callable[[Any], tuple[Any, _NextPage]]] = {}
+
+
+def _page_parser(model: type[Any], lazy: bool) -> Callable[[Any], tuple[Any, _NextPage]]:
+    """Parse a page and its ``next`` link together.
+
+    Both run inside the call's parse step, so a malformed link (a ``href``
+    that is not text) is a `MalformedResponse` like any other shape mismatch.
+    """
+    key = (model, lazy)
+    parser = _page_parsers.get(key)
+    if parser is None:
+        parse_page: Callable[[Any], Any] = _parse_envelope if lazy else json_model(model)
+
+        def parser(response: Any) -> tuple[Any, _NextPage]:
+            page = parse_page(response)
+            return page, _next_page(page.links)
+
+        _page_parsers[key] = parser
+    return parser
 
 
 def _parse_envelope(response: Any) -> _Envelope:
@@ -197,13 +221,20 @@ def _same_origin(client: Any, href: str) -> str:
     return href
 
 
-def _next_page(links: Any) -> tuple[str | None, str | None]:
-    """The ``next`` link as ``(page token, None)``, or ``(None, href)`` without a token."""
+def _next_page(links: Any) -> _NextPage:
+    """The ``next`` link as ``(page token, None)``, or ``(None, href)`` without a token.
+
+    Raises:
+        TypeError: The link's ``href`` is not text (callers map it to
+            `MalformedResponse`).
+    """
     if not links:
         return None, None
     for link in links:
         if link.rel == "next":
             href = link.href
+            if not isinstance(href, str):
+                raise TypeError(f"the next link's href is not text: {href!r}")
             tokens = parse_qs(urlsplit(href).query).get("page")
             if tokens:
                 return tokens[0], None

@@ -35,12 +35,12 @@ class _AspectCore(_Entity[AspectRecordLike]):
     @property
     def entity(self) -> str:
         """URN of the entity the aspect is about."""
-        return self._model.entity
+        return self._get("entity")  # type: ignore[no-any-return]
 
     @property
     def schema(self) -> str:
         """URN of the aspect's schema."""
-        return self._model.schema
+        return self._get("schema")  # type: ignore[no-any-return]
 
     @property
     def content(self) -> dict[str, Any] | None:

@@ -482,9 +482,9 @@ def _aspect_contents_flow(entity: str, schema: str) -> Flow[list[dict[str, Any]]
     from conveyor_api.api.aspects import list_aspects
 
     kwargs = list_aspects._get_kwargs(entity=entity, schema=schema, include_content=True, limit=50)
-    answer: dict[str, Any] = yield from one(Call(kwargs, _json_object))
+    answer: dict[str, Any] = yield from one(Call(kwargs, _json_page))
     contents = []
-    for item in answer.get("items") or []:
+    for item in answer["items"]:
         content = item.get("content") if isinstance(item, dict) else None
         if isinstance(content, dict):
             contents.append(content)
@@ -495,6 +495,14 @@ def _json_object(response: Any) -> dict[str, Any]:
     data = json.loads(response.content)
     if not isinstance(data, dict):
         raise TypeError("expected a JSON object")
+    return data
+
+
+def _json_page(response: Any) -> dict[str, Any]:
+    """A list answer as JSON, checked to hold an ``items`` list (inside the parse guard)."""
+    data = _json_object(response)
+    if not isinstance(data.get("items"), list):
+        raise TypeError("a list answer's items are not a list")
     return data
 
 
@@ -599,4 +607,8 @@ def _products(record: Mapping[str, Any] | None) -> list[dict[str, Any]]:
         return []
     products = record.get("products")
     items = products.get("items") if isinstance(products, dict) else None
+    if items is not None and not isinstance(items, list):
+        from .errors import MalformedResponse
+
+        raise MalformedResponse(f"the order's products are not a list: {items!r:.80}")
     return [p for p in items or [] if isinstance(p, dict) and isinstance(p.get("id"), str)]

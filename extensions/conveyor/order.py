@@ -17,7 +17,7 @@ from ._base import AsyncEntity, Entity, _Entity, check_urn, unset_none
 from ._call import Call, Flow, Sleep, json_model, one
 from ._collection import AsyncCollection, P, SyncCollection, _CollectionCore
 from ._paging import MAX_PAGE_SIZE, AsyncPaginator, Paginator, _next_page, _Pager
-from .errors import OrderFailed, WaitTimeout, seconds
+from .errors import MalformedResponse, OrderFailed, WaitTimeout, seconds
 from .lineage import Lineage, lineage_flow
 from .service import _ServiceCore, place_order_flow
 
@@ -54,12 +54,12 @@ class _OrderCore(_Entity[OrderRecordLike]):
     @property
     def status(self) -> OrderStatusValue | str:
         """Progress: an `OrderStatus` when known, the platform's text otherwise (as last read)."""
-        return self._model.status
+        return self._get("status")  # type: ignore[no-any-return]
 
     @property
     def is_done(self) -> bool:
         """Whether the order has finished (succeeded, failed or error), as last read."""
-        return self._model.status in TERMINAL
+        return self.status in TERMINAL
 
     @property
     def error_message(self) -> str | None:
@@ -101,10 +101,23 @@ class _OrderCore(_Entity[OrderRecordLike]):
         """When it finished."""
         return self._time("finished_at")
 
-    @property
-    def parameters(self) -> dict[str, str]:
-        """The parameter values, by wire name, as the platform recorded them (full records only)."""
-        return {p.name: p.value for p in self._get("parameters") or []}
+    def _recorded_parameters(self) -> dict[str, str]:
+        """The parameter values of the record as last read (list items carry none)."""
+        recorded: dict[str, str] = {}
+        for parameter in self._get("parameters") or []:
+            name, value = parameter.name, parameter.value
+            if not isinstance(name, str) or not isinstance(value, str):
+                raise MalformedResponse(
+                    f"an order's parameter does not match the contract: {name!r}={value!r}"
+                )
+            recorded[name] = value
+        return recorded
+
+    def _parameters_flow(self) -> Flow[dict[str, str]]:
+        # List items lack the parameters: read the full record rather than answer {}.
+        if not self._is_full:
+            yield from self._refresh_flow()
+        return self._recorded_parameters()
 
     # -- flows ------------------------------------------------------------------
 
@@ -115,7 +128,7 @@ class _OrderCore(_Entity[OrderRecordLike]):
         if timeout is not None:
             timeout = seconds(timeout, "timeout")
         deadline = None if timeout is None else clock.monotonic() + timeout
-        while self._model.status not in TERMINAL:
+        while self.status not in TERMINAL:
             pause = interval
             if deadline is not None:
                 left = deadline - clock.monotonic()
@@ -125,7 +138,7 @@ class _OrderCore(_Entity[OrderRecordLike]):
             yield Sleep(pause)
             yield from self._refresh_flow()
             interval = min(interval * 1.5, max(client._max_poll_interval, interval))
-        if self._model.status in FAILED:
+        if self.status in FAILED:
             raise OrderFailed(self, self._get("error_message"))
 
     def _products_flow(self) -> Flow[list[Any]]:
@@ -134,8 +147,15 @@ class _OrderCore(_Entity[OrderRecordLike]):
             yield from self._refresh_flow()
             model = self._model
         embedded = unset_none(model.products)  # type: ignore[union-attr]
-        if isinstance(embedded, ProductList) and _next_page(embedded.links) == (None, None):
-            return list(embedded.items)
+        if isinstance(embedded, ProductList):
+            try:
+                complete = _next_page(embedded.links) == (None, None)
+            except TypeError as exc:
+                raise MalformedResponse(
+                    f"the order's embedded products do not match the contract: {exc}"
+                ) from None
+            if complete:
+                return list(embedded.items)
         order_id = self.id
 
         def build(token: str | None, size: int) -> dict[str, Any]:
@@ -196,6 +216,15 @@ class Order(_OrderCore, Entity[OrderRecordLike]):
         return self
 
     @property
+    def parameters(self) -> dict[str, str]:
+        """The parameter values by wire name, as the platform recorded them.
+
+        A list item lacks them, so for one this reads the full record first
+        (one request), as `Service.parameters` does.
+        """
+        return self._client._run(self._parameters_flow())
+
+    @property
     def products(self) -> list[Artifact]:
         """The artifacts the order produced (reads the record, or more pages, when needed)."""
         from .artifact import Artifact
@@ -224,6 +253,11 @@ class AsyncOrder(_OrderCore, AsyncEntity[OrderRecordLike]):
         """Poll until the order finishes (see `Order.wait`)."""
         await self._client._run(self._wait_flow(timeout, poll))
         return self
+
+    @property
+    def parameters(self) -> Awaitable[dict[str, str]]:
+        """The parameter values by wire name: ``await order.parameters`` (`Order.parameters`)."""
+        return self._client._run(self._parameters_flow())
 
     @property
     def products(self) -> Awaitable[list[AsyncArtifact]]:

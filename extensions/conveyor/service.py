@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -37,7 +37,7 @@ from ._base import (
 from ._call import Call, Flow, json_model, one
 from ._collection import AsyncCollection, ListArgs, P, SyncCollection, _CollectionCore, list_builder
 from ._paging import AsyncPaginator, Paginator, _Pager
-from .errors import Ambiguous, InvalidParameter, NotFound
+from .errors import Ambiguous, InvalidParameter, MalformedResponse, NotFound
 
 if TYPE_CHECKING:
     import datetime
@@ -91,18 +91,39 @@ class ServiceParameter:
 
     @classmethod
     def from_definition(cls, definition: ParameterDefinition) -> ServiceParameter:
-        """Build from the generated model."""
+        """Build from the generated model.
+
+        Raises:
+            MalformedResponse: A field is not of the type the contract gives
+                it (the generated model copies JSON values without checking).
+        """
+        name = definition.name
+        if not isinstance(name, str) or not name:
+            raise MalformedResponse(
+                f"a service parameter's name is not a non-empty string: {name!r}"
+            )
+        kind = definition.type_
+        if not isinstance(kind, str):
+            raise MalformedResponse(f"service parameter {name!r}: its type is not text: {kind!r}")
+        texts = {
+            field: unset_none(getattr(definition, field))
+            for field in ("description", "label", "unit", "default")
+        }
+        for field, value in texts.items():
+            if value is not None and not isinstance(value, str):
+                raise MalformedResponse(
+                    f"service parameter {name!r}: its {field} is not text: {value!r}"
+                )
         options = unset_none(definition.options) or []
+        if not isinstance(options, list):
+            raise MalformedResponse(f"service parameter {name!r}: its options are not a list")
         return cls(
-            name=definition.name,
-            type=definition.type_,
-            description=unset_none(definition.description),
-            label=unset_none(definition.label),
-            unit=unset_none(definition.unit),
-            default=unset_none(definition.default),
+            name=name,
+            type=kind,
             optional=bool(unset_none(definition.optional)),
             constant=bool(unset_none(definition.constant)),
             options=tuple(o.value for o in options if isinstance(o.value, str)),
+            **texts,
         )
 
     def to_wire(self, value: Any, given_as: str | None = None) -> str:
@@ -159,7 +180,13 @@ class ServiceParameter:
                 raise refuse(f"expects one of {allowed}")
             return text
         if kind in ("artifact", "collection"):
+            # An object counts as its URN, under the same rule as a URN string:
+            # an Order passed for an artifact is refused as its URN would be.
             if isinstance(value, _Entity):
+                found = value._kind
+                if kind == "artifact" and found != "artifact":
+                    article = "an" if found[:1] in "aeiou" else "a"
+                    raise refuse(f"expects an artifact, not {article} {found}")
                 return value.id
             if isinstance(value, str):
                 if value.startswith(("http://", "https://")):
@@ -254,9 +281,7 @@ def place_order_flow(
         definitions = _definitions(record)
         service_id = record.id
     else:
-        if not isinstance(service._model, ServiceStatus):
-            yield from service._refresh_flow()
-        definitions = _definitions(service._model)
+        definitions = yield from service._parameters_flow()
         service_id = service.id
     parameters = check_order_parameters(definitions, given)
     request = OrderRequest(
@@ -273,7 +298,11 @@ def place_order_flow(
 
 
 def _definitions(record: Any) -> list[ServiceParameter]:
-    return [ServiceParameter.from_definition(d) for d in unset_none(record.parameters) or []]
+    """The parameters of a full service record (`MalformedResponse` if they are not a list)."""
+    definitions = unset_none(record.parameters) or []
+    if not isinstance(definitions, list):
+        raise MalformedResponse("a service's parameters are not a list")
+    return [ServiceParameter.from_definition(d) for d in definitions]
 
 
 class _ServiceCore(_Entity[ServiceRecord]):
@@ -327,7 +356,13 @@ class _ServiceCore(_Entity[ServiceRecord]):
     @property
     def is_complete(self) -> bool:
         """Whether this object holds the full record (list items lack parameters)."""
-        return isinstance(self._model, ServiceStatus)
+        return self._is_full
+
+    def _parameters_flow(self) -> Flow[list[ServiceParameter]]:
+        # List items lack the parameters: read the full record first.
+        if not self._is_full:
+            yield from self._refresh_flow()
+        return _definitions(self._model)
 
 
 class Service(_ServiceCore, Entity[ServiceRecord]):
@@ -343,25 +378,36 @@ class Service(_ServiceCore, Entity[ServiceRecord]):
 
     @property
     def parameters(self) -> list[ServiceParameter]:
-        """The parameters the service accepts (reads the full record first if needed)."""
-        if not self.is_complete:
-            self.refresh()
-        return _definitions(self._model)
+        """The parameters the service accepts.
+
+        A list item lacks them, so for one this reads the full record first
+        (one request); `AsyncService.parameters` is awaited for the same reason.
+        """
+        return self._client._run(self._parameters_flow())
 
     @property
     def mandatory_parameters(self) -> list[ServiceParameter]:
-        """The parameters every order must give."""
+        """The parameters every order must give (reads the full record first if needed)."""
         return [p for p in self.parameters if p.mandatory]
 
     def place_order(
-        self, name: str | None = None, *, parameters: Mapping[str, Any] | None = None, **params: Any
+        self,
+        name: str | None = None,
+        *,
+        parameters: Mapping[str, Any] | None = None,
+        policy: str | None = None,
+        tags: Sequence[str] | None = None,
+        **params: Any,
     ) -> Order:
         """Place an order with this service, after checking the parameters locally.
 
         Args:
             name: A name to recognise the order by.
             parameters: Parameters as a mapping, for names that are not
-                Python identifiers or clash with ``name``/``parameters``.
+                Python identifiers or clash with the arguments here
+                (``name``, ``parameters``, ``policy``, ``tags``).
+            policy: URN of the policy governing the order.
+            tags: Free-form tags to find the order by.
             **params: Parameter values by Python name (``min_length=3``) or
                 wire name. Artifact parameters take an `Artifact` or a URN;
                 values are checked against the declared types and options.
@@ -375,9 +421,8 @@ class Service(_ServiceCore, Entity[ServiceRecord]):
         """
         from .order import Order
 
-        given = {**(parameters or {}), **params}
-        record = self._client._run(place_order_flow(self, given, name))
-        return Order._wrap(self._client, record)
+        flow = place_order_flow(self, {**(parameters or {}), **params}, name, policy, tags)
+        return Order._wrap(self._client, self._client._run(flow))
 
 
 class AsyncService(_ServiceCore, AsyncEntity[ServiceRecord]):
@@ -386,29 +431,36 @@ class AsyncService(_ServiceCore, AsyncEntity[ServiceRecord]):
     __slots__ = ()
 
     @property
-    def parameters(self) -> list[ServiceParameter]:
-        """The parameters the service accepts (``await service.refresh()`` first for list items)."""
-        if not self.is_complete:
-            raise InvalidParameter(
-                "parameters: this service came from a list; await service.refresh() first",
-                parameter="parameters",
-            )
-        return _definitions(self._model)
+    def parameters(self) -> Awaitable[list[ServiceParameter]]:
+        """The parameters the service accepts; ``await service.parameters``.
+
+        Awaited because a list item lacks them and the full record is read
+        first (see `Service.parameters`).
+        """
+        return self._client._run(self._parameters_flow())
 
     @property
-    def mandatory_parameters(self) -> list[ServiceParameter]:
-        """The parameters every order must give."""
-        return [p for p in self.parameters if p.mandatory]
+    def mandatory_parameters(self) -> Awaitable[list[ServiceParameter]]:
+        """The parameters every order must give; ``await service.mandatory_parameters``."""
+        return self._mandatory_async()
+
+    async def _mandatory_async(self) -> list[ServiceParameter]:
+        return [p for p in await self.parameters if p.mandatory]
 
     async def place_order(
-        self, name: str | None = None, *, parameters: Mapping[str, Any] | None = None, **params: Any
+        self,
+        name: str | None = None,
+        *,
+        parameters: Mapping[str, Any] | None = None,
+        policy: str | None = None,
+        tags: Sequence[str] | None = None,
+        **params: Any,
     ) -> AsyncOrder:
         """Place an order with this service (see `Service.place_order`)."""
         from .order import AsyncOrder
 
-        given = {**(parameters or {}), **params}
-        record = await self._client._run(place_order_flow(self, given, name))
-        return AsyncOrder._wrap(self._client, record)
+        flow = place_order_flow(self, {**(parameters or {}), **params}, name, policy, tags)
+        return AsyncOrder._wrap(self._client, await self._client._run(flow))
 
 
 def _service_definition(definition: ServiceDefinition | Mapping[str, Any]) -> ServiceDefinition:

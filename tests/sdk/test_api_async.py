@@ -13,7 +13,6 @@ from conveyor import (
     AsyncClient,
     AsyncOrder,
     AsyncService,
-    InvalidParameter,
     NotFound,
     OrderFailed,
     OrderStatus,
@@ -35,15 +34,15 @@ async def test_services(aclient: AsyncClient) -> None:
 
     word_count = await aclient.services.get_by_name("word-count")
     assert isinstance(word_count, AsyncService)
-    assert [p.name for p in word_count.mandatory_parameters] == ["text"]
+    assert [p.name for p in await word_count.mandatory_parameters] == ["text"]
     assert await aclient.services.get(word_count.id) == word_count
     assert await word_count.refresh() is word_count
     assert await word_count.metadata == []
 
     listed = next(s for s in services if s.name == "hello")
-    with pytest.raises(InvalidParameter):
-        listed.parameters  # noqa: B018 - list items need an awaited refresh first
-    assert [p.name for p in (await listed.refresh()).parameters] == ["message"]
+    assert not listed.is_complete
+    assert [p.name for p in await listed.parameters] == ["message"]  # reads the full record
+    assert listed.is_complete
 
     with pytest.raises(NotFound):
         await aclient.services.get_by_name("O'Brien")

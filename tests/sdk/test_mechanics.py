@@ -190,6 +190,23 @@ def test_order_parameters_are_checked_before_any_request(
     assert len(recorder.requests) == sent  # nothing after the service read
 
 
+@pytest.mark.parametrize("kind", ["order", "service", "aspect"])
+def test_an_object_of_another_kind_is_refused_for_an_artifact_parameter(kind: str) -> None:
+    from conveyor import Aspect, Order, Service
+
+    client, recorder = service_client()
+    service = client.services.get(SERVICE)
+    record = type("R", (), {"id": f"urn:ivcap:{kind}:0f1e2d3c-4b5a-4697-8877-665544332211"})()
+    wrong = {"order": Order, "service": Service, "aspect": Aspect}[kind](client, record)
+    with pytest.raises(InvalidParameter, match=f"artifact, not an? {kind}") as caught:
+        service.place_order(text=wrong)
+    assert caught.value.parameter == "text" and caught.value.value is wrong
+    with pytest.raises(InvalidParameter) as by_urn:
+        service.place_order(text=wrong.id)  # its URN is refused the same way
+    assert by_urn.value.parameter == "text"
+    assert [r.method for r in recorder.requests] == ["GET"]
+
+
 def test_order_parameters_map_to_wire_names_and_text() -> None:
     client, recorder = service_client()
     service = client.services.get(SERVICE)
@@ -634,3 +651,67 @@ def test_text_fields_of_listed_items_read_without_parsing_the_item() -> None:
     assert fresh.name == "notes.txt"
     with pytest.raises(MalformedResponse):
         fresh.created_at  # noqa: B018
+
+
+# -- list items read what they lack; sync and async alike ---------------------------
+
+
+def order_page() -> httpx.Response:
+    item = {"id": ORDER, "status": "succeeded", "href": "x", "service": SERVICE}
+    return json_response(200, {"items": [item], "links": []})
+
+
+FULL_ORDER = order_record("succeeded", parameters=[{"name": "text", "value": ART}])
+
+
+def test_listed_orders_read_their_parameters_rather_than_answer_nothing() -> None:
+    recorder = Recorder(order_page(), json_response(200, FULL_ORDER))
+    order = next(iter(make(recorder).orders.list()))
+    assert "parameters" not in order.describe()  # as last read, and no request
+    assert len(recorder.requests) == 1
+    assert order.parameters == {"text": ART}  # reads the full record once
+    assert order.parameters == {"text": ART}
+    assert [r.url.path for r in recorder.requests] == ["/1/orders", f"/1/orders/{ORDER}"]
+    assert "text" in order.describe()
+
+
+@pytest.mark.anyio
+async def test_async_list_items_await_what_they_lack() -> None:
+    listed_service = {"items": [{"id": SERVICE, "href": "x", "name": "word-count"}], "links": []}
+    recorder = Recorder(
+        order_page(),
+        json_response(200, FULL_ORDER),
+        json_response(200, listed_service),
+        json_response(200, service_record()),
+    )
+    async with AsyncClient(BASE, token=SECRET, transport=recorder.transport) as client:
+        order = await client.orders.list().first()
+        assert order is not None and await order.parameters == {"text": ART}
+        service = await client.services.list().first()
+        assert service is not None and not service.is_complete
+        assert [p.name for p in await service.mandatory_parameters] == ["text"]
+        assert service.is_complete and len(await service.parameters) == 5
+    assert len(recorder.requests) == 4
+
+
+def test_place_order_takes_policy_and_tags_like_orders_create() -> None:
+    policy = "urn:ivcap:policy:open"
+    client, recorder = service_client()
+    client.services.get(SERVICE).place_order(text=ART, policy=policy, tags=["a", "b"])
+    import json
+
+    body = json.loads(recorder.requests[-1].content)
+    assert body["policy"] == policy and body["tags"] == ["a", "b"]
+    assert body["parameters"] == [{"name": "text", "value": ART}]
+
+
+@pytest.mark.anyio
+async def test_async_place_order_takes_policy_and_tags() -> None:
+    import json
+
+    recorder = Recorder(json_response(200, service_record()), json_response(200, order_record()))
+    async with AsyncClient(BASE, token=SECRET, transport=recorder.transport) as client:
+        service = await client.services.get(SERVICE)
+        await service.place_order(text=ART, policy="urn:ivcap:policy:p", tags=["x"])
+    body = json.loads(recorder.requests[-1].content)
+    assert body["policy"] == "urn:ivcap:policy:p" and body["tags"] == ["x"]
