@@ -40,11 +40,12 @@ Artifacts
     maximum size) and direct single-request upload. A PATCH records its
     progress durably every 8 MiB and when the client disconnects, so an
     interrupted upload resumes from the stored offset. ``X-Name`` is taken
-    as base64 of UTF-8 (as IVCAP clients send it) when it decodes to
-    printable text, else as plain text; names that look like paths
+    as base64 of UTF-8 (as IVCAP clients send it) only when it is canonical
+    base64 that decodes to UTF-8 looking more like a file name than the
+    header itself, else as plain text, so ``file`` or ``dict`` stay as sent
+    (the rule: ``conveyor_sandbox._names``); names that look like paths
     (``/``, ``\\``, ``..``) or carry control characters are refused (400).
-    Downloads stream from
-    disk with ``Range`` support (206, 416). An upload whose size was never
+    Downloads stream from disk with ``Range`` support (206, 416). An upload whose size was never
     declared completes when a PATCH announces ``Upload-Length``.
 
 Filter grammar (``filter`` on list operations)

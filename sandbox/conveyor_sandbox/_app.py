@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 import functools
 import hmac
 import json
@@ -24,6 +22,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ._errors import ApiError, bad_request, conflict, invalid
 from ._lists import ListSpec
+from ._names import decoded_name
 from ._platform import (
     ARTIFACTS,
     ASPECTS,
@@ -191,20 +190,15 @@ def header_int(request: Request, name: str, minimum: int) -> int | None:
 
 
 def decode_name(raw: str | None) -> str | None:
-    """``X-Name``: base64 of UTF-8 (as IVCAP clients send it) or plain text."""
+    """``X-Name``: base64 of UTF-8 (as IVCAP clients send it) or plain text.
+
+    Which reading wins is decided by :func:`conveyor_sandbox._names.decoded_name`;
+    the chosen name is then checked like any other (400 when path-like).
+    """
     if raw is None or raw == "":
         return None
-    name = raw
-    if re.fullmatch(r"[A-Za-z0-9+/]+={0,2}", raw) and len(raw) % 4 == 0:
-        try:
-            decoded = base64.b64decode(raw, validate=True).decode("utf-8")
-        except (binascii.Error, UnicodeDecodeError):
-            decoded = ""
-        # Only take the decoding when it is plausible text, so plain names
-        # that happen to be valid base64 ("data") stay as they are.
-        if decoded and decoded.isprintable():
-            name = decoded
-    return check_name(name, "X-Name")
+    decoded = decoded_name(raw)
+    return check_name(raw if decoded is None else decoded, "X-Name")
 
 
 async def read_json(request: Request, *, strict_type: bool) -> Any:

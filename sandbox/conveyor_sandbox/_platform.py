@@ -22,6 +22,7 @@ from ._blobs import BlobStore
 from ._db import Database
 from ._errors import ApiError, bad_request, conflict, invalid, not_found
 from ._lists import ListSpec, Page, fields, run_list
+from ._names import name_problem
 from ._paging import PageTokens
 from ._registry import ParameterSpec, RegisteredService, ServiceRegistry, convert
 from ._util import (
@@ -136,10 +137,9 @@ def check_name(name: str, what: str = "name") -> str:
     """Refuse names that could act as paths or hide control characters."""
     if not name or len(name) > MAX_NAME_LENGTH:
         raise bad_request(f"{what} must be 1 to {MAX_NAME_LENGTH} characters")
-    if any(unicodedata.category(c) in ("Cc", "Cf") for c in name):
-        raise bad_request(f"{what} must not contain control characters")
-    if "/" in name or "\\" in name or name in (".", "..") or name.startswith("~"):
-        raise bad_request(f"{what} {name!r} looks like a path; give a plain file name")
+    problem = name_problem(name)
+    if problem is not None:
+        raise bad_request(f"{what} {problem}")
     return name
 
 
