@@ -3,9 +3,11 @@
     .venv/bin/python benchmarks/run.py            # full run (1 GiB uploads, 200 orders)
     .venv/bin/python benchmarks/run.py --quick    # tiny sizes, one repeat (the smoke test)
     .venv/bin/python benchmarks/run.py --only 2 --only 3 --repeats 7
+    .venv/bin/python benchmarks/run.py --only async-get --only demo --only sandbox --only regen
 
 Each row compares Conveyor with a baseline measured in the same run (raw
-httpx, or the sync client for row 6) and, where it can do the same work, with
+httpx, the sync client, a bare Starlette app, the CLI's start-up or the stock
+generator) and, where it can do the same work, with
 the peer ``ivcap-client`` running from its own venv (``benchmarks/.peers``).
 Every measurement runs in a fresh subprocess (``benchmarks/workers/``) so
 import caches, allocator state and peak RSS of one never leak into another,
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import json
 import os
 import platform
@@ -32,7 +35,7 @@ import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,7 +57,18 @@ ROWS = {
     "4": "upload",
     "5": "rss",
     "6": "orders",
+    "7": "async-get",
+    "8": "demo",
+    "9": "sandbox",
+    "10": "keepalive",
+    "11": "regen",
 }
+
+CPU_NOTE = (
+    "CPU time of the client process (`time.process_time`): the MockTransport does no "
+    "I/O, so it equals wall time on an idle machine, but it leaves out the time other "
+    "processes held the core"
+)
 
 
 # ----------------------------------------------------------------------------- data model
@@ -116,12 +130,14 @@ class Settings:
     quick: bool
     repeats: int
     import_repeats: int
+    startup_repeats: int
     get_calls: int
     get_batches: int
     list_total: int
     list_batches: int
     upload_sizes: list[int]
     orders: int
+    keepalive_requests: int
     peer_python: Path | None
     peer_reason: str
     runtime_python: Path | None
@@ -215,6 +231,49 @@ def rotated(items: Sequence[str], turn: int) -> list[str]:
     """``items`` rotated by ``turn``, so no implementation always runs first."""
     shift = turn % len(items)
     return [*items[shift:], *items[:shift]]
+
+
+def interleave(
+    repeats: int, jobs: Mapping[str, Callable[[], dict]], keys: Sequence[str]
+) -> dict[str, dict[str, Series]]:
+    """Run every job ``repeats`` times in rotating order; collect each of ``keys`` as a Series.
+
+    Returns ``{job: {key: Series}}``: one job's result feeds all its keys.
+    """
+    got = {name: {key: Series() for key in keys} for name in jobs}
+    for turn in range(repeats):
+        for name in rotated(list(jobs), turn):
+            result = jobs[name]()
+            for key in keys:
+                got[name][key].add(result, key)
+    return got
+
+
+def timed_command(
+    command: Sequence[str | Path],
+    *,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    ok_codes: Sequence[int] = (0,),
+    failure: str = "error",
+) -> dict[str, object]:
+    """Wall time of ``command`` in a fresh process, with its exit code and standard output.
+
+    A failing exit reports the last line of standard error under ``failure``
+    (``"unavailable"`` shows as "not available", ``"error"`` as "failed").
+    """
+    start = time.perf_counter()
+    done = subprocess.run(
+        [str(part) for part in command],
+        capture_output=True,
+        env={**child_env(), **(env or {})},
+        cwd=cwd,
+    )
+    seconds = time.perf_counter() - start
+    if done.returncode not in ok_codes:
+        return {"ok": False, failure: f"exit {done.returncode}: {_last_line(done.stderr)}"}
+    stdout = done.stdout.decode(errors="replace")
+    return {"ok": True, "seconds": seconds, "returncode": done.returncode, "stdout": stdout}
 
 
 # ----------------------------------------------------------------------------- rows
@@ -339,12 +398,7 @@ def measure_import(s: Settings) -> Row:
 
 def _wall_time(python: Path | str, code: str) -> dict[str, object]:
     """Wall time of ``python -c code`` in a fresh process."""
-    start = time.perf_counter()
-    done = subprocess.run([str(python), "-c", code], capture_output=True, env=child_env())
-    seconds = time.perf_counter() - start
-    if done.returncode != 0:
-        return {"ok": False, "unavailable": _last_line(done.stderr)}
-    return {"ok": True, "seconds": seconds}
+    return timed_command([python, "-c", code], failure="unavailable")
 
 
 def _importtime(python: Path | str, code: str) -> dict[str, object]:
@@ -418,11 +472,7 @@ def measure_calls(s: Settings, op: str) -> Row:
         )
         limit = 2.0
     _ratio(row, lower_is_better=True, limit=limit)
-    row.notes.append(
-        "CPU time of the client process (`time.process_time`): the MockTransport does no "
-        "I/O, so it equals wall time on an idle machine, but it leaves out the time other "
-        "processes held the core"
-    )
+    row.notes.append(CPU_NOTE)
     if op == "list":
         # Reading only the id shows what a lazy SDK saves when items are never looked at.
         ids = {impl: Series() for impl in ("httpx", "conveyor")}
@@ -609,6 +659,241 @@ def measure_orders(s: Settings, workdir: Path) -> Row:
     return row
 
 
+def measure_async_get(s: Settings) -> Row:
+    """Row 7: row 2 through ``AsyncClient``, with row 2's sync pair interleaved alongside.
+
+    Both clients drive the same sans-IO flows (``Client._run`` / ``AsyncClient._run``),
+    so the two overheads, measured in one rotation, show what the async driver costs.
+    """
+    args = ["--calls", str(s.get_calls), "--batches", str(s.get_batches)]
+    jobs = {
+        f"{op}:{impl}": functools.partial(
+            run_worker, sys.executable, "calls.py", [op, impl, *args], 600
+        )
+        for op in ("aget", "get")
+        for impl in ("httpx", "conveyor")
+    }
+    got = interleave(s.repeats, jobs, ("seconds", "wall_seconds"))
+    row = Row(
+        "7",
+        "`await AsyncClient.artifacts.get(id)`: CPU time per call",
+        "µs",
+        got["aget:conveyor"]["seconds"],
+        got["aget:httpx"]["seconds"],
+        "raw `httpx.AsyncClient.get` + `json.loads`, same MockTransport and body",
+        "<= 1.25x",
+        peer=Series(reason="not measured (ivcap-client's `IVCAP` object is sync only)"),
+    )
+    _ratio(row, lower_is_better=True, limit=1.25)
+    for label, op in (
+        ("async (this row)", "aget"),
+        ("sync (row 2's measure, interleaved with this row's runs)", "get"),
+    ):
+        ours, raw = got[f"{op}:conveyor"]["seconds"], got[f"{op}:httpx"]["seconds"]
+        if ours.ok and raw.ok:
+            row.notes.append(
+                f"added by Conveyor per call, {label}: "
+                f"{(ours.median - raw.median) * 1e6:+.1f} µs "
+                f"(Conveyor {_cell(ours, 'µs')}, raw httpx {_cell(raw, 'µs')}, "
+                f"{ours.median / raw.median:.2f}x)"
+            )
+    row.notes.append(CPU_NOTE)
+    walls = [
+        _describe(f"{op} {impl}", got[f"{op}:{impl}"]["wall_seconds"], unit="µs")
+        for op in ("aget", "get")
+        for impl in ("conveyor", "httpx")
+    ]
+    row.notes.append("wall time for comparison: " + "; ".join(walls))
+    return row
+
+
+DONE_IN = re.compile(r"Done in ([\d.]+) s")
+
+
+def measure_demo(s: Settings, workdir: Path) -> Row:
+    """Row 8: ``conveyor demo`` end to end in a fresh process, against the CLI's start-up.
+
+    Each run gets its own empty TMPDIR, XDG_CACHE_HOME, XDG_CONFIG_HOME and
+    working directory (no profile, no CONVEYOR_* variables), so the demo uses
+    its embedded sandbox as a first-time user's would, and anything it leaves
+    behind is found.
+    """
+    commands = {
+        "demo": [sys.executable, "-m", "conveyor.cli", "demo"],
+        "help": [sys.executable, "-m", "conveyor.cli", "--help"],
+    }
+    leftovers: list[str] = []
+
+    def job(name: str) -> dict[str, object]:
+        home = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=workdir))
+        dirs = {"TMPDIR": "tmp", "XDG_CACHE_HOME": "cache", "XDG_CONFIG_HOME": "config"}
+        env = {key: str(home / sub) for key, sub in dirs.items()}
+        (home / "cwd").mkdir()
+        for path in env.values():
+            Path(path).mkdir()
+        try:
+            result = timed_command(commands[name], env=env, cwd=home / "cwd")
+            found = DONE_IN.search(str(result.get("stdout", "")))
+            if found:
+                result["inner_seconds"] = float(found.group(1))
+            if name == "demo":
+                leftovers.extend(str(p.relative_to(home)) for p in home.rglob("*") if p.is_file())
+            return result
+        finally:
+            shutil.rmtree(home, ignore_errors=True)
+
+    jobs = {name: functools.partial(job, name) for name in commands}
+    got = interleave(s.repeats, jobs, ("seconds", "inner_seconds"))
+    row = Row(
+        "8",
+        "`conveyor demo` (embedded sandbox, all 8 steps): wall time in a fresh process",
+        "s",
+        got["demo"]["seconds"],
+        got["help"]["seconds"],
+        "`conveyor --help` in a fresh process: interpreter and CLI start-up",
+        "< 10 s, nothing left behind",
+        peer=Series(reason="not measured (ivcap-client has no demo)"),
+    )
+    _ratio(row, lower_is_better=True, limit=None)
+    if row.conveyor.ok:
+        row.verdict = "pass" if row.conveyor.median < 10 and not leftovers else "FAIL"
+    inner = got["demo"]["inner_seconds"]
+    if inner.ok:
+        row.notes.append(
+            f'the demo\'s own "Done in" figure (from its first line of work to its last): '
+            f"{_cell(inner, 's')}; the rest is interpreter start-up, imports and clean-up"
+        )
+    row.notes.append(
+        "run as `python -m conveyor.cli demo` with fresh empty TMPDIR, XDG_CACHE_HOME, "
+        "XDG_CONFIG_HOME and working directory, no CONVEYOR_* or IVCAP_* variables"
+    )
+    row.notes.append(
+        f"files left behind in those directories: {', '.join(sorted(set(leftovers)))}"
+        if leftovers
+        else "files left behind in those directories after every run: none"
+    )
+    return row
+
+
+def measure_sandbox(s: Settings) -> tuple[Row, Row]:
+    """Rows 9 and 10: start a SandboxServer in-process; then requests on one kept-alive connection.
+
+    The baseline is the least a uvicorn server can do: a bare Starlette app
+    with one route, started from a thread on an ephemeral loopback port.
+    """
+    args = ["--requests", str(s.keepalive_requests)]
+    jobs = {
+        impl: functools.partial(run_worker, sys.executable, "startup.py", [impl, *args], 120)
+        for impl in ("sandbox", "starlette")
+    }
+    got = interleave(
+        s.startup_repeats, jobs, ("start_seconds", "keepalive_seconds", "stop_seconds")
+    )
+    baseline = "bare Starlette app (one route) under uvicorn in a thread, ephemeral loopback port"
+    start = Row(
+        "9",
+        "`SandboxServer().start()` in-process: time to the first answered request",
+        "ms",
+        got["sandbox"]["start_seconds"],
+        got["starlette"]["start_seconds"],
+        baseline,
+        "< 0.5 s (well under a second)",
+        peer=Series(reason="not measured (ivcap-client has no local server)"),
+    )
+    _ratio(start, lower_is_better=True, limit=None)
+    if start.conveyor.ok:
+        start.verdict = "pass" if start.conveyor.median < 0.5 else "FAIL"
+    start.notes.append(
+        "from `SandboxServer(data_dir=...)` to the answer of `GET /1/services?limit=1`; "
+        "imports happen before the clock starts"
+    )
+    start.notes.append(
+        _describe("`stop()` afterwards, sandbox", got["sandbox"]["stop_seconds"])
+        + "; "
+        + _describe("bare Starlette", got["starlette"]["stop_seconds"])
+    )
+    keepalive = Row(
+        "10",
+        f"{s.keepalive_requests} sequential `GET /1/services?limit=1` on one kept-alive "
+        "connection to the sandbox: time per request",
+        "ms",
+        got["sandbox"]["keepalive_seconds"],
+        got["starlette"]["keepalive_seconds"],
+        "same requests to the bare Starlette app",
+        "< 10 ms each (no delayed-ACK stall)",
+        peer=Series(reason="not measured (ivcap-client has no local server)"),
+    )
+    _ratio(keepalive, lower_is_better=True, limit=None)
+    if keepalive.conveyor.ok:
+        keepalive.verdict = "pass" if keepalive.conveyor.median < 0.010 else "FAIL"
+    keepalive.notes.append(
+        "a plain `httpx.Client`, right after the first request; the worker checks that every "
+        "answer came over the same connection. A listening socket without TCP_NODELAY makes "
+        "each answer wait ~40 ms for a delayed ACK: this row guards against that regression"
+    )
+    return start, keepalive
+
+
+def measure_regen(s: Settings, workdir: Path) -> Row:
+    """Row 11: ``scripts/regenerate.py --check`` against the stock generator on the same spec."""
+    openapi = REPO / "openapi"
+    stale: list[int] = []
+
+    def check() -> dict[str, object]:
+        # Exit 1 means generated/ differs from the contract: the work was still all done.
+        result = timed_command(
+            [sys.executable, "scripts/regenerate.py", "--check"], cwd=REPO, ok_codes=(0, 1)
+        )
+        if result.get("returncode") == 1:
+            stale.append(1)
+        found = re.search(r"generated in ([\d.]+) s", str(result.get("stdout", "")))
+        if found:
+            result["inner_seconds"] = float(found.group(1))
+        return result
+
+    def stock() -> dict[str, object]:
+        out = Path(tempfile.mkdtemp(prefix="regen-", dir=workdir))
+        try:
+            command = [sys.executable, "-m", "openapi_python_client", "generate"]
+            command += ["--path", openapi / "platform.yaml"]
+            command += ["--config", openapi / "generator-config.yaml"]
+            command += ["--custom-template-path", openapi / "templates"]
+            command += ["--output-path", out / "package", "--meta", "none"]
+            return timed_command(command, cwd=out)
+        finally:
+            shutil.rmtree(out, ignore_errors=True)
+
+    got = interleave(s.repeats, {"check": check, "stock": stock}, ("seconds", "inner_seconds"))
+    row = Row(
+        "11",
+        "`scripts/regenerate.py --check` (generate, format, compare with `generated/`): wall time",
+        "s",
+        got["check"]["seconds"],
+        got["stock"]["seconds"],
+        "stock `openapi-python-client generate`, same spec, config and templates, fresh process",
+        "report it (issue 2)",
+        peer=Series(reason="not applicable"),
+    )
+    _ratio(row, lower_is_better=True, limit=None)
+    row.verdict = "reported" if row.conveyor.ok else NA
+    if got["check"]["inner_seconds"].ok:
+        row.notes.append(
+            "generation alone, as regenerate.py reports it (generator in process plus ruff): "
+            + _cell(got["check"]["inner_seconds"], "s")
+        )
+    row.notes.append(
+        "the ratio is what regenerate.py adds to the stock generator: validating the spec, "
+        "checking tool versions, formatting with the pinned ruff, and comparing with the "
+        "files on disk"
+    )
+    if stale:
+        row.notes.append(
+            f"`--check` found `generated/` out of date in {len(stale)} run(s) (exit 1); "
+            "it did the same work, so those runs count"
+        )
+    return row
+
+
 def _ratio(row: Row, *, lower_is_better: bool, limit: float | None) -> None:
     """Fill in ratios to the baseline and, when there is a limit, the verdict."""
     if row.baseline.ok and row.baseline.median > 0:
@@ -742,13 +1027,14 @@ def render(rows: list[Row], settings: Settings, started: float, loads: list[str]
         "This machine has 2 cores shared with other engineers' sessions (builds, test suites), "
         "which may run during a benchmark: each row's details give the load average before "
         "and after it. Every figure is a median and is set against its baseline measured in "
-        "the same run, interleaved with it in rotating order; rows 2 and 3 count CPU time, "
+        "the same run, interleaved with it in rotating order; rows 2, 3 and 7 count CPU time, "
         "which other processes cannot inflate much.",
         "",
         "## Results",
         "",
         f"Medians of {settings.repeats} runs per implementation (imports: "
-        f"{settings.import_repeats}), each in a fresh process. Ratio = Conveyor / baseline "
+        f"{settings.import_repeats}; sandbox start: {settings.startup_repeats}), each in a "
+        "fresh process. Ratio = Conveyor / baseline "
         "(row 6: baseline / Conveyor, the speed-up). Upload sizes: "
         + ", ".join(size_label(size) for size in settings.upload_sizes)
         + ".",
@@ -827,12 +1113,14 @@ def build_settings(args: argparse.Namespace) -> Settings:
         quick=quick,
         repeats=repeats,
         import_repeats=repeats * 3,
+        startup_repeats=repeats * 3,
         get_calls=200 if quick else 1000,
         get_batches=3 if quick else 9,
         list_total=args.list_total or (500 if quick else 10_000),
         list_batches=2 if quick else 9,
         upload_sizes=sorted(sizes),
         orders=args.orders or (5 if quick else 200),
+        keepalive_requests=5 if quick else 20,
         peer_python=peer_python,
         peer_reason=reason,
         runtime_python=venv_python(runtime_venv) if runtime_venv else None,
@@ -865,36 +1153,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = build_settings(args)
     rows: list[Row] = []
     workdir = Path(tempfile.mkdtemp(prefix="conveyor-bench-"))
-    steps: list[tuple[str, Callable[[], list[Row]]]] = [
-        ("import", lambda: [measure_import(settings)]),
-        ("get", lambda: [measure_calls(settings, "get")]),
-        ("list", lambda: [measure_calls(settings, "list")]),
-        ("upload", lambda: list(measure_uploads(settings, workdir))),
-        ("orders", lambda: [measure_orders(settings, workdir)]),
+    # Each step measures the rows it names (some measure two rows in one pass).
+    steps: list[tuple[tuple[str, ...], Callable[[], list[Row]]]] = [
+        (("import",), lambda: [measure_import(settings)]),
+        (("get",), lambda: [measure_calls(settings, "get")]),
+        (("list",), lambda: [measure_calls(settings, "list")]),
+        (("upload", "rss"), lambda: list(measure_uploads(settings, workdir))),
+        (("orders",), lambda: [measure_orders(settings, workdir)]),
+        (("async-get",), lambda: [measure_async_get(settings)]),
+        (("demo",), lambda: [measure_demo(settings, workdir)]),
+        (("sandbox", "keepalive"), lambda: list(measure_sandbox(settings))),
+        (("regen",), lambda: [measure_regen(settings, workdir)]),
     ]
     try:
-        for name, step in steps:
-            selected = name in wanted or (name == "upload" and "rss" in wanted)
-            if not selected:
+        for names, step in steps:
+            if wanted.isdisjoint(names):
                 continue
-            print(f"running {name} ...", file=sys.stderr, flush=True)
+            print(f"running {' and '.join(names)} ...", file=sys.stderr, flush=True)
             load_before, step_start = _loadavg(), time.monotonic()
             try:
                 produced = step()
             except Exception as exc:
                 # A harness bug in one row must not cost the figures of the others.
                 traceback.print_exc()
-                keys = [k for k, v in ROWS.items() if v == name or (name, v) == ("upload", "rss")]
-                produced = [_broken_row(key, exc) for key in keys]
+                produced = [_broken_row(key, exc) for key, v in ROWS.items() if v in names]
             for row in produced:
                 # Other engineers share the cores: say how busy the machine was meanwhile.
                 row.notes.append(
                     f"measured in {time.monotonic() - step_start:.0f} s; load average "
                     f"{load_before} before, {_loadavg()} after"
                 )
-                if ROWS[row.key] in wanted:
-                    rows.append(row)
-                    print(f"  row {row.key}: {_summary(row)}", file=sys.stderr, flush=True)
+                # Every row a step measured is reported, even one not named by --only.
+                rows.append(row)
+                print(f"  row {row.key}: {_summary(row)}", file=sys.stderr, flush=True)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     loads.append(_loadavg())

@@ -13,11 +13,12 @@ instead of failing the run.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any, NoReturn
 
 import httpx
@@ -128,20 +129,57 @@ def list_transport(pages: list[bytes]) -> httpx.MockTransport:
 def time_per_op(
     op: Callable[[], object], *, calls: int, batches: int, warmup: int
 ) -> tuple[float, float]:
-    """Return ``(cpu, wall)``: medians over ``batches`` of the mean seconds per call of ``op``.
+    """Return ``(cpu, wall)``: medians over ``batches`` of the mean seconds per call of ``op``."""
 
-    CPU time is the process's own (``time.process_time``): with a MockTransport
-    there is no I/O, so on an idle machine it equals wall time, and on a
-    shared one it leaves out the time other processes held the core.
+    def run(count: int) -> None:
+        for _ in range(count):
+            op()
+
+    return time_batches(run, calls=calls, batches=batches, warmup=warmup)
+
+
+def time_per_async_op(
+    op: Callable[[], Awaitable[object]], *, calls: int, batches: int, warmup: int
+) -> tuple[float, float]:
+    """``time_per_op`` for a coroutine function: each batch runs in one event loop pass.
+
+    The loop is created once and each batch is a single ``run_until_complete``,
+    so what is timed is the awaited calls, not the loop's start-up.
     """
-    for _ in range(warmup):
-        op()
+    loop = asyncio.new_event_loop()
+
+    async def many(count: int) -> None:
+        for _ in range(count):
+            await op()
+
+    try:
+        return time_batches(
+            lambda count: loop.run_until_complete(many(count)),
+            calls=calls,
+            batches=batches,
+            warmup=warmup,
+        )
+    finally:
+        loop.close()
+
+
+def time_batches(
+    run: Callable[[int], object], *, calls: int, batches: int, warmup: int
+) -> tuple[float, float]:
+    """Return ``(cpu, wall)``: medians over ``batches`` of ``run(calls)``'s seconds per call.
+
+    ``run(n)`` performs the operation ``n`` times. CPU time is the process's
+    own (``time.process_time``): with a MockTransport there is no I/O, so on
+    an idle machine it equals wall time, and on a shared one it leaves out
+    the time other processes held the core.
+    """
+    if warmup:
+        run(warmup)
     cpu: list[float] = []
     wall: list[float] = []
     for _ in range(batches):
         start_cpu, start = time.process_time(), time.perf_counter()
-        for _ in range(calls):
-            op()
+        run(calls)
         wall.append((time.perf_counter() - start) / calls)
         cpu.append((time.process_time() - start_cpu) / calls)
     return statistics.median(cpu), statistics.median(wall)

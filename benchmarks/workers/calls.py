@@ -1,38 +1,59 @@
 """Worker: per-call overhead (get one record) and paging (iterate a long list).
 
-Usage: ``python calls.py {get,list} {conveyor,httpx,ivcap} [--calls N] [--batches N]
-[--total N] [--page-size N]``. Every implementation talks to the same
-``httpx.MockTransport`` serving the same pre-encoded bodies, so the
-difference between them is what each client adds on top of HTTP. Prints the
-median CPU time (``seconds``) and wall time (``wall_seconds``) per operation.
+Usage: ``python calls.py {get,aget,list} {conveyor,httpx,ivcap} [--calls N] [--batches N]
+[--total N] [--page-size N]``. ``aget`` is ``get`` through the async clients
+(``AsyncClient`` and ``httpx.AsyncClient``; ivcap-client has none). Every
+implementation talks to the same ``httpx.MockTransport`` serving the same
+pre-encoded bodies, so the difference between them is what each client adds
+on top of HTTP. Prints the median CPU time (``seconds``) and wall time
+(``wall_seconds``) per operation.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import _common as c
 import httpx
 
+RECORD_PATH = f"/1/artifacts/{c.ARTIFACT_ID}"
 
-def _raw_client(transport: httpx.MockTransport) -> httpx.Client:
-    """The baseline: a plain httpx.Client with the same auth header the SDKs send."""
-    return httpx.Client(
+
+def _raw_client(transport: httpx.MockTransport, kind: type[Any] = httpx.Client) -> Any:
+    """The baseline: a plain httpx client (``kind``) with the same auth header the SDKs send."""
+    return kind(
         base_url=c.BASE_URL,
         transport=transport,
         headers={"Authorization": f"Bearer {c.TOKEN}"},
     )
 
 
-def _conveyor_client(transport: httpx.MockTransport) -> Any:
+def _conveyor_client(transport: httpx.MockTransport, kind: str = "Client") -> Any:
+    """Conveyor's ``Client`` (or ``AsyncClient``, by name) on ``transport``."""
     try:
-        from conveyor import Client
-    except ImportError as exc:
-        c.unavailable(f"conveyor.Client missing ({exc})")
-    return Client(url=c.BASE_URL, token=c.TOKEN, transport=transport)
+        import conveyor
+
+        client_class = getattr(conveyor, kind)
+    except (ImportError, AttributeError) as exc:
+        c.unavailable(f"conveyor.{kind} missing ({exc})")
+    return client_class(url=c.BASE_URL, token=c.TOKEN, transport=transport)
+
+
+def _artifacts(client: Any, method: str) -> Any:
+    """``client.artifacts``, or report "not available" when it lacks ``method``."""
+    artifacts = getattr(client, "artifacts", None)
+    if artifacts is None or not hasattr(artifacts, method):
+        c.unavailable(f"conveyor {type(client).__name__}.artifacts.{method} missing")
+    return artifacts
+
+
+def _name_of(response: httpx.Response) -> object:
+    """What the raw baselines do with a record: check the status, decode, read the name."""
+    response.raise_for_status()
+    return json.loads(response.content)["name"]
 
 
 def _ivcap(transport: httpx.MockTransport) -> Any:
@@ -59,22 +80,32 @@ def get_op(impl: str) -> Callable[[], object]:
     transport = c.record_transport()
     if impl == "httpx":
         client = _raw_client(transport)
-        url = f"/1/artifacts/{c.ARTIFACT_ID}"
-
-        def op() -> object:
-            response = client.get(url)
-            response.raise_for_status()
-            return json.loads(response.content)["name"]
-
-        return op
+        return lambda: _name_of(client.get(RECORD_PATH))
     if impl == "conveyor":
-        conveyor = _conveyor_client(transport)
-        artifacts = getattr(conveyor, "artifacts", None)
-        if artifacts is None or not hasattr(artifacts, "get"):
-            c.unavailable("conveyor Client.artifacts.get missing")
+        artifacts = _artifacts(_conveyor_client(transport), "get")
         return lambda: artifacts.get(c.ARTIFACT_ID).name
     ivcap = _ivcap(transport)
     return lambda: ivcap.get_artifact(c.ARTIFACT_ID).name
+
+
+def aget_op(impl: str) -> Callable[[], Awaitable[object]]:
+    """``get_op`` through the async clients: a coroutine function doing the same work."""
+    transport = c.record_transport()
+    if impl == "httpx":
+        client = _raw_client(transport, httpx.AsyncClient)
+
+        async def raw() -> object:
+            return _name_of(await client.get(RECORD_PATH))
+
+        return raw
+    if impl != "conveyor":
+        c.unavailable(f"{impl}: no async client")
+    artifacts = _artifacts(_conveyor_client(transport, "AsyncClient"), "get")
+
+    async def op() -> object:
+        return (await artifacts.get(c.ARTIFACT_ID)).name
+
+    return op
 
 
 def list_op(impl: str, total: int, page_size: int, field: str = "name") -> Callable[[], int]:
@@ -102,10 +133,7 @@ def list_op(impl: str, total: int, page_size: int, field: str = "name") -> Calla
 
         return op
     if impl == "conveyor":
-        conveyor = _conveyor_client(transport)
-        artifacts = getattr(conveyor, "artifacts", None)
-        if artifacts is None or not hasattr(artifacts, "list"):
-            c.unavailable("conveyor Client.artifacts.list missing")
+        artifacts = _artifacts(_conveyor_client(transport), "list")
 
         def op() -> int:
             return sum(getattr(a, field) is not None for a in artifacts.list(page_size=page_size))
@@ -123,7 +151,7 @@ def list_op(impl: str, total: int, page_size: int, field: str = "name") -> Calla
 def main() -> None:
     """Parse arguments, run the measurement, print the JSON result."""
     parser = argparse.ArgumentParser()
-    parser.add_argument("op", choices=["get", "list"])
+    parser.add_argument("op", choices=["get", "aget", "list"])
     parser.add_argument("impl", choices=["conveyor", "httpx", "ivcap"])
     parser.add_argument("--calls", type=int, default=2000)
     parser.add_argument("--batches", type=int, default=5)
@@ -133,16 +161,17 @@ def main() -> None:
     args = parser.parse_args()
 
     try:
-        op: Callable[[], object] = (
-            get_op(args.impl)
-            if args.op == "get"
-            else list_op(args.impl, args.total, args.page_size, args.field)
-        )
+        op: Callable[[], Any] = {
+            "get": lambda: get_op(args.impl),
+            "aget": lambda: aget_op(args.impl),
+            "list": lambda: list_op(args.impl, args.total, args.page_size, args.field),
+        }[args.op]()
     except (AttributeError, NotImplementedError) as exc:
         c.unavailable(f"{type(exc).__name__}: {exc}")
     try:
-        if args.op == "get":
-            cpu, wall = c.time_per_op(op, calls=args.calls, batches=args.batches, warmup=50)
+        if args.op in ("get", "aget"):
+            timer = c.time_per_op if args.op == "get" else c.time_per_async_op
+            cpu, wall = timer(op, calls=args.calls, batches=args.batches, warmup=50)
             c.emit({"ok": True, "seconds": cpu, "wall_seconds": wall})
             return
         got = op()  # warm-up, and proof that every item arrives
