@@ -229,7 +229,14 @@ class AsyncArtifact(_ArtifactCore, AsyncEntity[ArtifactRecordLike]):
 
 
 class AsyncArtifactReader:
-    """An async read-only stream over an artifact's content (from `AsyncArtifact.open()`)."""
+    """An async read-only binary stream over an artifact's content (from `AsyncArtifact.open()`).
+
+    The awaited twin of `ArtifactReader`: ``read``, ``readinto``, ``readline``,
+    ``readlines`` and ``readall`` are coroutines; ``async for`` yields lines,
+    as iterating a binary file does (`AsyncArtifact.iter_bytes` yields pieces).
+    Like the sync reader it cannot seek or write: those methods raise
+    `io.UnsupportedOperation`.
+    """
 
     def __init__(self, client: AsyncClient, reader: ContentReader) -> None:
         self._client = client
@@ -237,29 +244,121 @@ class AsyncArtifactReader:
         self._pending = b""
         self.closed = False
 
+    def readable(self) -> bool:
+        """Always ``True``."""
+        return True
+
+    def seekable(self) -> bool:
+        """Always ``False``: the content is a stream."""
+        return False
+
+    def writable(self) -> bool:
+        """Always ``False``."""
+        return False
+
+    def isatty(self) -> bool:
+        """Always ``False``."""
+        return False
+
+    def fileno(self) -> int:
+        """Raises `io.UnsupportedOperation`: no file descriptor backs the stream."""
+        raise io.UnsupportedOperation("fileno")
+
+    def seek(self, offset: int, whence: int = 0, /) -> int:
+        """Raises `io.UnsupportedOperation`: the stream cannot seek."""
+        raise io.UnsupportedOperation("seek")
+
+    def tell(self) -> int:
+        """Raises `io.UnsupportedOperation`, as `ArtifactReader.tell` does."""
+        raise io.UnsupportedOperation("tell")
+
+    def truncate(self, pos: int | None = None, /) -> int:
+        """Raises `io.UnsupportedOperation`: the stream is read-only."""
+        raise io.UnsupportedOperation("truncate")
+
+    async def write(self, b: Any, /) -> int:
+        """Raises `io.UnsupportedOperation`: the stream is read-only."""
+        raise io.UnsupportedOperation("write")
+
+    async def writelines(self, lines: Any, /) -> None:
+        """Raises `io.UnsupportedOperation`: the stream is read-only."""
+        raise io.UnsupportedOperation("writelines")
+
+    async def flush(self) -> None:
+        """Nothing to flush; raises `ValueError` once closed, like a file."""
+        self._check_open()
+
+    def _check_open(self) -> None:
+        if self.closed:
+            raise ValueError("I/O operation on closed artifact stream")
+
+    async def _fill(self) -> bytes:
+        """The pending bytes, fetching the next piece when none are left (``b""`` at the end)."""
+        if not self._pending:
+            self._check_open()
+            self._pending = await self._client._run(self._reader.next_flow())
+        return self._pending
+
     async def read(self, size: int = -1) -> bytes:
         """Up to ``size`` bytes (all the rest when negative); ``b""`` at the end."""
-        run = self._client._run
+        self._check_open()
         if size < 0:
-            parts = [self._pending]
-            self._pending = b""
-            while piece := await run(self._reader.next_flow()):
-                parts.append(piece)
-            return b"".join(parts)
-        if not self._pending:
-            self._pending = await run(self._reader.next_flow())
-        result, self._pending = self._pending[:size], self._pending[size:]
+            return await self.readall()
+        pending = await self._fill()
+        result, self._pending = pending[:size], pending[size:]
         return result
 
-    def __aiter__(self) -> AsyncIterator[bytes]:
-        return self._pieces()
+    async def readall(self) -> bytes:
+        """All the remaining bytes."""
+        parts = []
+        while piece := await self._fill():
+            parts.append(piece)
+            self._pending = b""
+        return b"".join(parts)
 
-    async def _pieces(self) -> AsyncIterator[bytes]:
-        if self._pending:
-            pending, self._pending = self._pending, b""
-            yield pending
-        while piece := await self._client._run(self._reader.next_flow()):
-            yield piece
+    async def readinto(self, buffer: Any) -> int:
+        """Fill ``buffer`` with the next bytes and return how many; ``0`` at the end."""
+        view = memoryview(buffer).cast("B")
+        data = await self.read(len(view))
+        view[: len(data)] = data
+        return len(data)
+
+    async def readline(self, size: int = -1, /) -> bytes:
+        """The next line, ending with ``b"\\n"`` unless it is the last (at most ``size`` bytes)."""
+        self._check_open()
+        parts: list[bytes] = []
+        taken = 0
+        while size < 0 or taken < size:
+            pending = await self._fill()
+            if not pending:
+                break
+            limit = len(pending) if size < 0 else min(len(pending), size - taken)
+            newline = pending.find(b"\n", 0, limit)
+            take = limit if newline < 0 else newline + 1
+            parts.append(pending[:take])
+            self._pending = pending[take:]
+            taken += take
+            if newline >= 0:
+                break
+        return b"".join(parts)
+
+    async def readlines(self, hint: int = -1, /) -> list[bytes]:
+        """The remaining lines (stopping once they total ``hint`` bytes, when positive)."""
+        lines: list[bytes] = []
+        total = 0
+        while line := await self.readline():
+            lines.append(line)
+            total += len(line)
+            if 0 < hint <= total:
+                break
+        return lines
+
+    def __aiter__(self) -> AsyncIterator[bytes]:
+        return self._lines()
+
+    async def _lines(self) -> AsyncIterator[bytes]:
+        while line := await self.readline():
+            yield line
 
     async def close(self) -> None:
         """Release the connection."""

@@ -24,6 +24,7 @@ TWINS = [
     ("Artifact", "AsyncArtifact"),
     ("Aspect", "AsyncAspect"),
     ("Paginator", "AsyncPaginator"),
+    ("ArtifactReader", "AsyncArtifactReader"),
 ]
 
 
@@ -50,7 +51,11 @@ def test_every_sync_method_has_an_async_twin(sync_name: str, async_name: str) ->
             continue
         if name in ("local",):  # classmethods: same signature
             pass
-        sync_sig = inspect.signature(member)  # type: ignore[arg-type]
+        try:
+            sync_sig = inspect.signature(member)  # type: ignore[arg-type]
+        except ValueError:  # a C method of io.RawIOBase without one (write, truncate)
+            assert callable(twin), name
+            continue
         async_sig = inspect.signature(twin)  # type: ignore[arg-type]
         assert list(sync_sig.parameters) == list(async_sig.parameters), name
         for param in sync_sig.parameters:
