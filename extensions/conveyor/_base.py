@@ -202,8 +202,9 @@ class _Entity(Generic[M]):
         try:
             record: M = self._item_model.from_dict(self._raw)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            detail = self._redacted(f"{type(exc).__name__}: {exc}")
             raise MalformedResponse(
-                f"a listed {self._kind} does not match the contract: {type(exc).__name__}: {exc}"
+                f"a listed {self._kind} does not match the contract: {detail}"
             ) from None
         self._record = record
         self._raw = None
@@ -297,8 +298,15 @@ class _Entity(Generic[M]):
         from .errors import MalformedResponse
 
         raise MalformedResponse(
-            f"the {self._kind}'s {name} does not match the contract: {_short_repr(value)}"
+            f"the {self._kind}'s {name} does not match the contract: "
+            + self._redacted(_short_repr(value))
         )
+
+    def _redacted(self, text: str) -> str:
+        """``text`` (quoting the platform's answer) without the client's token."""
+        from ._call import redact_secret
+
+        return redact_secret(text, getattr(self._client, "_token", None))
 
     def _time(self, name: str) -> datetime.datetime | None:
         return aware(unset_none(getattr(self._model, name, None)))

@@ -51,6 +51,7 @@ __all__ = [
     "error_from_response",
     "json_model",
     "one",
+    "redact_secret",
     "redact_url",
     "transport_error",
 ]
@@ -216,8 +217,12 @@ def json_entity(response: httpx.Response) -> dict[str, Any]:
     return data  # type: ignore[no-any-return]
 
 
-def parse_or_raise(call: Call[T], response: httpx.Response) -> T:
-    """Run ``call.parse``, turning any shape mismatch into `MalformedResponse`."""
+def parse_or_raise(call: Call[T], response: httpx.Response, secret: str | None = None) -> T:
+    """Run ``call.parse``, turning any shape mismatch into `MalformedResponse`.
+
+    The parser's complaint may quote the answer, so ``secret`` (the client's
+    token) is blanked out of it.
+    """
     parse = call.parse
     if parse is None:
         return response  # type: ignore[return-value]
@@ -227,7 +232,7 @@ def parse_or_raise(call: Call[T], response: httpx.Response) -> T:
         request = response.request
         raise MalformedResponse(
             f"the platform's answer does not match the contract: {type(exc).__name__}: "
-            f"{_short(str(exc))}",
+            f"{_short(redact_secret(str(exc), secret))}",
             method=request.method,
             url=redact_url(request.url),
             status=response.status_code,
@@ -246,6 +251,32 @@ def redact_url(url: httpx.URL | str) -> str:
     """``url`` without user information or secret-looking query values."""
     text = _USERINFO.sub(r"\1", str(url))
     return _SECRET_QUERY.sub(r"\1[redacted]", text)
+
+
+def redact_secret(text: str, secret: str | None) -> str:
+    """``text`` with every occurrence of ``secret`` (the client's token) blanked out.
+
+    Any non-empty token is redacted, however short: a length threshold would
+    let a short token echoed by the platform reach an exception message.
+    """
+    if secret and secret in text:
+        return text.replace(secret, "[redacted]")
+    return text
+
+
+def _redact_json(value: Any, secret: str | None) -> Any:
+    """A decoded JSON value with the secret blanked out of every string, keys included."""
+    if not secret:
+        return value
+    if isinstance(value, str):
+        return redact_secret(value, secret)
+    if isinstance(value, list):
+        return [_redact_json(item, secret) for item in value]
+    if isinstance(value, dict):
+        return {
+            redact_secret(key, secret): _redact_json(item, secret) for key, item in value.items()
+        }
+    return value
 
 
 def _short(text: str, limit: int = 300) -> str:
@@ -271,14 +302,16 @@ def error_from_response(response: httpx.Response, secret: str | None) -> APIErro
     """
     status = response.status_code
     request = response.request
-    text = response.content[:8192].decode("utf-8", errors="replace")
-    if secret and len(secret) >= 8 and secret in text:
-        text = text.replace(secret, "[redacted]")
+    # Redact before cutting to size, so a token straddling the cut is still caught.
+    head = response.content[: 8192 + len(secret or "")].decode("utf-8", errors="replace")
+    text = redact_secret(head, secret)[:8192]
     body: Any = None
     fields: dict[str, Any] = {}
     if text:
         try:
-            body = json.loads(text)
+            # Decoded JSON is redacted again: an escape (\u0041, \/) can hide the
+            # token from the text search and reveal it once decoded.
+            body = _redact_json(json.loads(text), secret)
         except ValueError:
             body = _short(text, 2000)
         else:
@@ -337,9 +370,7 @@ def transport_error(
     """The `TransportError` (or `Timeout`) for an httpx failure (the token blanked out)."""
     method = request.method if request is not None else None
     url = redact_url(request.url) if request is not None else None
-    detail = _short(str(exc)) or type(exc).__name__
-    if secret and len(secret) >= 8 and secret in detail:
-        detail = detail.replace(secret, "[redacted]")
+    detail = _short(redact_secret(str(exc), secret)) or type(exc).__name__
     if isinstance(exc, httpx.TimeoutException):
         return Timeout(f"timed out: {detail}", method=method, url=url)
     return TransportError(f"{type(exc).__name__}: {detail}", method=method, url=url)

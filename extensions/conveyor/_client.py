@@ -450,7 +450,7 @@ class Client(
         if 200 <= response.status_code < 300:
             if call.stream:
                 return Stream(response)
-            return parse_or_raise(call, response)
+            return parse_or_raise(call, response, self._token)
         if call.stream:
             try:
                 response.read()
@@ -581,7 +581,7 @@ class AsyncClient(
         if 200 <= response.status_code < 300:
             if call.stream:
                 return Stream(response)
-            return parse_or_raise(call, response)
+            return parse_or_raise(call, response, self._token)
         if call.stream:
             try:
                 await response.aread()

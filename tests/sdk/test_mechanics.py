@@ -583,6 +583,34 @@ def test_token_never_appears_in_reprs_logs_or_errors(caplog: pytest.LogCaptureFi
         assert SECRET not in text, text
 
 
+@pytest.mark.parametrize("token", ["k3y-7ch", "ab", "long-enough-token-1234"])
+def test_every_configured_token_is_redacted_however_short(token: str) -> None:
+    escaped = "".join(f"\\u{ord(c):04x}" for c in token)  # JSON escapes hide it from a text search
+    answers = [
+        json_response(401, {"message": f"bad token {token}", "echo": [token]}),
+        httpx.Response(403, content=('{"message": "no", "token": "' + escaped + '"}').encode()),
+        httpx.Response(400, content=b"x" * 8190 + token.encode()),  # straddles the size cut
+        httpx.ConnectError(f"refused {token}", request=httpx.Request("GET", BASE)),
+        json_response(200, {"id": ART, "status": "ready", "size": token}),
+    ]
+    client = Client(BASE, token=token, transport=Recorder(*answers).transport, retries=0)
+    errors: list[ConveyorError] = []
+    for _ in range(4):
+        with pytest.raises(ConveyorError) as caught:
+            client.artifacts.get(ART)
+        errors.append(caught.value)
+    with pytest.raises(MalformedResponse) as malformed:
+        client.artifacts.get(ART).size  # noqa: B018 - the field quotes the token back
+    errors.append(malformed.value)
+    for error in errors:
+        texts = [str(error), repr(error), repr(error.args), repr(getattr(error, "body", ""))]
+        texts.append(repr(error.__cause__))
+        for text in texts:
+            assert token not in text, text
+    assert errors[0].body == {"message": "bad token [redacted]", "echo": ["[redacted]"]}
+    assert errors[1].body == {"message": "no", "token": "[redacted]"}
+
+
 def test_urls_in_errors_lose_credentials() -> None:
     from conveyor._call import redact_url
 
