@@ -49,7 +49,18 @@ from conveyor_api.api.artifacts import (
 from conveyor_api.models.artifact_status import ArtifactStatus
 from conveyor_api.types import UNSET, File
 
-from ._call import BodySource, Call, Close, Flow, Read, Sleep, Stream, json_model, one
+from ._call import (
+    BodySource,
+    Call,
+    Close,
+    Flow,
+    Read,
+    Sleep,
+    Stream,
+    json_model,
+    one,
+    redact_url,
+)
 from .errors import (
     APIError,
     Conflict,
@@ -640,7 +651,7 @@ def _offset_flow(artifact_id: str) -> Flow[int]:
         raise MalformedResponse(
             "the upload offset answer has no Upload-Offset header",
             method="HEAD",
-            url=str(response.request.url),
+            url=redact_url(response.request.url),
             status=response.status_code,
         )
     return int(value)

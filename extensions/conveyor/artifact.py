@@ -450,7 +450,9 @@ class Artifacts(_ArtifactsCore[Paginator[Artifact]], SyncCollection[Artifact]):
                 is -1 while a stream's size is unknown).
             force: Upload even when an artifact with the same content is
                 known (by default it is reused, after checking it is still
-                on the platform and ready).
+                on the platform and ready). Looking one up hashes a file not
+                seen before ahead of the upload, so it is read twice;
+                ``force=True`` reads it once.
 
         Returns:
             The ready `Artifact`.

@@ -814,3 +814,16 @@ async def test_async_artifact_stream_has_the_sync_streams_io_methods() -> None:
         async with artifact.open() as stream:
             assert await stream.readlines(5) == [b"one\n", b"two\n"]  # stops once past the hint
             assert await stream.readall() == b"three and more\nlast"
+
+
+def test_a_malformed_upload_offset_answer_names_the_url_without_credentials() -> None:
+    from conveyor._transfer import _offset_flow
+
+    recorder = Recorder(httpx.Response(200))  # no Upload-Offset header
+    client = Client(
+        "https://user:pw@platform.test", token=SECRET, transport=recorder.transport, retries=0
+    )
+    with pytest.raises(MalformedResponse) as caught:
+        client._run(_offset_flow(ART))
+    assert caught.value.url == f"https://platform.test/1/artifacts/{ART}/blob"
+    assert "pw" not in str(caught.value) and "user" not in str(caught.value)
