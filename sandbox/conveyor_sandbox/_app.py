@@ -44,6 +44,9 @@ log = logging.getLogger("conveyor_sandbox")
 
 OPENAPI_PATH = "/1/openapi/openapi3.json"
 TUS_VERSION = "1.0.0"
+#: tus extensions announced by OPTIONS: POST creates an upload, its length may
+#: be deferred to a later PATCH, and the creating POST may carry the first bytes.
+TUS_EXTENSIONS = "creation,creation-defer-length,creation-with-upload"
 MAX_JSON_BODY = 1024 * 1024
 #: uvicorn refuses header blocks it cannot parse in one go; this catches the
 #: rest, whatever the transport (including in-process ASGI use).
@@ -189,6 +192,33 @@ def header_int(request: Request, name: str, minimum: int) -> int | None:
     return value
 
 
+def check_tus_version(request: Request) -> None:
+    """412 with ``Tus-Version`` when the request speaks a tus version other than ours.
+
+    A request without ``Tus-Resumable`` is not a tus request (a direct
+    upload, a plain download) and passes.
+    """
+    given = request.headers.get("tus-resumable")
+    if given is not None and given.strip() != TUS_VERSION:
+        raise ApiError(
+            412,
+            f"this sandbox speaks tus {TUS_VERSION}, not Tus-Resumable {given[:40]!r}",
+            headers={"Tus-Version": TUS_VERSION},
+        )
+
+
+def tus_options(max_size: int | None) -> Response:
+    """The tus 1.0 discovery answer for OPTIONS on the upload endpoint or a data URL."""
+    headers = {
+        "Tus-Resumable": TUS_VERSION,
+        "Tus-Version": TUS_VERSION,
+        "Tus-Extension": TUS_EXTENSIONS,
+    }
+    if max_size is not None:
+        headers["Tus-Max-Size"] = str(max_size)
+    return Response(status_code=204, headers=headers)
+
+
 def decode_name(raw: str | None) -> str | None:
     """``X-Name``: base64 of UTF-8 (as IVCAP clients send it) or plain text.
 
@@ -268,12 +298,14 @@ class SandboxApp:
             Route("/1/orders", guarded(self.orders, allowed), methods=["GET", "POST"]),
             Route("/1/orders/{id}", guarded(self.order, allowed), methods=["GET"]),
             Route("/1/orders/{id}/products", guarded(self.products, allowed), methods=["GET"]),
-            Route("/1/artifacts", guarded(self.artifacts, allowed), methods=["GET", "POST"]),
+            Route(
+                "/1/artifacts", guarded(self.artifacts, allowed), methods=["GET", "POST", "OPTIONS"]
+            ),
             Route("/1/artifacts/{id}", guarded(self.artifact, allowed), methods=["GET"]),
             Route(
                 "/1/artifacts/{id}/blob",
                 guarded(self.blob, allowed),
-                methods=["GET", "HEAD", "PATCH"],
+                methods=["GET", "HEAD", "PATCH", "OPTIONS"],
             ),
             Route("/1/aspects", guarded(self.aspects, allowed), methods=["GET", "POST", "PUT"]),
             Route("/1/aspects/{id}", guarded(self.aspect, allowed), methods=["GET", "DELETE"]),
@@ -491,8 +523,11 @@ class SandboxApp:
     # ------------------------------------------------------------- artifacts
 
     async def artifacts(self, request: Request) -> Response:
-        """GET (list) and POST (create/upload) /1/artifacts."""
+        """GET (list), POST (create/upload) and OPTIONS (tus discovery) /1/artifacts."""
+        if request.method == "OPTIONS":
+            return tus_options(self.platform.max_upload_size)
         if request.method == "POST":
+            check_tus_version(request)
             return await self._create_artifact(request)
         base = base_url(request)
         state, limit = self._paging_state(request, "/1/artifacts", ARTIFACTS)
@@ -553,6 +588,10 @@ class SandboxApp:
                 raise
         if not resumable:
             declared = received
+        elif received and received != declared:
+            # creation-with-upload stopped short: the record will say these bytes
+            # arrived, so they must be on disk before it is written.
+            await anyio.to_thread.run_sync(self.platform.blobs.sync_part, artifact_id)
         self.platform.insert_artifact(
             artifact_id,
             name=name,
@@ -624,11 +663,22 @@ class SandboxApp:
             await anyio.to_thread.run_sync(sync_and_record, offset + written) if commit else None
             return written
         except TooLarge:
-            await anyio.to_thread.run_sync(blobs.truncate_part, artifact_id, offset + committed)
+            stored = offset + committed
+            await anyio.to_thread.run_sync(blobs.truncate_part, artifact_id, stored)
+            what = (
+                f"the declared length of {limit} bytes"
+                if declared is not None and limit == declared
+                else f"the {limit} bytes this sandbox accepts"
+            )
+            if not commit:
+                # A creating request: its artifact is never recorded.
+                raise ApiError(413, f"the body is larger than {what}; nothing was stored") from None
+            # Progress committed before the excess arrived stays, so say where to resume.
             raise ApiError(
                 413,
-                f"more bytes than allowed ({limit}); "
-                f"the upload stays at offset {offset + committed}",
+                f"more bytes than {what}; the upload keeps the {stored} bytes stored "
+                f"before this request: resume with Upload-Offset {stored}",
+                headers={"Upload-Offset": str(stored), "Tus-Resumable": TUS_VERSION},
             ) from None
         except ClientDisconnect:
             # Keep what arrived: the client resumes from the recorded offset.
@@ -642,11 +692,18 @@ class SandboxApp:
             await anyio.to_thread.run_sync(fh.close)
 
     async def blob(self, request: Request) -> Response:
-        """GET (download), HEAD (tus offset) and PATCH (tus append) on an artifact's content."""
+        """GET (download), HEAD (tus offset), PATCH (tus append) and OPTIONS on a content URL."""
+        if request.method == "OPTIONS":
+            return tus_options(self.platform.max_upload_size)
         if request.method == "HEAD":
+            try:
+                check_tus_version(request)
+            except ApiError as exc:
+                return Response(status_code=exc.status, headers=exc.headers)
             return self._upload_offset(request)
         artifact_id = path_id(request, "artifact")
         if request.method == "PATCH":
+            check_tus_version(request)
             return await self._append(request, artifact_id)
         return await self._download(request, artifact_id)
 
@@ -668,6 +725,9 @@ class SandboxApp:
         length = row["size"] if row["status"] == "ready" else row["declared"]
         if length is not None:
             headers["Upload-Length"] = str(length)
+        else:
+            # tus creation-defer-length: say the length is still to come.
+            headers["Upload-Defer-Length"] = "1"
         return Response(status_code=200, headers=headers)
 
     async def _append(self, request: Request, artifact_id: str) -> Response:

@@ -87,13 +87,18 @@ class BlobStore:
 
     def truncate_part(self, artifact_id: str, size: int) -> None:
         """Cut the part file back to ``size`` bytes."""
+        self.sync_part(artifact_id, size)
+        self.forget(artifact_id)
+
+    def sync_part(self, artifact_id: str, size: int | None = None) -> None:
+        """Make the part file durable (cut to ``size`` bytes first when given)."""
         path = self.part_path(artifact_id)
         if path.exists():
             with open(path, "r+b") as fh:
-                fh.truncate(size)
+                if size is not None:
+                    fh.truncate(size)
                 fh.flush()
                 os.fsync(fh.fileno())
-        self.forget(artifact_id)
 
     def hash_part(self, artifact_id: str, size: int) -> str:
         """sha256 of the first ``size`` bytes of the part file."""
