@@ -97,6 +97,31 @@ def test_page_tokens_are_tamper_evident(client: httpx.Client) -> None:
     assert r.status_code == 200 and len(r.json()["items"]) == 2
 
 
+def test_an_expired_page_token_gets_400(fresh_server: SandboxServer) -> None:
+    from conveyor_sandbox._paging import TOKEN_TTL
+
+    tokens = fresh_server.platform.tokens
+    start = 1_900_000_000.0
+    tokens.clock = lambda: start
+    with checked_client(fresh_server) as c:
+        first = c.get("/1/services", params={"limit": 1}).json()
+        nxt = next(lk["href"] for lk in first["links"] if lk["rel"] == "next")
+        # Still good a second before it expires ...
+        tokens.clock = lambda: start + TOKEN_TTL - 1
+        assert c.get(nxt).status_code == 200
+        # ... and refused once its day is over, with a way forward.
+        tokens.clock = lambda: start + TOKEN_TTL + 1
+        r = c.get(nxt)
+        assert r.status_code == 400
+        assert r.json()["message"] == (
+            "page: the token has expired; start again from the first page"
+        )
+        # A fresh first page works, and its tokens are dated by the same clock.
+        again = c.get("/1/services", params={"limit": 1}).json()
+        nxt = next(lk["href"] for lk in again["links"] if lk["rel"] == "next")
+        assert c.get(nxt).status_code == 200
+
+
 def test_at_time_must_be_a_date_time(client: httpx.Client) -> None:
     r = client.get("/1/artifacts", params={"at-time": "last tuesday"})
     assert r.status_code == 422 and r.json()["name"] == "at-time"
