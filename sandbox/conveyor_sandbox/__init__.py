@@ -30,7 +30,8 @@ Orders
     failed ("the sandbox stopped while the order was executing"), because
     re-running a service behind the user's back could repeat side effects.
     Provenance aspects: ``urn:conveyor:schema:order.provenance.1`` on each
-    order (service, input artifacts, parameters) and
+    order (service, inputs: the URNs given to its artifact and
+    collection parameters, and parameters) and
     ``urn:conveyor:schema:artifact.produced-by.1`` on each product.
 
 Artifacts

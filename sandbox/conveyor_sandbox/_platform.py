@@ -41,6 +41,8 @@ log = logging.getLogger("conveyor_sandbox")
 ORDER_PROVENANCE_SCHEMA = "urn:conveyor:schema:order.provenance.1"
 PRODUCED_BY_SCHEMA = "urn:conveyor:schema:artifact.produced-by.1"
 FINAL_ORDER_STATES = ("succeeded", "failed", "error")
+#: Parameter types whose values are URNs of entities; they are an order's provenance inputs.
+URN_PARAMETER_TYPES = ("artifact", "collection")
 MAX_NAME_LENGTH = 255
 MAX_SCHEMA_LENGTH = 512
 _MIME_RE = re.compile(
@@ -734,9 +736,12 @@ class Platform:
             if spec.type == "artifact":
                 if not is_our_id(text, "artifact") or not self._artifact_exists(text):
                     raise invalid(spec.name, text, "no such artifact")
-                inputs.append(text)
             elif spec.type == "collection" and not is_urn(text):
                 raise invalid(spec.name, text, "must be a collection URN")
+            # Provenance names every entity the order was given (artifact and
+            # collection parameters are the URN-typed ones), each once.
+            if spec.type in URN_PARAMETER_TYPES and text not in inputs:
+                inputs.append(text)
             out.append({"name": spec.name, "value": text})
         return row, out, inputs
 
