@@ -144,3 +144,56 @@ async def test_aspects_search_and_openapi(aclient: AsyncClient) -> None:
     quick = aclient.with_options(timeout=5)
     assert await quick.artifacts.get(artifact.id) == artifact
     await quick.aclose()
+
+
+async def test_ordering_lineage_describe_and_accessors(
+    aclient: AsyncClient, tmp_path: Path
+) -> None:
+    names = [s.name async for s in aclient.services.list(order_by="name", descending=True)]
+    assert len(names) >= 4 and names == sorted(names, reverse=True)  # type: ignore[type-var]
+
+    source = tmp_path / "traced.txt"
+    source.write_bytes(TEXT)
+    seen: list[tuple[int, int]] = []
+    text = await aclient.artifacts.upload(source, progress=lambda d, t: seen.append((d, t)))
+    assert seen[-1] == (len(TEXT), len(TEXT))
+    assert text.mime_type == "text/plain" and text.etag is not None
+    assert text.etag.strip('"').endswith(text.sha256 or "-")
+    assert text.last_modified_at is None or text.last_modified_at.tzinfo is not None
+
+    word_count = await aclient.services.get_by_name("word-count")
+    order = await word_count.place_order("async traced", text=text, tags=["a"], min_length=2)
+    await order.wait(timeout=30)
+    assert order.tags == ["a"] and order.ordered_at is not None
+    assert order.ordered_at.tzinfo is not None and order.started_at is not None
+    parameters = await order.parameters
+    assert parameters["text"] == text.id and parameters["min-length"] == "2"
+    product = (await order.products)[0]
+    assert product.etag is None or product.sha256 is not None
+
+    lineage = await order.lineage()
+    assert lineage.root == order.id and text in lineage and product in lineage
+    upstream = await product.lineage()
+    assert order in upstream and text in upstream
+    assert "async traced" in order.describe() and "traced.txt" in text.describe()
+
+    listed = [o async for o in aclient.orders.list(filter="name == 'async traced'")]
+    assert listed == [order]
+    assert await listed[0].parameters == await order.parameters  # reads its full record
+
+
+async def test_progress_bar_upload_and_insecure_client(
+    sandbox_url: str, clock: Any, cache_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import ssl
+
+    from .conftest import RECORDING_TOKEN
+
+    async with AsyncClient(
+        sandbox_url, token=RECORDING_TOKEN, clock=clock, cache_dir=cache_dir, insecure=True
+    ) as client:
+        context = client.http._transport._async_transport._pool._ssl_context
+        assert context.verify_mode == ssl.CERT_NONE and not context.check_hostname
+        artifact = await client.artifacts.upload(b"with a bar\n", name="bar.txt", progress=True)
+        assert artifact.size == 11 and artifact.is_ready
+    assert "bar.txt" in capsys.readouterr().err  # tqdm draws on stderr

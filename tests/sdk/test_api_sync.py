@@ -249,3 +249,47 @@ def test_datetime_arguments_are_accepted(client: Client) -> None:
     when = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
     assert list(client.artifacts.list(at_time=when)) == []
     assert list(client.orders.list(at_time="2020-01-01T00:00:00Z", descending=False)) == []
+
+
+def test_ordering_lineage_describe_and_list_items(client: Client) -> None:
+    names = [s.name for s in client.services.list(order_by="name", descending=True)]
+    assert len(names) >= 4 and names == sorted(names, reverse=True)  # type: ignore[type-var]
+    ascending = [s.name for s in client.services.list(order_by="name", descending=False)]
+    assert ascending == names[::-1]
+
+    text = client.artifacts.upload(TEXT, name="traced.txt")
+    word_count = client.services.get_by_name("word-count")
+    order = word_count.place_order("traced", text=text, tags=["traced"]).wait(timeout=30)
+    assert order.tags == ["traced"]
+    product = order.products[0]
+
+    lineage = order.lineage()
+    assert lineage.root == order.id and text in lineage and product in lineage
+    assert {n.id for n in lineage.upstream(order)} == {word_count.id, text.id}
+    upstream = product.lineage()
+    assert upstream.root == product.id and order in upstream and text in upstream
+    assert [n.id for n in upstream.of_kind("order")] == [order.id]
+
+    described = order.describe()
+    assert "traced" in described and text.id in described  # the parameters section
+    assert "traced.txt" in text.describe() and "word-counts.json" in product.describe()
+
+    listed = next(iter(client.orders.list(filter="name == 'traced'")))
+    assert listed == order and listed.ordered_at == order.ordered_at
+    assert listed.parameters == order.parameters  # a list item reads its full record
+    assert order.id in repr(listed) and "traced" in repr(listed)
+
+
+def test_insecure_client_turns_verification_off_on_its_transport(
+    sandbox_url: str, clock: Any, cache_dir: Path
+) -> None:
+    import ssl
+
+    from .conftest import RECORDING_TOKEN
+
+    with Client(
+        sandbox_url, token=RECORDING_TOKEN, clock=clock, cache_dir=cache_dir, insecure=True
+    ) as insecure:
+        context = insecure.http._transport._sync_transport._pool._ssl_context
+        assert context.verify_mode == ssl.CERT_NONE and not context.check_hostname
+        assert insecure.services.get_by_name("hello").name == "hello"

@@ -119,3 +119,20 @@ def test_local_client_owns_its_sandbox(tmp_path: Path) -> None:
         server = client._sandbox
         assert "local" in repr(client)
     assert client._sandbox is None and server is not None
+
+
+@pytest.mark.anyio
+async def test_async_local_client_owns_its_sandbox(tmp_path: Path) -> None:
+    from conveyor import AsyncClient
+
+    async with AsyncClient.local(
+        data_dir=tmp_path / "data", cache_dir=tmp_path / "cache"
+    ) as client:
+        assert "local" in repr(client) and client.url.startswith("http://127.0.0.1:")
+        service = await client.services.get_by_name("hello")
+        order = await (await service.place_order(message="async local")).wait(timeout=30)
+        assert order.status == "succeeded"
+        server = client._sandbox
+    assert client._sandbox is None and server is not None
+    with pytest.raises(httpx.ConnectError):  # stopped with the client
+        httpx.get(server.url, timeout=2)
