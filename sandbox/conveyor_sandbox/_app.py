@@ -62,9 +62,13 @@ _JSON_TYPE_RE = re.compile(r"^application/([A-Za-z0-9.+-]*\+)?json$")
 Handler = Callable[[Request], Awaitable[Response]]
 
 
+#: One encoder for every answer: json.dumps with options builds a new one per call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def json_response(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
     """A compact JSON answer."""
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    body = _ENCODER.encode(data).encode("utf-8")
     return Response(body, status_code=status, media_type="application/json", headers=headers)
 
 
@@ -127,8 +131,28 @@ def guarded(handler: Handler, allowed: dict[tuple[str, str], frozenset[str]]) ->
 
 
 def base_url(request: Request) -> str:
-    """Scheme and authority the client used, without a trailing slash."""
-    return str(request.base_url).rstrip("/")
+    """Scheme and authority the client used, without a trailing slash.
+
+    Kept in the ASGI scope: a list answer needs it for every item's href and
+    link, and Starlette rebuilds a URL object on each ``request.base_url``.
+    """
+    cached: str | None = request.scope.get("conveyor.base_url")
+    if cached is None:
+        cached = str(request.base_url).rstrip("/")
+        request.scope["conveyor.base_url"] = cached
+    return cached
+
+
+def request_url(request: Request) -> str:
+    """The URL of the request, as ``str(request.url)`` spells it, from the cached base.
+
+    Starlette's URL starts from the Host header (or the server address) and
+    ``root_path``, exactly what :func:`base_url` holds, then adds the path and
+    the raw query; building it here saves a URL object per list answer.
+    """
+    query: bytes = request.scope.get("query_string", b"")
+    url = base_url(request) + request.scope["path"]
+    return f"{url}?{query.decode('latin-1')}" if query else url
 
 
 def query_bool(request: Request, name: str, default: bool) -> bool:
@@ -401,7 +425,7 @@ class SandboxApp:
         base = base_url(request)
         tokens = self.platform.tokens
         links = [
-            link("self", str(request.url)),
+            link("self", request_url(request)),
             link("first", f"{base}{scope}?page={tokens.issue(scope, {**state, 'cursor': None})}"),
         ]
         if cursor is not None:

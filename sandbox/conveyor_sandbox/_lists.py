@@ -22,6 +22,9 @@ class ListSpec:
     visible_at: str
     #: Extra names accepted by ``order-by`` (for IVCAP clients' spellings).
     order_aliases: dict[str, str] = field(default_factory=dict)
+    #: The columns a list item is built from (None: all). Reading fewer makes
+    #: each page cheaper; the item projection may read only these.
+    columns: tuple[str, ...] | None = None
 
     def order_field(self, name: str, param: str = "order-by") -> Field:
         """The sortable field called ``name`` (hyphen or underscore spelling); 422 otherwise."""
@@ -85,7 +88,8 @@ def run_list(
     direction = "DESC" if desc else "ASC"
     key_cols = ", ".join(f"{k} AS _k{i}" for i, k in enumerate(keys))
     query = (
-        f"SELECT *, {key_cols} FROM {spec.table} WHERE {' AND '.join(conds)} "
+        f"SELECT {', '.join(spec.columns) if spec.columns else '*'}, {key_cols} "
+        f"FROM {spec.table} WHERE {' AND '.join(conds)} "
         f"ORDER BY {', '.join(f'{k} {direction}' for k in keys)}"
     )
     if keep is None:

@@ -62,6 +62,8 @@ SERVICES = ListSpec(
     ),
     default_order="published-at",
     visible_at="published_at <= ? AND (deleted_at IS NULL OR deleted_at > ?)",
+    # What Platform.service_item reads: not the definition, the largest column.
+    columns=("id", "name", "description", "banner", "policy", "account", "published_at"),
 )
 #: The same services listed at ``/1/services2`` (IVCAP's later service API),
 #: whose items call publication and retirement ``valid-from`` / ``valid-to``.
@@ -71,6 +73,7 @@ SERVICE_DESCRIPTIONS = replace(
         **SERVICES.fields,
         **fields(("valid-from", "published_at", "time"), ("valid-to", "deleted_at", "time")),
     },
+    columns=None,
 )
 #: What a service description's ``controller`` is: the service's workflow.
 CONTROLLER_SCHEMA = "urn:conveyor:schema:workflow.basic.1"
