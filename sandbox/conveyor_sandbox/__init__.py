@@ -38,7 +38,12 @@ Artifacts
     tus 1.0 core (creation via ``POST /1/artifacts`` with ``Upload-Length`` or
     ``X-Content-Length``, ``-1`` for unknown; ``PATCH`` appends; ``HEAD``
     reports the offset; 409 on offset mismatch; 413 beyond the declared or
-    maximum size) and direct single-request upload. A PATCH records its
+    maximum size) and direct single-request upload. Beyond the contract,
+    as tus asks: OPTIONS on the upload endpoint or a data URL announces
+    ``Tus-Version``, ``Tus-Extension`` (creation, creation-defer-length,
+    creation-with-upload) and ``Tus-Max-Size``; another ``Tus-Resumable``
+    version gets 412 with ``Tus-Version``; HEAD on an upload of unknown
+    size says ``Upload-Defer-Length: 1``. A PATCH records its
     progress durably every 8 MiB and when the client disconnects, so an
     interrupted upload resumes from the stored offset. ``X-Name`` is taken
     as base64 of UTF-8 (as IVCAP clients send it) only when it is canonical
@@ -79,9 +84,14 @@ Lists
     Keyset paging with opaque HMAC-signed page tokens (``next`` links are
     ``<list path>?page=<token>``; with ``page`` only ``limit`` is read from
     the query), ``limit`` 1..50 (422 outside), ``order-by`` / ``order-desc``
-    (aspects: comma list + ``order-direction``), ``at-time`` snapshots: an
-    aspect list at an earlier time shows what was valid then; entity lists
-    show what existed then (with their current state).
+    (aspects: comma list + ``order-direction``), ``at-time`` snapshots.
+    Only aspects keep history: an aspect list at an earlier time shows the
+    aspects valid then, with their content then. Service, order and artifact
+    lists at an earlier time show the entities that existed then but with
+    their *current* state (an order placed before then shows today's status,
+    an artifact today's status and size); record state as aspects to keep it.
+
+The same grammars, with runnable examples: ``docs/guides/sandbox.md``.
 """
 
 from ._cli import cli_main
