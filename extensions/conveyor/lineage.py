@@ -78,7 +78,9 @@ class LineageNode:
 
     Attributes:
         id: The entity's URN.
-        kind: ``"artifact"``, ``"order"`` or ``"service"``.
+        kind: ``"artifact"``, ``"order"`` or ``"service"``; an order's input
+            that is not an artifact has the kind its URN names (``"collection"``)
+            and is shown by its URN, without a record.
         label: A short human name (the artifact's, order's or service's name,
             else the end of its URN).
         status: The order's or artifact's status, when known.
@@ -101,7 +103,7 @@ class LineageEdge:
     Attributes:
         source: URN of the upstream node.
         target: URN of the downstream node.
-        relation: ``"input"`` (artifact to the order that read it),
+        relation: ``"input"`` (artifact or collection to the order that read it),
             ``"produced"`` (order to the artifact it made) or ``"service"``
             (service to the order that ran it).
     """
@@ -262,9 +264,7 @@ class Lineage:
         lines = ["flowchart LR"]
         for urn, node in self.nodes.items():
             text = _mermaid_text(_short_label(node))
-            open_, close = {"artifact": ("[/", "/]"), "service": ("{{", "}}")}.get(
-                node.kind, ("[", "]")
-            )
+            open_, close = _MERMAID_SHAPES.get(node.kind, ("[", "]"))
             lines.append(f'    {ids[urn]}{open_}"{text}"{close}')
         for edge in self.edges:
             arrow = "-.->" if edge.relation == "service" else "-->"
@@ -354,15 +354,18 @@ class Lineage:
         return "```mermaid\n" + self.to_mermaid() + "\n```"
 
 
+_MERMAID_SHAPES = {"artifact": ("[/", "/]"), "service": ("{{", "}}"), "collection": ("[(", ")]")}
 _MERMAID_STYLES = {
     "artifact": "fill:#e8f1fb,stroke:#3b78b8",
     "order": "fill:#fdf3e1,stroke:#c98a1b",
     "service": "fill:#e9f6ec,stroke:#3f9652",
+    "collection": "fill:#f3ecfa,stroke:#7d4fb0",
 }
 _DOT_STYLES = {
     "artifact": ("note", "#e8f1fb"),
     "order": ("box", "#fdf3e1"),
     "service": ("hexagon", "#e9f6ec"),
+    "collection": ("folder", "#f3ecfa"),
 }
 
 
@@ -562,17 +565,30 @@ def lineage_flow(entity: Any, max_depth: int = DEFAULT_MAX_DEPTH) -> Flow[Lineag
                 services.add(service)
                 graph.node(service, "service", (yield from _read_flow("service", service)))
             graph.edge(service, urn, "service")
-        for artifact in inputs:
-            if artifact not in graph.nodes:
-                graph.node(artifact, "artifact", (yield from _read_flow("artifact", artifact)))
-            graph.edge(artifact, urn, "input")
-            queue.append(("artifact", artifact, depth))
+        for source in inputs:
+            source_kind = _kind_of_urn(source)
+            if source_kind != "artifact":
+                # A collection (or another kind the platform may add) has no record
+                # to read here: it is shown by its URN rather than dropped.
+                graph.node(source, source_kind, {})
+                graph.edge(source, urn, "input")
+                continue
+            if source not in graph.nodes:
+                graph.node(source, "artifact", (yield from _read_flow("artifact", source)))
+            graph.edge(source, urn, "input")
+            queue.append(("artifact", source, depth))
         for product in _products(record):
             product_id = product["id"]
             if product_id not in graph.nodes or graph.nodes[product_id].details.get("missing"):
                 graph.node(product_id, "artifact", product)
             graph.edge(urn, product_id, "produced")
     return Lineage(root, graph.nodes, graph.edges, truncated)
+
+
+def _kind_of_urn(urn: str) -> str:
+    """The kind an ``urn:<namespace>:<kind>:<id>`` names (``"artifact"``, ``"collection"``...)."""
+    parts = urn.split(":")
+    return parts[2] if len(parts) >= 4 and parts[2] else "entity"
 
 
 def _record_dict(entity: Any) -> dict[str, Any]:
@@ -588,7 +604,8 @@ def _record_dict(entity: Any) -> dict[str, Any]:
 def _order_story(
     record: Mapping[str, Any] | None, provenance: list[dict[str, Any]]
 ) -> tuple[str | None, list[str]]:
-    """The order's service and input artifacts, from its provenance aspect or else its record."""
+    """The order's service and inputs (artifact and collection URNs), from its provenance
+    aspect or else its record."""
     if provenance:
         content = provenance[0]
         service = content.get("service")
@@ -597,7 +614,11 @@ def _order_story(
     if record is None:
         return None, []
     parameters = _parameters(record.get("parameters"))
-    inputs = [v for v in parameters.values() if v.startswith("urn:ivcap:artifact:")]
+    inputs = [
+        v
+        for v in parameters.values()
+        if v.startswith(("urn:ivcap:artifact:", "urn:ivcap:collection:"))
+    ]
     service = record.get("service")
     return (service if isinstance(service, str) else None), inputs
 

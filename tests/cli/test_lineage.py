@@ -203,3 +203,43 @@ def test_only_artifacts_and_orders_have_a_lineage(chain: dict[str, Any]) -> None
         next(lineage_flow(chain["service"]))
     edge = LineageEdge("a", "b", "input")
     assert (edge.source, edge.target, edge.relation) == ("a", "b", "input")
+
+
+def test_collection_inputs_are_shown_by_their_urn(tmp_path: Path) -> None:
+    from conveyor_sandbox import (
+        OrderContext,
+        ParameterSpec,
+        SandboxServer,
+        ServiceRegistry,
+    )
+
+    registry = ServiceRegistry(builtins=False)
+
+    @registry.service(
+        "file-into",
+        description="Files an artifact into a collection.",
+        parameters=[ParameterSpec("source", "artifact"), ParameterSpec("into", "collection")],
+    )
+    def file_into(ctx: OrderContext) -> None:
+        with ctx.open_artifact(ctx.params["source"]) as handle:
+            ctx.add_product("filed.bin", handle.read())
+
+    collection = "urn:ivcap:collection:0b8f4d2a-6c1e-4f3a-9d7b-2e5c8a1f0d39"
+    with (
+        SandboxServer(registry=registry, token=TOKEN) as server,
+        Client(server.url, token=TOKEN, cache_dir=tmp_path) as client,
+    ):
+        source = client.artifacts.upload(b"to file", name="source.txt", force=True)
+        placed = client.services.get_by_name("file-into").place_order(
+            source=source, into=collection
+        )
+        product = placed.wait(timeout=30).products[0]
+        graph = product.lineage()
+
+    node = graph.nodes[collection]
+    assert node.kind == "collection" and not node.details.get("missing")
+    assert LineageEdge(collection, placed.id, "input") in graph.edges
+    assert LineageEdge(source.id, placed.id, "input") in graph.edges
+    tree = graph.to_ascii()
+    assert f"input {node.label}  {collection}" in tree and "not readable" not in tree
+    assert '[("collection: ' in graph.to_mermaid() and "shape=folder" in graph.to_dot()
