@@ -81,12 +81,12 @@ class SystemClock:
 
 
 class _ClockedRetry(Retry):
-    """A `Retry` whose waits go through a `Clock` (kept across `increment()`)."""
+    """A `Retry` whose waits go through a `Clock` (kept by every copy: `increment()` too)."""
 
     clock: Clock = SystemClock()
 
-    def increment(self) -> Retry:
-        copy = super().increment()
+    def copy_with(self, *args: Any, **changes: Any) -> Retry:
+        copy = super().copy_with(*args, **changes)
         copy.clock = self.clock  # type: ignore[attr-defined]
         return copy
 
@@ -141,16 +141,6 @@ def creation_retry(policy: Retry) -> Retry:
     """The policy for a POST: only failures that prove the request was never processed."""
     if policy.total == 0:
         return _NO_RETRY
-    if isinstance(policy, _ClockedRetry):
-        return _clocked(
-            policy.clock,
-            total=policy.total,
-            allowed_methods=("POST",),
-            status_forcelist=(429,),
-            retry_on_exceptions=_NEVER_SENT,
-            backoff_factor=policy.backoff_factor,
-            max_backoff_wait=policy.max_backoff_wait,
-        )
     return policy.copy_with(
         allowed_methods=("POST",),
         status_forcelist=(429,),
