@@ -320,6 +320,11 @@ class _Entity(Generic[M]):
         self._model = yield from one(self._read_call())
         self._metadata = None
 
+    def _full_record_flow(self) -> Flow[None]:
+        """Read the full record if this object holds only a list item (which lacks fields)."""
+        if not self._is_full:
+            yield from self._refresh_flow()
+
     def _metadata_flow(self) -> Flow[list[AspectRecord]]:
         if self._metadata is None:
             self._metadata = yield from _aspect_pager(self._client, self.id)._all_flow()

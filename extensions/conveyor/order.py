@@ -115,8 +115,7 @@ class _OrderCore(_Entity[OrderRecordLike]):
 
     def _parameters_flow(self) -> Flow[dict[str, str]]:
         # List items lack the parameters: read the full record rather than answer {}.
-        if not self._is_full:
-            yield from self._refresh_flow()
+        yield from self._full_record_flow()
         return self._recorded_parameters()
 
     # -- flows ------------------------------------------------------------------
@@ -142,10 +141,8 @@ class _OrderCore(_Entity[OrderRecordLike]):
             raise OrderFailed(self, self._get("error_message"))
 
     def _products_flow(self) -> Flow[list[Any]]:
+        yield from self._full_record_flow()
         model = self._model
-        if not isinstance(model, OrderRecord):
-            yield from self._refresh_flow()
-            model = self._model
         embedded = unset_none(model.products)  # type: ignore[union-attr]
         if isinstance(embedded, ProductList):
             try:

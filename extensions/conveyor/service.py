@@ -360,8 +360,7 @@ class _ServiceCore(_Entity[ServiceRecord]):
 
     def _parameters_flow(self) -> Flow[list[ServiceParameter]]:
         # List items lack the parameters: read the full record first.
-        if not self._is_full:
-            yield from self._refresh_flow()
+        yield from self._full_record_flow()
         return _definitions(self._model)
 
 
