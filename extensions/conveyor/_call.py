@@ -8,7 +8,10 @@ Every operation's logic is written once, as a generator (a *flow*) that yields
   thrown into the flow as the typed `APIError`, any transport failure as a
   `TransportError`;
 - `Read` / `Close`: pull the next piece of a streamed body, release it;
-- `Sleep`: wait on the client's `Clock`.
+- `Sleep`: wait on the client's `Clock`;
+- `Offload`: run a blocking function (hashing a file, disk reads and writes,
+  the content-store index) and receive its result: inline in the sync
+  driver, in a worker thread in the async one, so the event loop never stalls.
 
 `Client` drives flows with blocking httpx calls and `AsyncClient` with awaited
 ones; those two small drivers are the only code that differs between the sync
@@ -45,11 +48,13 @@ __all__ = [
     "Call",
     "Close",
     "Flow",
+    "Offload",
     "Read",
     "Sleep",
     "Stream",
     "error_from_response",
     "json_model",
+    "offload",
     "one",
     "redact_secret",
     "redact_url",
@@ -137,6 +142,27 @@ class Sleep:
         self.seconds = seconds
 
 
+class Offload:
+    """Run ``function(*args)``, which blocks (disk or CPU), and receive its result.
+
+    The async driver runs it in a worker thread so the event loop keeps
+    serving other tasks; the sync driver calls it inline. An exception it
+    raises is thrown into the flow.
+    """
+
+    __slots__ = ("args", "function")
+
+    def __init__(self, function: Callable[..., Any], *args: Any) -> None:
+        self.function = function
+        self.args = args
+
+
+def offload(function: Callable[..., T], *args: Any) -> Flow[T]:
+    """A flow of the single `Offload` of ``function(*args)``, typed by its result."""
+    result: T = yield Offload(function, *args)
+    return result
+
+
 class BodySource:
     """A request body streamed from a seekable binary file in small pieces.
 
@@ -177,7 +203,7 @@ class BodySource:
             yield piece
 
 
-Effect = Call[Any] | Read | Close | Sleep
+Effect = Call[Any] | Read | Close | Sleep | Offload
 Flow = Generator[Effect, Any, T]
 
 

@@ -15,6 +15,7 @@ from ._call import (
     Call,
     Close,
     Flow,
+    Offload,
     Read,
     Sleep,
     Stream,
@@ -424,6 +425,8 @@ class Client(
                     elif type(effect) is Close:
                         result = None
                         effect.stream.response.close()
+                    elif type(effect) is Offload:
+                        result = effect.function(*effect.args)
                     else:  # pragma: no cover - a programming error in a flow
                         raise TypeError(f"unknown effect {effect!r}")
                 except ConveyorError as exc:
@@ -555,6 +558,8 @@ class AsyncClient(
                     elif type(effect) is Close:
                         result = None
                         await effect.stream.response.aclose()
+                    elif type(effect) is Offload:
+                        result = await _in_thread(effect)
                     else:  # pragma: no cover - a programming error in a flow
                         raise TypeError(f"unknown effect {effect!r}")
                 except ConveyorError as exc:
@@ -611,6 +616,12 @@ def _wrap_transport(transport: Any, policy: Any) -> Any:
 def _cause(exc: BaseException, token: str | None) -> BaseException | None:
     """``exc`` to chain from, unless its text holds the token (then nothing)."""
     return None if token and token in str(exc) else exc
+
+
+async def _in_thread(effect: Offload) -> Any:
+    import asyncio
+
+    return await asyncio.to_thread(effect.function, *effect.args)
 
 
 async def _async_pieces(body: BodySource) -> Any:
