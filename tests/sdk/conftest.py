@@ -9,9 +9,10 @@ Cassette tests (``@pytest.mark.vcr``) use the ``client``/``aclient`` fixtures:
   bodies, Location headers) is rewritten from its real address to
   ``CANONICAL_URL`` so replays match. ``Authorization`` is filtered out.
 
-Waits go through `CassetteClock`: its time advances only by the sleeps asked
-of it, so polling makes the same requests when recording (where it really
-sleeps, letting orders run) and when replaying (where it does not sleep).
+Waits go through the shared `FakeClock` (``tests/fakes.py``): its time advances
+only by the sleeps asked of it, so polling makes the same requests when
+recording (where it really sleeps, letting orders run) and when replaying
+(where it does not sleep).
 
 Live tests (faults, large transfers) use ``live_server`` instead: a sandbox
 on loopback in both modes, never recorded.
@@ -19,46 +20,19 @@ on loopback in both modes, never recorded.
 
 from __future__ import annotations
 
-import asyncio
 import json
-import time
+import math
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from ..fakes import FakeClock
+
 CANONICAL_URL = "http://sandbox.conveyor.test"
 RECORDING_TOKEN = "cvy-recording-token-5f3e9a1c7d2b"
 CASSETTES = Path(__file__).parent / "cassettes"
-
-
-class CassetteClock:
-    """A clock whose time is the sum of the sleeps asked of it.
-
-    With ``real=True`` it also really sleeps (recording: the sandbox needs the
-    time to run orders); with ``real=False`` it returns at once (replay).
-    """
-
-    def __init__(self, real: bool) -> None:
-        self.real = real
-        self.now = 0.0
-        self.sleeps: list[float] = []
-
-    def monotonic(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
-        if self.real:
-            time.sleep(seconds)
-
-    async def asleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
-        if self.real:
-            await asyncio.sleep(seconds)
 
 
 class _Recording:
@@ -169,8 +143,9 @@ def sandbox_url(recording: bool) -> Iterator[str]:
 
 
 @pytest.fixture
-def clock(recording: bool) -> CassetteClock:
-    return CassetteClock(real=recording)
+def clock(recording: bool) -> FakeClock:
+    """Sleeps in full while recording (orders need the time), never when replaying."""
+    return FakeClock(real_sleep=math.inf if recording else 0.0)
 
 
 @pytest.fixture
@@ -182,7 +157,7 @@ def cache_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def client(sandbox_url: str, clock: CassetteClock, cache_dir: Path) -> Iterator[Any]:
+def client(sandbox_url: str, clock: FakeClock, cache_dir: Path) -> Iterator[Any]:
     from conveyor import Client
 
     with Client(
@@ -192,7 +167,7 @@ def client(sandbox_url: str, clock: CassetteClock, cache_dir: Path) -> Iterator[
 
 
 @pytest.fixture
-async def aclient(sandbox_url: str, clock: CassetteClock, cache_dir: Path) -> AsyncIterator[Any]:
+async def aclient(sandbox_url: str, clock: FakeClock, cache_dir: Path) -> AsyncIterator[Any]:
     from conveyor import AsyncClient
 
     async with AsyncClient(

@@ -7,6 +7,9 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx
+from conveyor import Client
+
+from ..fakes import FakeClock
 
 BASE = "http://platform.test"
 SECRET = "s3cr3t-token-value-9d8c7b"
@@ -83,36 +86,14 @@ class Recorder:
         return httpx.MockTransport(self)
 
 
-class FakeClock:
-    """Time that passes only when something sleeps; records every sleep."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-        self.sleeps: list[float] = []
-
-    def monotonic(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
-
-    async def asleep(self, seconds: float) -> None:
-        self.sleep(seconds)
+def make(recorder: Recorder, **kwargs: Any) -> Client:
+    """A client of the scripted platform (token `SECRET`, a `FakeClock` unless given)."""
+    kwargs.setdefault("clock", FakeClock())
+    return Client(BASE, token=SECRET, transport=recorder.transport, **kwargs)
 
 
-class BriefClock(FakeClock):
-    """Really sleeps, but never more than 250 ms: a live server gets time to notice a
-    dropped connection while tests stay fast."""
-
-    def sleep(self, seconds: float) -> None:
-        import time
-
-        super().sleep(seconds)
-        time.sleep(min(seconds, 0.25))
-
-    async def asleep(self, seconds: float) -> None:
-        import asyncio
-
-        super().sleep(seconds)
-        await asyncio.sleep(min(seconds, 0.25))
+def service_client() -> tuple[Client, Recorder]:
+    """A client whose platform answers a service read, then an order."""
+    recorder = Recorder(json_response(200, service_record()), json_response(200, order_record()))
+    client = make(recorder)
+    return client, recorder

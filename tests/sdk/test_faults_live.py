@@ -12,9 +12,9 @@ import pytest
 from conveyor import Client, ServerError, TransportError
 from conveyor._transfer import MAX_RESUMES
 
+from ..fakes import BRIEF_SLEEP, FakeClock
 from .conftest import RECORDING_TOKEN
 from .faults import Fault, FaultTransport
-from .mock import BriefClock, FakeClock
 
 MiB = 1024 * 1024
 
@@ -24,7 +24,7 @@ def connect(server: Any, transport: FaultTransport, cache_dir: Path, **kwargs: A
         server.url,
         token=RECORDING_TOKEN,
         transport=transport,
-        clock=kwargs.pop("clock", BriefClock()),
+        clock=kwargs.pop("clock", FakeClock(real_sleep=BRIEF_SLEEP)),
         cache_dir=cache_dir,
         **kwargs,
     )
@@ -180,7 +180,7 @@ async def test_async_transfers_survive_interruptions(
         live_server.url,
         token=RECORDING_TOKEN,
         transport=AsyncFaults(faults),
-        clock=BriefClock(),
+        clock=FakeClock(real_sleep=BRIEF_SLEEP),
         cache_dir=cache_dir,
     ) as client:
         artifact = await client.artifacts.upload(payload, chunk_size=300_000, force=True)

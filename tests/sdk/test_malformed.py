@@ -20,13 +20,13 @@ import httpx
 import pytest
 from conveyor import Client, ConveyorError, MalformedResponse
 
+from ..fakes import FakeClock
 from .mock import (
     ART,
     BASE,
     ORDER,
     SECRET,
     SERVICE,
-    FakeClock,
     artifact_record,
     json_response,
     order_record,

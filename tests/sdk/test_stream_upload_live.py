@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from conveyor import AsyncClient, Client, InvalidParameter
 
+from ..fakes import BRIEF_SLEEP, FakeClock
 from .conftest import RECORDING_TOKEN
 from .faults import Fault, FaultTransport
-from .mock import BriefClock
 
 CHUNK = 64 * 1024
 
@@ -42,7 +42,7 @@ def connect(server: Any, cache_dir: Path, transport: Any = None) -> Client:
         server.url,
         token=RECORDING_TOKEN,
         transport=transport,
-        clock=BriefClock(),
+        clock=FakeClock(real_sleep=BRIEF_SLEEP),
         cache_dir=cache_dir,
     )
 
@@ -117,7 +117,10 @@ def test_find_by_content_refuses_a_stream_before_consuming_it(
 async def test_async_stream_upload(live_server: Any, cache_dir: Path) -> None:
     data = os.urandom(2 * CHUNK + 5)
     async with AsyncClient(
-        live_server.url, token=RECORDING_TOKEN, clock=BriefClock(), cache_dir=cache_dir
+        live_server.url,
+        token=RECORDING_TOKEN,
+        clock=FakeClock(real_sleep=BRIEF_SLEEP),
+        cache_dir=cache_dir,
     ) as client:
         artifact = await client.artifacts.upload(Pipe(data), chunk_size=CHUNK)
         assert artifact.size == len(data)
