@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import Receive, Scope, Send
 
 from ._errors import ApiError, bad_request, conflict, invalid
 from ._lists import ListSpec
@@ -1024,10 +1024,3 @@ async def _stream_file(path: Any, start: int, length: int) -> AsyncIterator[byte
             yield block
     finally:
         await anyio.to_thread.run_sync(fh.close)
-
-
-def build_app(
-    platform: Platform, runner: OrderRunner, token: str, prepare: Callable[[], None]
-) -> ASGIApp:
-    """The ASGI application of one sandbox."""
-    return SandboxApp(platform, runner, token, prepare)

@@ -267,13 +267,3 @@ def compile_filter(node: Node, fields: dict[str, Field]) -> tuple[str, list[obje
         return f"({field.column} {_SQL_OPS[n.op]} ?)"
 
     return emit(node), params
-
-
-def fields_for_tests() -> dict[str, Field]:
-    """A small field table (used by the parser's unit tests and as an example)."""
-    return {
-        "name": Field("name", "name", "text"),
-        "status": Field("status", "status", "text"),
-        "size": Field("size", "size", "int"),
-        "created-at": Field("created-at", "created_at", "time"),
-    }

@@ -25,9 +25,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
-#: Value types the contract knows for parameter definitions.
-PARAMETER_TYPES = ("string", "int", "float", "bool", "option", "artifact", "collection")
-
 _ID_NAMESPACE = uuid.UUID("6f1c9d3e-2b7a-4c55-9e0f-8a4d2c1b0e9f")
 
 

@@ -108,11 +108,6 @@ def require_urn(name: str, value: str) -> str:
     return value
 
 
-def wire_time(stored: str | None) -> str | None:
-    """Storage timestamps already are RFC 3339; kept as a seam for the wire format."""
-    return stored
-
-
 #: SQLite integers are 64-bit; larger numbers from requests must never reach it.
 MAX_INT64 = 2**63 - 1
 
