@@ -1,37 +1,51 @@
-"""What every resource has: identity, refresh, metadata, add_metadata, equality and repr.
+"""What every resource has: its declaration, identity, refresh, metadata, equality and repr.
+
+A resource is declared as data: a `ResourceSpec` (its URN kind, the generated
+operations and models that serve it, how people see it) and typed `Field`
+descriptors (`conveyor._fields`) on its shared core class. The sync and async
+classes add only how they drive the shared flows, and the collections
+(`conveyor._collection`) read the same declaration to list and get.
 
 A resource object wraps the generated model of the record it came from (a full
-record from ``get``, or a list item); accessors read the model, so nothing
-here touches the network except the methods documented to do so. Each
-resource class comes in a sync and an async flavour that differ only in how
-they drive the shared flows.
+record from ``get``, or a list item, kept as JSON until a field needs the
+model); fields read that record, so nothing here touches the network except
+the methods documented to do so. A resource reaches another kind of resource
+through its client (``self._client.aspects``), never by importing its module,
+so imports run one way: mechanisms, this base, the resources, the clients.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Mapping
+from dataclasses import dataclass
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar
 
 from conveyor_api.types import Unset
 
-from ._call import Call, Flow, json_model, one
-from ._paging import MAX_PAGE_SIZE, _Pager, aware
-from .errors import ConveyorError, InvalidParameter
+from ._call import Call, Flow, json_model, one, redact_secret
+from ._fields import Field, fits, json_key, shape_of
+from .errors import ConveyorError, InvalidParameter, MalformedResponse
 
 if TYPE_CHECKING:
-    import datetime
-
     from conveyor_api.models.aspect import Aspect as AspectRecord
 
     from ._client import AsyncClient, Client
+    from ._display import Description
     from .aspect import Aspect, AsyncAspect
 
 M = TypeVar("M")
 
-__all__ = ["AsyncEntity", "Entity", "check_urn", "quote_filter_value"]
+__all__ = [
+    "AsyncEntity",
+    "Entity",
+    "ResourceSpec",
+    "check_urn",
+    "entity_id",
+    "quote_filter_value",
+    "unset_none",
+]
 
 _URN = re.compile(r"^urn:[A-Za-z0-9][A-Za-z0-9-]{0,31}:\S+$")
 
@@ -81,54 +95,37 @@ def unset_none(value: Any) -> Any:
     return None if isinstance(value, Unset) else value
 
 
-_FIELDS: dict[tuple[Any, str], tuple[str | None, Any]] = {}
+@dataclass(frozen=True, slots=True)
+class ResourceSpec:
+    """How the platform serves one kind of resource, and how people see it.
 
-# What a value of each declared field type must be. The generated models copy
-# such JSON values without checking them, so the accessors check instead: a
-# wrong shape is then a `MalformedResponse`, not a TypeError far from its cause.
-_SHAPES: dict[str, tuple[type[Any], type[Any] | None]] = {
-    "str": (str, None),
-    "int": (int, None),
-    "bool": (bool, None),
-    "list[str]": (list, str),
-}
-
-
-def _field(model: Any, name: str) -> tuple[str | None, Any]:
-    """``model``'s field ``name``: its JSON key if plain text, and the shape its value needs.
-
-    Generated models copy plain text fields (``str`` or ``str | Unset``, wire
-    names in kebab-case) from the JSON as they are, so reading the key
-    directly gives what the parsed model would. The shape is ``(type,
-    element type)``, or ``None`` when the model itself parses the value
-    (datetimes, nested models).
+    Attributes:
+        kind: The URN kind (``artifact`` in ``urn:ivcap:artifact:...``).
+        read: The generated module of the operation that reads one record.
+        record: The generated model of a full record.
+        list: The generated module of the list operation (``None``: not listable).
+        item: The generated model of a list item.
+        order_param: The list operation's sort-direction argument.
+        repr: Fields ``repr()`` shows after the URN.
+        shown: Fields (or other attributes) ``describe()``, notebooks and
+            ``--output json`` show, in order, after ``id``.
+        sections: Shown attributes that ``describe()`` renders as sections
+            after the fields (`_Entity._extra_lines`), not as one-line rows.
+        columns: A listing's table columns.
+        title: The field naming the entity in ``describe()``.
     """
-    try:
-        return _FIELDS[model, name]
-    except KeyError:
-        pass
-    import attrs
 
-    field = attrs.fields_dict(model).get(name)
-    # The models use postponed annotations, so field types are their source text.
-    annotation = field.type if field is not None and isinstance(field.type, str) else ""
-    declared = annotation.removesuffix(" | Unset")
-    if declared.endswith(" | str"):  # an open enum: a known member or any text
-        declared = "str"
-    if declared.startswith("list[") and declared != "list[str]":
-        shape: Any = (list, None)
-    else:
-        shape = _SHAPES.get(declared)
-    key = name.replace("_", "-") if annotation in ("str", "str | Unset") else None
-    _FIELDS[model, name] = found = (key, shape)
-    return found
-
-
-def _fits(value: Any, shape: tuple[type[Any], type[Any] | None]) -> bool:
-    kind, element = shape
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        return False
-    return element is None or all(isinstance(item, element) for item in value)
+    kind: str
+    read: ModuleType
+    record: type[Any]
+    list: ModuleType | None = None
+    item: type[Any] | None = None
+    order_param: str = "order_desc"
+    repr: tuple[str, ...] = ("name",)
+    shown: tuple[str, ...] = ("name",)
+    sections: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ("name", "id")
+    title: str = "name"
 
 
 def _short_repr(value: Any, limit: int = 80) -> str:
@@ -141,17 +138,25 @@ class _Entity(Generic[M]):
 
     __slots__ = ("_client", "_item_model", "_metadata", "_raw", "_record")
 
+    _spec: ClassVar[ResourceSpec]
     _kind: ClassVar[str] = "entity"
-    _repr_fields: ClassVar[tuple[str, ...]] = ()
-    # How one full record is read: the generated read operation and its model.
-    _read_module: ModuleType
-    _record_model: type[Any]
+    _fields: ClassVar[dict[str, Field[Any]]] = {}
 
     _client: Any
     _record: M | None
     _raw: dict[str, Any] | None
     _item_model: Any
     _metadata: list[AspectRecord] | None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        spec = cls.__dict__.get("_spec")
+        if spec is not None:
+            cls._kind = spec.kind
+        fields: dict[str, Field[Any]] = {}
+        for klass in reversed(cls.__mro__):
+            fields.update((k, v) for k, v in vars(klass).items() if isinstance(v, Field))
+        cls._fields = fields
 
     def __init__(self, client: Any, model: M) -> None:
         self._client = client
@@ -171,7 +176,7 @@ class _Entity(Generic[M]):
 
     @classmethod
     def _wrap_raw(cls, client: Any, raw: dict[str, Any], item_model: Any) -> Self:
-        """Wrap a list item still in JSON form; it is parsed on first use.
+        """Wrap a record still in JSON form; it is parsed on first use.
 
         Paging 10,000 items then costs no model parsing for fields never read.
         The page already checked that every item is an object with an ``id``.
@@ -197,8 +202,6 @@ class _Entity(Generic[M]):
         self._raw = None
 
     def _parse_raw(self) -> M:
-        from .errors import MalformedResponse
-
         try:
             record: M = self._item_model.from_dict(self._raw)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -221,9 +224,10 @@ class _Entity(Generic[M]):
     @property
     def _is_full(self) -> bool:
         """Whether this object holds a full record (not a list item), without parsing it."""
+        record_model = self._spec.record
         if self._raw is not None:
-            return self._item_model is self._record_model
-        return isinstance(self._record, self._record_model)
+            return self._item_model is record_model
+        return isinstance(self._record, record_model)
 
     @property
     def record(self) -> M:
@@ -246,7 +250,7 @@ class _Entity(Generic[M]):
             # A list item whose JSON does not parse: repr is for debugging, so it
             # must not raise; the fields show once a refresh() gets a good record.
             return f"<{type(self).__name__} {self.id} (record unreadable)>"
-        for name in self._repr_fields:
+        for name in self._spec.repr:
             value = unset_none(getattr(model, name, None))
             if isinstance(value, str):  # str() first: enum members show their value
                 parts.append(f"{name}={str(value)!r}")
@@ -254,7 +258,9 @@ class _Entity(Generic[M]):
                 parts.append(f"{name}={value!r}")
         return " ".join(parts) + ">"
 
-    def describe(self) -> str:
+    # -- how people see it (read by conveyor._display) ---------------------------
+
+    def describe(self) -> Description:
         """A human summary of the entity as last read (no request); shows as text in a REPL."""
         from ._display import describe
 
@@ -268,6 +274,21 @@ class _Entity(Generic[M]):
         except ConveyorError:
             return None  # Jupyter then shows repr(), which never raises
 
+    def _peek(self, name: str) -> Any:
+        """The shown attribute ``name`` as last read, never sending a request.
+
+        A resource whose attribute may need a request (a list item's
+        parameters) overrides this to answer from the record, or ``OMITTED``
+        (`conveyor._fields`) to leave it out.
+        """
+        return getattr(self, name)
+
+    def _extra_lines(self) -> list[str]:
+        """Sections ``describe()`` adds after the fields (a service's parameter table)."""
+        return []
+
+    # -- reading fields ------------------------------------------------------------
+
     def _get(self, name: str) -> Any:
         """The field ``name`` as last read (``None`` when absent), checked against the contract.
 
@@ -279,7 +300,7 @@ class _Entity(Generic[M]):
             # A text field of a still-unparsed list item reads straight from the JSON:
             # the generated model would copy it unchanged, and reading one field of
             # each of thousands of items then costs no whole-item parse.
-            key, shape = _field(self._item_model, name)
+            key = json_key(self._item_model, name)
             if key is not None and key in raw:
                 value = raw[key]
                 if value is None or type(value) is str:
@@ -289,14 +310,12 @@ class _Entity(Generic[M]):
         value = unset_none(getattr(model, name, None))
         if value is None:
             return None
-        key, shape = _field(type(model), name)
-        if shape is None or _fits(value, shape):
+        shape = shape_of(type(model), name)
+        if shape is None or fits(value, shape):
             return value
         return self._misshapen(name, value)
 
     def _misshapen(self, name: str, value: Any) -> Any:
-        from .errors import MalformedResponse
-
         raise MalformedResponse(
             f"the {self._kind}'s {name} does not match the contract: "
             + self._redacted(_short_repr(value))
@@ -304,17 +323,13 @@ class _Entity(Generic[M]):
 
     def _redacted(self, text: str) -> str:
         """``text`` (quoting the platform's answer) without the client's token."""
-        from ._call import redact_secret
-
         return redact_secret(text, getattr(self._client, "_token", None))
-
-    def _time(self, name: str) -> datetime.datetime | None:
-        return aware(unset_none(getattr(self._model, name, None)))
 
     # -- flows ------------------------------------------------------------------
 
     def _read_call(self) -> Call[M]:
-        return Call(self._read_module._get_kwargs(self.id), json_model(self._record_model))
+        spec = self._spec
+        return Call(spec.read._get_kwargs(self.id), json_model(spec.record))
 
     def _refresh_flow(self) -> Flow[None]:
         self._model = yield from one(self._read_call())
@@ -327,84 +342,16 @@ class _Entity(Generic[M]):
 
     def _metadata_flow(self) -> Flow[list[AspectRecord]]:
         if self._metadata is None:
-            self._metadata = yield from _aspect_pager(self._client, self.id)._all_flow()
+            self._metadata = yield from self._client.aspects._about_flow(self.id)
         return self._metadata
 
     def _add_metadata_flow(
         self, content: Mapping[str, Any], schema: str | None, policy: str | None
     ) -> Flow[AspectRecord]:
-        record = yield from create_aspect_flow(self.id, content, schema, policy, replace=False)
+        flow = self._client.aspects._create_flow(self.id, content, schema, policy, replace=False)
+        record: AspectRecord = yield from flow
         self._metadata = None
         return record
-
-
-def _aspect_pager(client: Any, entity: str) -> _Pager[AspectRecord]:
-    from conveyor_api.api.aspects import list_aspects
-    from conveyor_api.models.aspect_list import AspectList
-
-    def build(token: str | None, size: int) -> dict[str, Any]:
-        if token is not None:
-            return list_aspects._get_kwargs(page=token, limit=size)
-        return list_aspects._get_kwargs(entity=entity, include_content=True, limit=size)
-
-    return _Pager(client, build, AspectList, _identity, None, MAX_PAGE_SIZE)
-
-
-def _identity(item: Any) -> Any:
-    return item
-
-
-def create_aspect_flow(
-    entity: str,
-    content: Mapping[str, Any],
-    schema: str | None,
-    policy: str | None,
-    *,
-    replace: bool,
-) -> Flow[AspectRecord]:
-    """Add (or, with ``replace``, replace) an aspect and read back its full record.
-
-    The schema defaults to ``content["$schema"]``; without either, or with
-    content that is not a JSON object, `InvalidParameter` is raised before
-    any request.
-    """
-    from conveyor_api.api.aspects import create_aspect, read_aspect, update_aspect
-    from conveyor_api.models.aspect import Aspect as AspectRecord
-    from conveyor_api.models.aspect_content import AspectContent
-    from conveyor_api.models.aspect_id_result import AspectIdResult
-    from conveyor_api.types import UNSET
-
-    if not isinstance(content, Mapping):
-        raise InvalidParameter(
-            f"content: a JSON object (a mapping) is needed, not {type(content).__name__}",
-            parameter="content",
-            value=content,
-        )
-    if schema is None:
-        schema = content.get("$schema")
-        if schema is None:
-            raise InvalidParameter(
-                "schema: give schema= or put a '$schema' key in the content",
-                parameter="schema",
-            )
-    if not isinstance(schema, str) or not schema:
-        raise InvalidParameter("schema: must be a non-empty string", parameter="schema")
-    try:
-        json.dumps(content, allow_nan=False)
-    except (TypeError, ValueError) as exc:
-        raise InvalidParameter(
-            f"content: not JSON-serialisable: {exc}", parameter="content"
-        ) from None
-    body = AspectContent.from_dict(content)
-    operation = update_aspect if replace else create_aspect
-    kwargs = operation._get_kwargs(
-        body=body, entity=entity, schema=schema, policy=UNSET if policy is None else policy
-    )
-    result = yield from one(
-        Call(kwargs, json_model(AspectIdResult), retry="default" if replace else "create")
-    )
-    record = yield from one(Call(read_aspect._get_kwargs(result.id), json_model(AspectRecord)))
-    return record
 
 
 class Entity(_Entity[M]):
@@ -422,10 +369,8 @@ class Entity(_Entity[M]):
     @property
     def metadata(self) -> list[Aspect]:
         """The current aspects about this entity (read once, then cached until `refresh()`)."""
-        from .aspect import Aspect
-
-        client = self._client
-        return [Aspect._wrap(client, record) for record in client._run(self._metadata_flow())]
+        aspects = self._client.aspects
+        return [aspects._wrap(record) for record in self._client._run(self._metadata_flow())]
 
     def add_metadata(
         self, content: Mapping[str, Any], schema: str | None = None, policy: str | None = None
@@ -444,10 +389,8 @@ class Entity(_Entity[M]):
             InvalidParameter: No schema given and none in the content, or
                 content that is not a JSON object (before any request).
         """
-        from .aspect import Aspect
-
         record = self._client._run(self._add_metadata_flow(content, schema, policy))
-        return Aspect._wrap(self._client, record)
+        return self._client.aspects._wrap(record)
 
 
 class AsyncEntity(_Entity[M]):
@@ -468,20 +411,12 @@ class AsyncEntity(_Entity[M]):
         return self._metadata_async()
 
     async def _metadata_async(self) -> list[AsyncAspect]:
-        from .aspect import AsyncAspect
-
-        client = self._client
-        records = await client._run(self._metadata_flow())
-        return [AsyncAspect._wrap(client, record) for record in records]
+        aspects = self._client.aspects
+        return [aspects._wrap(record) for record in await self._client._run(self._metadata_flow())]
 
     async def add_metadata(
         self, content: Mapping[str, Any], schema: str | None = None, policy: str | None = None
     ) -> AsyncAspect:
         """Attach an aspect; returns the new `AsyncAspect` (see `Entity.add_metadata`)."""
-        from .aspect import AsyncAspect
-
         record = await self._client._run(self._add_metadata_flow(content, schema, policy))
-        return AsyncAspect._wrap(self._client, record)
-
-
-Wrap = Callable[[Any, Any], Any]
+        return self._client.aspects._wrap(record)

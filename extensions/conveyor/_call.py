@@ -24,7 +24,7 @@ import json
 import re
 from collections.abc import Callable, Generator
 from http import HTTPStatus
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 import httpx
 
@@ -42,16 +42,22 @@ from .errors import (
     Unauthorized,
 )
 
+if TYPE_CHECKING:
+    from ._retry import Clock
+
 T = TypeVar("T")
 
 __all__ = [
+    "AsyncDriver",
     "Call",
     "Close",
+    "Driver",
     "Flow",
     "Offload",
     "Read",
     "Sleep",
     "Stream",
+    "SyncDriver",
     "error_from_response",
     "json_model",
     "offload",
@@ -205,6 +211,41 @@ class BodySource:
 
 Effect = Call[Any] | Read | Close | Sleep | Offload
 Flow = Generator[Effect, Any, T]
+
+
+class Driver(Protocol):
+    """What flows, paginators and resources need of the client that drives them.
+
+    `Client` and `AsyncClient` satisfy it; code below the clients depends on
+    this protocol instead of importing them, so imports run one way.
+    """
+
+    _token: str | None
+    _clock: Clock
+    _poll_interval: float
+    _max_poll_interval: float
+    _cache_dir: str | None
+
+    @property
+    def url(self) -> str:
+        """The platform's base URL."""
+        ...
+
+
+class SyncDriver(Driver, Protocol):
+    """A `Driver` that runs flows with blocking I/O (`Client`)."""
+
+    def _run(self, flow: Flow[T]) -> T: ...
+
+    def _send(self, call: Call[Any]) -> Any: ...
+
+
+class AsyncDriver(Driver, Protocol):
+    """A `Driver` that runs flows with awaited I/O (`AsyncClient`)."""
+
+    async def _run(self, flow: Flow[T]) -> T: ...
+
+    async def _send(self, call: Call[Any]) -> Any: ...
 
 
 def one(call: Call[T]) -> Flow[T]:

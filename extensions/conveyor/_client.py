@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import httpx
 
@@ -74,21 +74,18 @@ def _environment_proxy(url: str) -> str | None:
     return proxy
 
 
-_Services = TypeVar("_Services", bound="Services | AsyncServices")
-_Orders = TypeVar("_Orders", bound="Orders | AsyncOrders")
-_Artifacts = TypeVar("_Artifacts", bound="Artifacts | AsyncArtifacts")
-_Aspects = TypeVar("_Aspects", bound="Aspects | AsyncAspects")
-_Rows = TypeVar("_Rows", bound="Paginator[dict[str, Any]] | AsyncPaginator[dict[str, Any]]")
+C = TypeVar("C")
 
 
-class _ClientCore(Generic[_Services, _Orders, _Artifacts, _Aspects, _Rows]):
+class _ClientCore:
     """What `Client` and `AsyncClient` share: settings, options, collections, effect handling.
 
-    The type parameters are the classes a flavour's collections and search
-    return; ``_prefix`` names its collection classes (``AsyncArtifacts``).
+    Each flavour names its own collections with typed properties
+    (``Client.services`` is `Services`, ``AsyncClient.services`` is
+    `AsyncServices`); their modules load on first use, which keeps
+    ``from conveyor import Client`` cheap.
     """
 
-    _prefix: ClassVar[str]
     _http: Any
     _sandbox: Any
 
@@ -138,7 +135,7 @@ class _ClientCore(Generic[_Services, _Orders, _Artifacts, _Aspects, _Rows]):
         self._cache_dir = os.fspath(cache_dir) if cache_dir is not None else None
         self._owner = True
         self._sandbox = None
-        self._collections: dict[str, Any] = {}
+        self._collections: dict[type[Any], Any] = {}
         base_url = httpx.URL(settings.url)
         self._http = self._make_http(
             base_url=base_url,
@@ -224,52 +221,20 @@ class _ClientCore(Generic[_Services, _Orders, _Artifacts, _Aspects, _Rows]):
 
     # -- the platform's collections ------------------------------------------
 
-    @property
-    def services(self) -> _Services:
-        """`Services` (`AsyncServices` on an `AsyncClient`).
+    def _collection(self, cls: type[C]) -> C:
+        """The client's one instance of the collection class ``cls``, made on first use."""
+        found = self._collections.get(cls)
+        if found is None:
+            found = self._collections[cls] = cls(self)  # type: ignore[call-arg]
+        return found
 
-        Operations: list, get, get_by_name, create, update, delete.
-        """
-        return self._collection("services", ".service", "Services")  # type: ignore[no-any-return]
-
-    @property
-    def orders(self) -> _Orders:
-        """`Orders` (`AsyncOrders` on an `AsyncClient`): list, get, create."""
-        return self._collection("orders", ".order", "Orders")  # type: ignore[no-any-return]
-
-    @property
-    def artifacts(self) -> _Artifacts:
-        """`Artifacts` (`AsyncArtifacts` on an `AsyncClient`).
-
-        Operations: list, get, upload, find_by_content.
-        """
-        return self._collection("artifacts", ".artifact", "Artifacts")  # type: ignore[no-any-return]
-
-    @property
-    def aspects(self) -> _Aspects:
-        """`Aspects` (`AsyncAspects` on an `AsyncClient`): list, get, create, update, retract.
-
-        Aspects are the platform's metadata records about other entities.
-        """
-        return self._collection("aspects", ".aspect", "Aspects")  # type: ignore[no-any-return]
-
-    def search(
-        self,
-        query: str,
-        *,
-        at_time: Any = None,
-        page_size: int | None = None,
-        limit: int | None = None,
-    ) -> _Rows:
-        """Run a platform query (a Datalog/Mangle program) and page through the result rows.
-
-        Returns a `Paginator` of rows, each a plain dict (on an `AsyncClient`
-        an `AsyncPaginator`, for ``async for``). Platforms that cannot run
-        the query answer 501, raised as `APIError`.
-        """
+    def _search_pager(
+        self, query: str, at_time: Any, page_size: int | None, limit: int | None
+    ) -> Any:
         from ._search import search_pager
 
-        return search_pager(self, query, at_time, page_size, limit)  # type: ignore[return-value]
+        paginator = self._paginator  # type: ignore[attr-defined]
+        return search_pager(self, paginator, query, at_time, page_size, limit)
 
     def with_options(
         self,
@@ -304,16 +269,6 @@ class _ClientCore(Generic[_Services, _Orders, _Artifacts, _Aspects, _Rows]):
             view._create_extensions = {"retry": creation_retry(policy)}
         return view
 
-    def _collection(self, name: str, module: str, cls: str) -> Any:
-        """The collection ``name``, made on first use (``cls`` with the client's prefix)."""
-        found = self._collections.get(name)
-        if found is None:
-            import importlib
-
-            found = getattr(importlib.import_module(module, __package__), self._prefix + cls)(self)
-            self._collections[name] = found
-        return found
-
     # -- shared effect handling ----------------------------------------------
 
     def _request_kwargs(self, call: Call[Any]) -> dict[str, Any]:
@@ -330,9 +285,7 @@ class _ClientCore(Generic[_Services, _Orders, _Artifacts, _Aspects, _Rows]):
         return kwargs
 
 
-class Client(
-    _ClientCore["Services", "Orders", "Artifacts", "Aspects", "Paginator[dict[str, Any]]"]
-):
+class Client(_ClientCore):
     """A connection to a Conveyor/IVCAP platform.
 
     Configuration comes from the arguments, then the environment
@@ -375,11 +328,61 @@ class Client(
                 print(service.name)
     """
 
-    _prefix = ""
     _http: httpx.Client
 
     def _make_http(self, **kwargs: Any) -> httpx.Client:
         return httpx.Client(**self._http_arguments(transport_class=httpx.HTTPTransport, **kwargs))
+
+    @property
+    def _paginator(self) -> type[Paginator[Any]]:
+        from ._paging import Paginator
+
+        return Paginator
+
+    # -- the platform's collections ------------------------------------------
+
+    @property
+    def services(self) -> Services:
+        """`Services`: list, get, get_by_name, create, update, delete."""
+        from .service import Services
+
+        return self._collection(Services)
+
+    @property
+    def orders(self) -> Orders:
+        """`Orders`: list, get, create."""
+        from .order import Orders
+
+        return self._collection(Orders)
+
+    @property
+    def artifacts(self) -> Artifacts:
+        """`Artifacts`: list, get, upload, find_by_content."""
+        from .artifact import Artifacts
+
+        return self._collection(Artifacts)
+
+    @property
+    def aspects(self) -> Aspects:
+        """`Aspects`, metadata records about other entities: list, get, create, update, retract."""
+        from .aspect import Aspects
+
+        return self._collection(Aspects)
+
+    def search(
+        self,
+        query: str,
+        *,
+        at_time: Any = None,
+        page_size: int | None = None,
+        limit: int | None = None,
+    ) -> Paginator[dict[str, Any]]:
+        """Run a platform query (a Datalog/Mangle program) and page through the result rows.
+
+        Returns a `Paginator` of rows, each a plain dict. Platforms that
+        cannot run the query answer 501, raised as `APIError`.
+        """
+        return self._search_pager(query, at_time, page_size, limit)  # type: ignore[no-any-return]
 
     def openapi(self) -> dict[str, Any]:
         """The OpenAPI document the platform says it implements."""
@@ -473,21 +476,8 @@ class Client(
                 exc, self._token
             )
 
-    def _iterate(self, step: Any) -> Iterator[Any]:
-        """Yield the results of ``step()`` flows until one returns ``None``."""
-        while (item := self._run(step())) is not None:
-            yield item
 
-
-class AsyncClient(
-    _ClientCore[
-        "AsyncServices",
-        "AsyncOrders",
-        "AsyncArtifacts",
-        "AsyncAspects",
-        "AsyncPaginator[dict[str, Any]]",
-    ]
-):
+class AsyncClient(_ClientCore):
     """The asynchronous twin of `Client`: same arguments, same names, awaited.
 
     Every method of `Client` and of the objects it returns has a coroutine of
@@ -502,13 +492,59 @@ class AsyncClient(
             await order.wait()
     """
 
-    _prefix = "Async"
     _http: httpx.AsyncClient
 
     def _make_http(self, **kwargs: Any) -> httpx.AsyncClient:
         return httpx.AsyncClient(
             **self._http_arguments(transport_class=httpx.AsyncHTTPTransport, **kwargs)
         )
+
+    @property
+    def _paginator(self) -> type[AsyncPaginator[Any]]:
+        from ._paging import AsyncPaginator
+
+        return AsyncPaginator
+
+    # -- the platform's collections ------------------------------------------
+
+    @property
+    def services(self) -> AsyncServices:
+        """`AsyncServices`: list, get, get_by_name, create, update, delete."""
+        from .service import AsyncServices
+
+        return self._collection(AsyncServices)
+
+    @property
+    def orders(self) -> AsyncOrders:
+        """`AsyncOrders`: list, get, create."""
+        from .order import AsyncOrders
+
+        return self._collection(AsyncOrders)
+
+    @property
+    def artifacts(self) -> AsyncArtifacts:
+        """`AsyncArtifacts`: list, get, upload, find_by_content."""
+        from .artifact import AsyncArtifacts
+
+        return self._collection(AsyncArtifacts)
+
+    @property
+    def aspects(self) -> AsyncAspects:
+        """`AsyncAspects`, the metadata records about other entities."""
+        from .aspect import AsyncAspects
+
+        return self._collection(AsyncAspects)
+
+    def search(
+        self,
+        query: str,
+        *,
+        at_time: Any = None,
+        page_size: int | None = None,
+        limit: int | None = None,
+    ) -> AsyncPaginator[dict[str, Any]]:
+        """Run a platform query and page through the rows with ``async for`` (`Client.search`)."""
+        return self._search_pager(query, at_time, page_size, limit)  # type: ignore[no-any-return]
 
     async def openapi(self) -> dict[str, Any]:
         """The OpenAPI document the platform says it implements."""

@@ -1,11 +1,10 @@
 """A resource collection (``client.artifacts``, ...): listing and lookup, written once.
 
-`_CollectionCore` holds what every collection shares, configured by class
-attributes: the generated list operation and its item model, and the entity
-class whose ``_kind``, ``_read_module`` and ``_record_model`` say how one
-record is read. `SyncCollection` and `AsyncCollection` add ``get()`` for each
-driver; a resource module keeps only its own operations (``upload``,
-``get_by_name``, ``create`` ...).
+`_CollectionCore` holds what every collection shares. All it needs is
+``_entity``, the resource class, whose `ResourceSpec` names the generated list
+and read operations and their models. `SyncCollection` and `AsyncCollection`
+add ``get()`` for each driver; a resource module keeps only its own
+operations (``upload``, ``get_by_name``, ``create`` ...).
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from conveyor_api.types import UNSET
 
@@ -22,7 +21,7 @@ from ._call import Call, json_entity, json_model
 from ._paging import AsyncPaginator, Paginator, _Pager, to_datetime
 
 if TYPE_CHECKING:
-    from ._client import AsyncClient, Client
+    from ._call import AsyncDriver, SyncDriver
 
 __all__ = ["AsyncCollection", "ListArgs", "SyncCollection", "list_builder"]
 
@@ -83,17 +82,11 @@ def list_builder(
 class _CollectionCore(Generic[P]):
     """What every collection shares, for both drivers.
 
-    A resource's collection core sets ``_list_module`` and ``_item_model``
-    (and ``_order_param`` when its list operation's sort-direction argument
-    is not ``order_desc``); the sync and async classes set ``_entity``, the
-    class of the objects they return.
+    The sync and async classes set ``_entity``, the class of the objects they
+    return; its `ResourceSpec` says how to list and read them.
     """
 
     __slots__ = ("_client",)
-
-    _list_module: ModuleType
-    _item_model: ClassVar[type[Any]]
-    _order_param: ClassVar[str] = "order_desc"
 
     _client: Any
     _entity: type[_Entity[Any]]
@@ -139,10 +132,13 @@ class _CollectionCore(Generic[P]):
 
     def _pager(self, args: ListArgs, **fixed: Any) -> P:
         """The lazy paginator over this collection's list, with ``fixed`` arguments."""
-        build = list_builder(self._list_module, args, self._order_param, **fixed)
+        spec = self._entity._spec
+        if spec.list is None or spec.item is None:  # pragma: no cover - a declaration error
+            raise TypeError(f"{spec.kind} records cannot be listed")
+        build = list_builder(spec.list, args, spec.order_param, **fixed)
         client = self._client
         wrap_raw = self._entity._wrap_raw
-        item_model = self._item_model
+        item_model = spec.item
         return self._paginator(
             client,
             build,
@@ -154,14 +150,15 @@ class _CollectionCore(Generic[P]):
         )
 
     def _get_call(self, id: str) -> Call[Any]:
-        entity = self._entity
-        check_urn(id, entity._kind)
-        return Call(entity._read_module._get_kwargs(id), json_model(entity._record_model))
+        """Read the full record with this URN (checked first), parsed into its model."""
+        spec = self._entity._spec
+        check_urn(id, spec.kind)
+        return Call(spec.read._get_kwargs(id), json_model(spec.record))
 
     def _get_raw_call(self, id: str) -> Call[dict[str, Any]]:
-        entity = self._entity
-        check_urn(id, entity._kind)
-        return Call(entity._read_module._get_kwargs(id), json_entity)
+        spec = self._entity._spec
+        check_urn(id, spec.kind)
+        return Call(spec.read._get_kwargs(id), json_entity)
 
 
 class SyncCollection(_CollectionCore[Paginator[E]], Generic[E]):
@@ -169,9 +166,13 @@ class SyncCollection(_CollectionCore[Paginator[E]], Generic[E]):
 
     __slots__ = ()
 
-    _client: Client
+    _client: SyncDriver
     _entity: type[E]
     _paginator = Paginator
+
+    def _wrap(self, record: Any) -> E:
+        """The resource object for a record (a generated model) this collection's kind."""
+        return self._entity._wrap(self._client, record)
 
     def get(self, id: str) -> E:
         """The `Service`, `Order`, `Artifact` or `Aspect` with this URN (one request).
@@ -184,7 +185,7 @@ class SyncCollection(_CollectionCore[Paginator[E]], Generic[E]):
         client = self._client
         entity = self._entity
         record = client._send(self._get_raw_call(id))
-        return entity._wrap_raw(client, record, entity._record_model)
+        return entity._wrap_raw(client, record, entity._spec.record)
 
 
 class AsyncCollection(_CollectionCore[AsyncPaginator[E]], Generic[E]):
@@ -192,9 +193,13 @@ class AsyncCollection(_CollectionCore[AsyncPaginator[E]], Generic[E]):
 
     __slots__ = ()
 
-    _client: AsyncClient
+    _client: AsyncDriver
     _entity: type[E]
     _paginator = AsyncPaginator
+
+    def _wrap(self, record: Any) -> E:
+        """The resource object for a record (a generated model) this collection's kind."""
+        return self._entity._wrap(self._client, record)
 
     async def get(self, id: str) -> E:
         """The `AsyncService`, `AsyncOrder`, `AsyncArtifact` or `AsyncAspect` with this URN.
@@ -207,4 +212,4 @@ class AsyncCollection(_CollectionCore[AsyncPaginator[E]], Generic[E]):
         client = self._client
         entity = self._entity
         record = await client._send(self._get_raw_call(id))
-        return entity._wrap_raw(client, record, entity._record_model)
+        return entity._wrap_raw(client, record, entity._spec.record)

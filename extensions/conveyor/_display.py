@@ -1,9 +1,11 @@
 """How resources look to people: ``describe()`` text, notebook HTML, and JSON-ready dicts.
 
-One field list per kind of resource (`fields`) feeds all three, so the
-summary a terminal shows, the table a notebook shows and the JSON the command
-line prints (``--output json``) always agree. Nothing here sends a request:
-everything is read from the record as last fetched.
+Each resource declares what people see (its `ResourceSpec`: the shown
+fields, the listing columns, the title; its `Field` labels and formats), and
+that one declaration feeds all three, so the summary a terminal shows, the
+table a notebook shows and the JSON the command line prints (``--output
+json``) always agree. Nothing here knows a kind of resource or sends a
+request: everything is read from the record as last fetched.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import html
 import json
 from collections.abc import Iterable, Mapping
 from typing import Any
+
+from ._fields import OMITTED
 
 __all__ = [
     "Description",
@@ -47,78 +51,29 @@ def _kind(entity: Any) -> str:
     return str(getattr(entity, "_kind", type(entity).__name__.lower()))
 
 
-def fields(entity: Any) -> list[tuple[str, Any]]:
-    """The entity's fields as ``(name, value)`` pairs, in display order (no request)."""
-    kind = _kind(entity)
-    out: list[tuple[str, Any]] = [("id", entity.id)]
-    if kind == "service":
-        out += [
-            ("name", entity.name),
-            ("description", entity.description),
-            ("status", entity.status),
-            ("tags", entity.tags),
-            ("published_at", entity.published_at),
-        ]
-        if entity.is_complete:
-            # Only full records carry parameters, and describing never sends a request.
-            out.append(("parameters", [_parameter_dict(p) for p in _parameters_of(entity)]))
-    elif kind == "order":
-        out += [
-            ("name", entity.name),
-            ("status", entity.status),
-            ("service", entity.service_id),
-            ("ordered_at", entity.ordered_at),
-            ("started_at", entity.started_at),
-            ("finished_at", entity.finished_at),
-            ("error_message", entity.error_message),
-            ("parameters", _order_parameters(entity)),
-            ("tags", entity.tags),
-        ]
-    elif kind == "artifact":
-        out += [
-            ("name", entity.name),
-            ("status", entity.status),
-            ("size", entity.size),
-            ("mime_type", entity.mime_type),
-            ("sha256", entity.sha256),
-            ("created_at", entity.created_at),
-            ("last_modified_at", entity.last_modified_at),
-            ("collection", entity.collection),
-        ]
-    elif kind == "aspect":
-        out += [
-            ("entity", entity.entity),
-            ("schema", entity.schema),
-            ("content", entity.content),
-            ("valid_from", entity.valid_from),
-            ("valid_to", entity.valid_to),
-            ("asserter", entity.asserter),
-            ("replaces", entity.replaces),
-        ]
+def _shown(entity: Any) -> list[tuple[str, str, Any]]:
+    """``(label, format, value)`` for each field the entity's declaration shows, in order."""
+    cls = type(entity)
+    out: list[tuple[str, str, Any]] = [("id", "text", entity.id)]
+    for name in cls._spec.shown:
+        value = entity._peek(name)
+        if value is OMITTED:
+            continue
+        field = cls._fields.get(name)
+        if field is None:
+            out.append((name, "text", value))
+        else:
+            out.append((field.label, field.format, value))
     return out
 
 
-def _parameters_of(service: Any) -> list[Any]:
-    from .service import _definitions
+def fields(entity: Any) -> list[tuple[str, Any]]:
+    """The entity's fields as ``(name, value)`` pairs, in display order (no request).
 
-    return _definitions(service.record)
-
-
-def _order_parameters(order: Any) -> dict[str, str]:
-    """An order's parameters as last read (list items carry none), without a request."""
-    return order._recorded_parameters() if order._is_full else {}
-
-
-def _parameter_dict(parameter: Any) -> dict[str, Any]:
-    return {
-        "name": parameter.name,
-        "type": parameter.type,
-        "description": parameter.description,
-        "default": parameter.default,
-        "optional": parameter.optional,
-        "mandatory": parameter.mandatory,
-        "options": list(parameter.options),
-    }
+    Which fields, in what order and under what names, is declared by the
+    resource (its `ResourceSpec`'s ``shown`` and its `Field` labels).
+    """
+    return [(label, value) for label, _, value in _shown(entity)]
 
 
 def json_value(value: Any) -> Any:
@@ -169,23 +124,26 @@ def human_size(count: int | None) -> str:
 
 def _title(entity: Any) -> str:
     kind = _kind(entity)
-    name = getattr(entity, "name", None) if kind != "aspect" else entity.schema
+    name = getattr(entity, entity._spec.title, None)
     return f"{kind.capitalize()} {name}" if name else kind.capitalize()
 
 
+def _formatted(value: Any, format: str) -> str:
+    if format == "json":
+        return json.dumps(json_value(value), indent=2, ensure_ascii=False)
+    if format == "size":
+        return human_size(value)
+    return _text(value)
+
+
 def _rows(entity: Any) -> list[tuple[str, str]]:
-    """``(label, text)`` rows for describe() and HTML: empty fields left out."""
+    """``(label, text)`` rows for describe() and HTML: empty fields and sections left out."""
+    sections = entity._spec.sections
     rows: list[tuple[str, str]] = []
-    for name, value in fields(entity):
-        if value is None or value == [] or value == {} or name == "parameters":
+    for label, format, value in _shown(entity):
+        if value is None or value == [] or value == {} or label in sections:
             continue
-        if name == "content":
-            text = json.dumps(json_value(value), indent=2, ensure_ascii=False)
-        elif name == "size":
-            text = human_size(value)
-        else:
-            text = _text(value)
-        rows.append((name.replace("_", " "), text))
+        rows.append((label.replace("_", " "), _formatted(value, format)))
     return rows
 
 
@@ -203,29 +161,8 @@ def describe(entity: Any) -> Description:
 
 
 def _extra_lines(entity: Any) -> list[str]:
-    """Sections after the fields: a service's parameters, an order's parameters."""
-    kind = _kind(entity)
-    if kind == "service" and entity.is_complete:
-        params = _parameters_of(entity)
-        if not params:
-            return ["  parameters  none"]
-        width = max(len(p.name) for p in params)
-        lines = ["  parameters"]
-        for p in params:
-            kind_text = p.type + (f" ({'|'.join(p.options)})" if p.options else "")
-            need = "required" if p.mandatory else "optional"
-            if p.default is not None:
-                need = f"default {p.default}"
-            about = f"  {p.description}" if p.description else ""
-            lines.append(f"    {p.name.ljust(width)}  {kind_text}, {need}{about}")
-        return lines
-    parameters = _order_parameters(entity) if kind == "order" else None
-    if parameters:
-        width = max(len(name) for name in parameters)
-        lines = ["  parameters"]
-        lines += [f"    {n.ljust(width)}  {v}" for n, v in parameters.items()]
-        return lines
-    return []
+    """Sections after the fields, as the resource writes them (a service's parameters)."""
+    return list(entity._extra_lines())
 
 
 # -- notebooks ----------------------------------------------------------------------
@@ -257,14 +194,6 @@ def entity_html(entity: Any) -> str:
     )
 
 
-_LIST_COLUMNS = {
-    "service": ("name", "id", "status", "description"),
-    "order": ("name", "id", "status", "service", "ordered_at"),
-    "artifact": ("name", "id", "status", "size", "mime_type"),
-    "aspect": ("schema", "id", "entity", "valid_from"),
-}
-
-
 def items_html(items: Iterable[Any], more: bool = False, limit: int = HTML_LIST_LIMIT) -> str:
     """An HTML table of listed items (one row each), for Jupyter's rich display."""
     esc = html.escape
@@ -273,8 +202,8 @@ def items_html(items: Iterable[Any], more: bool = False, limit: int = HTML_LIST_
     more = more or len(rows) > limit
     if not shown:
         return "<div><em>no items</em></div>"
-    kind = _kind(shown[0])
-    columns = _LIST_COLUMNS.get(kind)
+    spec = getattr(shown[0], "_spec", None)
+    columns = None if spec is None else spec.columns
     head: list[str]
     cells: list[list[str]]
     if columns is None:
@@ -288,11 +217,11 @@ def items_html(items: Iterable[Any], more: bool = False, limit: int = HTML_LIST_
         head = list(columns)
         cells = []
         for item in shown:
-            values = dict(fields(item))
+            values = {label: (format, value) for label, format, value in _shown(item)}
             cells.append(
                 [
-                    human_size(values.get(c)) if c == "size" else _text(values.get(c) or "")
-                    for c in columns
+                    _formatted(value, format) if value is not None else ""
+                    for format, value in (values.get(c, ("text", None)) for c in columns)
                 ]
             )
     header = "".join(f'<th style="{_CELL}">{esc(h.replace("_", " "))}</th>' for h in head)

@@ -10,18 +10,21 @@ from conveyor_api.api.search import search
 from conveyor_api.models.search_result_list import SearchResultList
 from conveyor_api.types import UNSET, File
 
-from ._call import Call, Flow, one
-from ._paging import AsyncPaginator, Paginator, _Pager, to_datetime
+from ._call import Call, Driver, Flow, one
+from ._paging import _Pager, to_datetime
 
 __all__ = ["openapi_flow", "search_pager"]
 
 
 def search_pager(
-    client: Any, query: str, at_time: Any, page_size: int | None, limit: int | None
+    client: Driver,
+    paginator: type[_Pager[Any]],
+    query: str,
+    at_time: Any,
+    page_size: int | None,
+    limit: int | None,
 ) -> _Pager[dict[str, Any]]:
-    """The paginator over the result rows of ``query`` (each row a plain dict)."""
-    from ._client import AsyncClient
-
+    """The ``paginator`` (the client's flavour) over the result rows of ``query``, as dicts."""
     if not isinstance(query, str) or not query.strip():
         from .errors import InvalidParameter
 
@@ -38,8 +41,6 @@ def search_pager(
             limit=size,
             page=UNSET if token is None else token,
         )
-
-    paginator = AsyncPaginator if isinstance(client, AsyncClient) else Paginator
 
     # The generated body is a file object; send bytes so the async client can too.
     def build_bytes(token: str | None, size: int) -> dict[str, Any]:

@@ -15,9 +15,10 @@ from conveyor_api.models.artifact_status import ArtifactStatus
 from conveyor_api.models.artifact_status_value import ArtifactStatusValue
 from conveyor_api.models.product_list_item import ProductListItem
 
-from ._base import AsyncEntity, Entity, _Entity
+from ._base import AsyncEntity, Entity, ResourceSpec, _Entity
 from ._call import Flow
 from ._collection import AsyncCollection, P, SyncCollection, _CollectionCore
+from ._fields import Field, Integer, Text, Time
 from ._paging import AsyncPaginator, Paginator
 from ._transfer import (
     ContentReader,
@@ -29,9 +30,7 @@ from ._transfer import (
 from .lineage import Lineage, lineage_flow
 
 if TYPE_CHECKING:
-    import datetime
-
-    from ._client import AsyncClient, Client
+    from ._call import AsyncDriver, SyncDriver
 
 __all__ = [
     "Artifact",
@@ -48,23 +47,42 @@ Source = str | os.PathLike[str] | bytes | BinaryIO
 Progress = bool | Callable[[int, int], Any] | None
 
 
-class _ArtifactCore(_Entity[ArtifactRecordLike]):
+class _Artifact(_Entity[ArtifactRecordLike]):
     __slots__ = ()
 
-    _kind = "artifact"
-    _read_module = read_artifact
-    _record_model = ArtifactStatus
-    _repr_fields = ("name", "status", "size")
+    _spec = ResourceSpec(
+        kind="artifact",
+        read=read_artifact,
+        record=ArtifactStatus,
+        list=list_artifacts,
+        item=ArtifactListItem,
+        repr=("name", "status", "size"),
+        shown=(
+            "name",
+            "status",
+            "size",
+            "mime_type",
+            "sha256",
+            "created_at",
+            "last_modified_at",
+            "collection",
+        ),
+        columns=("name", "id", "status", "size", "mime_type"),
+    )
 
-    @property
-    def name(self) -> str | None:
-        """The artifact's human name (names need not be unique)."""
-        return self._get("name")  # type: ignore[no-any-return]
-
-    @property
-    def status(self) -> ArtifactStatusValue | str | None:
-        """Upload progress: ``ready`` once all content arrived (other text kept as is)."""
-        return self._get("status")  # type: ignore[no-any-return]
+    name = Text("The artifact's human name (names need not be unique).")
+    status = Field[ArtifactStatusValue | str | None](
+        "Upload progress: ``ready`` once all content arrived (other text kept as is)."
+    )
+    size = Integer("Size in bytes, when known.", format="size")
+    mime_type = Text("Media type of the content.")
+    etag = Text("Entity tag of the content, derived from its sha256 (full records only).")
+    created_at = Time("When the artifact was created.")
+    last_modified_at = Time("When its record or content last changed.")
+    data_href = Text("URL of the content.")
+    account = Text("URN of the owning account.")
+    policy = Text("URN of the governing policy.")
+    collection = Text("URN of the collection it was uploaded into.")
 
     @property
     def is_ready(self) -> bool:
@@ -72,57 +90,12 @@ class _ArtifactCore(_Entity[ArtifactRecordLike]):
         return bool(self._get("status") == ArtifactStatusValue.READY)
 
     @property
-    def size(self) -> int | None:
-        """Size in bytes, when known."""
-        return self._get("size")  # type: ignore[no-any-return]
-
-    @property
-    def mime_type(self) -> str | None:
-        """Media type of the content."""
-        return self._get("mime_type")  # type: ignore[no-any-return]
-
-    @property
-    def etag(self) -> str | None:
-        """Entity tag of the content, derived from its sha256 (full records only)."""
-        return self._get("etag")  # type: ignore[no-any-return]
-
-    @property
     def sha256(self) -> str | None:
         """The content's hex sha256, from the etag (full records only)."""
         return sha256_from_etag(self._get("etag"))
 
-    @property
-    def created_at(self) -> datetime.datetime | None:
-        """When the artifact was created."""
-        return self._time("created_at")
 
-    @property
-    def last_modified_at(self) -> datetime.datetime | None:
-        """When its record or content last changed."""
-        return self._time("last_modified_at")
-
-    @property
-    def data_href(self) -> str | None:
-        """URL of the content."""
-        return self._get("data_href")  # type: ignore[no-any-return]
-
-    @property
-    def account(self) -> str | None:
-        """URN of the owning account."""
-        return self._get("account")  # type: ignore[no-any-return]
-
-    @property
-    def policy(self) -> str | None:
-        """URN of the governing policy."""
-        return self._get("policy")  # type: ignore[no-any-return]
-
-    @property
-    def collection(self) -> str | None:
-        """URN of the collection it was uploaded into."""
-        return self._get("collection")  # type: ignore[no-any-return]
-
-
-class Artifact(_ArtifactCore, Entity[ArtifactRecordLike]):
+class Artifact(_Artifact, Entity[ArtifactRecordLike]):
     """A stored file on the platform.
 
     ``download()`` saves it (resuming after dropped connections, verifying
@@ -172,7 +145,7 @@ class Artifact(_ArtifactCore, Entity[ArtifactRecordLike]):
 class ArtifactReader(io.RawIOBase):
     """A read-only binary stream over an artifact's content (from `Artifact.open()`)."""
 
-    def __init__(self, client: Client, reader: ContentReader) -> None:
+    def __init__(self, client: SyncDriver, reader: ContentReader) -> None:
         super().__init__()
         self._client = client
         self._reader = reader
@@ -200,7 +173,7 @@ class ArtifactReader(io.RawIOBase):
         super().close()
 
 
-class AsyncArtifact(_ArtifactCore, AsyncEntity[ArtifactRecordLike]):
+class AsyncArtifact(_Artifact, AsyncEntity[ArtifactRecordLike]):
     """The asynchronous twin of `Artifact`."""
 
     __slots__ = ()
@@ -238,7 +211,7 @@ class AsyncArtifactReader:
     `io.UnsupportedOperation`.
     """
 
-    def __init__(self, client: AsyncClient, reader: ContentReader) -> None:
+    def __init__(self, client: AsyncDriver, reader: ContentReader) -> None:
         self._client = client
         self._reader = reader
         self._pending = b""
@@ -378,11 +351,8 @@ class AsyncArtifactReader:
         await self.close()
 
 
-class _ArtifactsCore(_CollectionCore[P]):
+class _ArtifactCollection(_CollectionCore[P]):
     __slots__ = ()
-
-    _list_module = list_artifacts
-    _item_model = ArtifactListItem
 
     def _upload_flow(
         self,
@@ -408,7 +378,7 @@ class _ArtifactsCore(_CollectionCore[P]):
         )
 
 
-class Artifacts(_ArtifactsCore[Paginator[Artifact]], SyncCollection[Artifact]):
+class Artifacts(_ArtifactCollection[Paginator[Artifact]], SyncCollection[Artifact]):
     """The platform's artifacts (``client.artifacts``)."""
 
     __slots__ = ()
@@ -463,7 +433,7 @@ class Artifacts(_ArtifactsCore[Paginator[Artifact]], SyncCollection[Artifact]):
         flow = self._upload_flow(
             source, name, content_type, collection, policy, chunk_size, progress, force
         )
-        return Artifact._wrap(self._client, self._client._run(flow))
+        return self._wrap(self._client._run(flow))
 
     def find_by_content(self, source: Source) -> Artifact | None:
         """The artifact with exactly the bytes of ``source`` that this machine knows of.
@@ -474,10 +444,12 @@ class Artifacts(_ArtifactsCore[Paginator[Artifact]], SyncCollection[Artifact]):
         written next to the user's files.
         """
         record = self._client._run(find_by_content_flow(self._client, source))
-        return None if record is None else Artifact._wrap(self._client, record)
+        return None if record is None else self._wrap(record)
 
 
-class AsyncArtifacts(_ArtifactsCore[AsyncPaginator[AsyncArtifact]], AsyncCollection[AsyncArtifact]):
+class AsyncArtifacts(
+    _ArtifactCollection[AsyncPaginator[AsyncArtifact]], AsyncCollection[AsyncArtifact]
+):
     """The platform's artifacts (``client.artifacts`` of an `AsyncClient`)."""
 
     __slots__ = ()
@@ -500,9 +472,9 @@ class AsyncArtifacts(_ArtifactsCore[AsyncPaginator[AsyncArtifact]], AsyncCollect
         flow = self._upload_flow(
             source, name, content_type, collection, policy, chunk_size, progress, force
         )
-        return AsyncArtifact._wrap(self._client, await self._client._run(flow))
+        return self._wrap(await self._client._run(flow))
 
     async def find_by_content(self, source: Source) -> AsyncArtifact | None:
         """The artifact with exactly the bytes of ``source`` (see `Artifacts.find_by_content`)."""
         record = await self._client._run(find_by_content_flow(self._client, source))
-        return None if record is None else AsyncArtifact._wrap(self._client, record)
+        return None if record is None else self._wrap(record)

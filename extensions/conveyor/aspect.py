@@ -2,96 +2,69 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from conveyor_api.api.aspects import list_aspects, read_aspect, retract_aspect
+from conveyor_api.api.aspects import (
+    create_aspect,
+    list_aspects,
+    read_aspect,
+    retract_aspect,
+    update_aspect,
+)
 from conveyor_api.models.aspect import Aspect as AspectRecord
+from conveyor_api.models.aspect_content import AspectContent
+from conveyor_api.models.aspect_id_result import AspectIdResult
+from conveyor_api.models.aspect_list import AspectList
 from conveyor_api.models.aspect_list_item import AspectListItem
 from conveyor_api.models.list_aspects_order_direction import ListAspectsOrderDirection
 from conveyor_api.types import UNSET
 
-from ._base import AsyncEntity, Entity, _Entity, check_urn, create_aspect_flow, entity_id
-from ._call import Call, Flow, one
+from ._base import AsyncEntity, Entity, ResourceSpec, _Entity, check_urn, entity_id
+from ._call import Call, Flow, json_model, one
 from ._collection import AsyncCollection, ListArgs, P, SyncCollection, _CollectionCore
-from ._paging import AsyncPaginator, Paginator, to_datetime
-
-if TYPE_CHECKING:
-    import datetime
+from ._fields import Json, Text, Time
+from ._paging import MAX_PAGE_SIZE, AsyncPaginator, Paginator, _Pager, to_datetime
+from .errors import InvalidParameter
 
 __all__ = ["Aspect", "Aspects", "AsyncAspect", "AsyncAspects"]
 
 AspectRecordLike = AspectRecord | AspectListItem
 
 
-class _AspectCore(_Entity[AspectRecordLike]):
+class _Aspect(_Entity[AspectRecordLike]):
     __slots__ = ()
 
-    _kind = "aspect"
-    _read_module = read_aspect
-    _record_model = AspectRecord
-    _repr_fields = ("schema", "entity")
+    _spec = ResourceSpec(
+        kind="aspect",
+        read=read_aspect,
+        record=AspectRecord,
+        list=list_aspects,
+        item=AspectListItem,
+        order_param="order_direction",
+        repr=("schema", "entity"),
+        shown=("entity", "schema", "content", "valid_from", "valid_to", "asserter", "replaces"),
+        columns=("schema", "id", "entity", "valid_from"),
+        title="schema",
+    )
 
-    @property
-    def entity(self) -> str:
-        """URN of the entity the aspect is about."""
-        return self._get("entity")  # type: ignore[no-any-return]
-
-    @property
-    def schema(self) -> str:
-        """URN of the aspect's schema."""
-        return self._get("schema")  # type: ignore[no-any-return]
-
-    @property
-    def content(self) -> dict[str, Any] | None:
-        """The JSON content (``None`` for list items fetched without content)."""
-        content = self._get("content")
-        return None if content is None else dict(content.additional_properties)
-
-    @property
-    def content_type(self) -> str | None:
-        """Media type of the content."""
-        return self._get("content_type")  # type: ignore[no-any-return]
-
-    @property
-    def valid_from(self) -> datetime.datetime | None:
-        """When the aspect became current."""
-        return self._time("valid_from")
-
-    @property
-    def valid_to(self) -> datetime.datetime | None:
-        """When it was replaced or retracted; ``None`` while current."""
-        return self._time("valid_to")
+    entity = Text("URN of the entity the aspect is about.")
+    schema = Text("URN of the aspect's schema.")
+    content = Json("The JSON content (``None`` for list items fetched without content).")
+    content_type = Text("Media type of the content.")
+    valid_from = Time("When the aspect became current.")
+    valid_to = Time("When it was replaced or retracted; ``None`` while current.")
+    asserter = Text("URN of the principal who added it.")
+    retracter = Text("URN of the principal who retracted it.")
+    replaces = Text("URN of the aspect this one replaced.")
+    account = Text("URN of the owning account.")
+    policy = Text("URN of the governing policy.")
 
     @property
     def is_current(self) -> bool:
         """Whether the aspect is still current (as last read)."""
         return self.valid_to is None
-
-    @property
-    def asserter(self) -> str | None:
-        """URN of the principal who added it."""
-        return self._get("asserter")  # type: ignore[no-any-return]
-
-    @property
-    def retracter(self) -> str | None:
-        """URN of the principal who retracted it."""
-        return self._get("retracter")  # type: ignore[no-any-return]
-
-    @property
-    def replaces(self) -> str | None:
-        """URN of the aspect this one replaced."""
-        return self._get("replaces")  # type: ignore[no-any-return]
-
-    @property
-    def account(self) -> str | None:
-        """URN of the owning account."""
-        return self._get("account")  # type: ignore[no-any-return]
-
-    @property
-    def policy(self) -> str | None:
-        """URN of the governing policy."""
-        return self._get("policy")  # type: ignore[no-any-return]
 
     def _retract_flow(self) -> Flow[None]:
         yield from _retract_flow(self.id)
@@ -103,7 +76,7 @@ def _retract_flow(id: str) -> Flow[None]:
     yield from one(Call(retract_aspect._get_kwargs(id)))
 
 
-class Aspect(_AspectCore, Entity[AspectRecordLike]):
+class Aspect(_Aspect, Entity[AspectRecordLike]):
     """A metadata record about an entity: its ``schema`` says what the ``content`` means.
 
     Aspects are never edited in place: `Aspects.update()` adds a replacement
@@ -119,7 +92,7 @@ class Aspect(_AspectCore, Entity[AspectRecordLike]):
         return self
 
 
-class AsyncAspect(_AspectCore, AsyncEntity[AspectRecordLike]):
+class AsyncAspect(_Aspect, AsyncEntity[AspectRecordLike]):
     """The asynchronous twin of `Aspect`."""
 
     __slots__ = ()
@@ -130,12 +103,72 @@ class AsyncAspect(_AspectCore, AsyncEntity[AspectRecordLike]):
         return self
 
 
-class _AspectsCore(_CollectionCore[P]):
+class _AspectCollection(_CollectionCore[P]):
     __slots__ = ()
 
-    _list_module = list_aspects
-    _item_model = AspectListItem
-    _order_param = "order_direction"
+    def _about_flow(self, entity: str) -> Flow[list[AspectRecord]]:
+        """Every current aspect about ``entity``, with its content."""
+
+        def build(token: str | None, size: int) -> dict[str, Any]:
+            if token is not None:
+                return list_aspects._get_kwargs(page=token, limit=size)
+            return list_aspects._get_kwargs(entity=entity, include_content=True, limit=size)
+
+        pager: _Pager[AspectRecord] = _Pager(
+            self._client, build, AspectList, _same, None, MAX_PAGE_SIZE
+        )
+        return (yield from pager._all_flow())
+
+    def _create_flow(
+        self,
+        entity: str,
+        content: Mapping[str, Any],
+        schema: str | None,
+        policy: str | None,
+        *,
+        replace: bool,
+    ) -> Flow[AspectRecord]:
+        """Add (or, with ``replace``, replace) an aspect and read back its full record.
+
+        The schema defaults to ``content["$schema"]``; without either, or with
+        content that is not a JSON object, `InvalidParameter` is raised before
+        any request.
+        """
+        if not isinstance(content, Mapping):
+            raise InvalidParameter(
+                f"content: a JSON object (a mapping) is needed, not {type(content).__name__}",
+                parameter="content",
+                value=content,
+            )
+        if schema is None:
+            schema = content.get("$schema")
+            if schema is None:
+                raise InvalidParameter(
+                    "schema: give schema= or put a '$schema' key in the content",
+                    parameter="schema",
+                )
+        if not isinstance(schema, str) or not schema:
+            raise InvalidParameter("schema: must be a non-empty string", parameter="schema")
+        try:
+            json.dumps(content, allow_nan=False)
+        except (TypeError, ValueError) as exc:
+            raise InvalidParameter(
+                f"content: not JSON-serialisable: {exc}", parameter="content"
+            ) from None
+        operation = update_aspect if replace else create_aspect
+        kwargs = operation._get_kwargs(
+            body=AspectContent.from_dict(content),
+            entity=entity,
+            schema=schema,
+            policy=UNSET if policy is None else policy,
+        )
+        result = yield from one(
+            Call(kwargs, json_model(AspectIdResult), retry="default" if replace else "create")
+        )
+        # The platform named the new aspect: read it back as it answered, unchecked.
+        read = Call(read_aspect._get_kwargs(result.id), json_model(AspectRecord))
+        record: AspectRecord = yield from one(read)
+        return record
 
     def list(
         self,
@@ -180,7 +213,7 @@ class _AspectsCore(_CollectionCore[P]):
         )
 
 
-class Aspects(_AspectsCore[Paginator[Aspect]], SyncCollection[Aspect]):
+class Aspects(_AspectCollection[Paginator[Aspect]], SyncCollection[Aspect]):
     """Aspects, the platform's metadata records (``client.aspects``)."""
 
     __slots__ = ()
@@ -199,8 +232,8 @@ class Aspects(_AspectsCore[Paginator[Aspect]], SyncCollection[Aspect]):
         The schema defaults to ``content["$schema"]``; `InvalidParameter`
         when there is neither (before any request).
         """
-        flow = create_aspect_flow(entity_id(entity), content, schema, policy, replace=False)
-        return Aspect._wrap(self._client, self._client._run(flow))
+        flow = self._create_flow(entity_id(entity), content, schema, policy, replace=False)
+        return self._wrap(self._client._run(flow))
 
     def update(
         self,
@@ -213,15 +246,15 @@ class Aspects(_AspectsCore[Paginator[Aspect]], SyncCollection[Aspect]):
 
         The replaced aspect is retracted; the new one's ``replaces`` names it.
         """
-        flow = create_aspect_flow(entity_id(entity), content, schema, policy, replace=True)
-        return Aspect._wrap(self._client, self._client._run(flow))
+        flow = self._create_flow(entity_id(entity), content, schema, policy, replace=True)
+        return self._wrap(self._client._run(flow))
 
     def retract(self, id: str) -> None:
         """End the validity of the aspect with this URN."""
         self._client._run(_retract_flow(id))
 
 
-class AsyncAspects(_AspectsCore[AsyncPaginator[AsyncAspect]], AsyncCollection[AsyncAspect]):
+class AsyncAspects(_AspectCollection[AsyncPaginator[AsyncAspect]], AsyncCollection[AsyncAspect]):
     """Aspects (``client.aspects`` of an `AsyncClient`)."""
 
     __slots__ = ()
@@ -236,8 +269,8 @@ class AsyncAspects(_AspectsCore[AsyncPaginator[AsyncAspect]], AsyncCollection[As
         policy: str | None = None,
     ) -> AsyncAspect:
         """Add an aspect about ``entity``."""
-        flow = create_aspect_flow(entity_id(entity), content, schema, policy, replace=False)
-        return AsyncAspect._wrap(self._client, await self._client._run(flow))
+        flow = self._create_flow(entity_id(entity), content, schema, policy, replace=False)
+        return self._wrap(await self._client._run(flow))
 
     async def update(
         self,
@@ -247,9 +280,13 @@ class AsyncAspects(_AspectsCore[AsyncPaginator[AsyncAspect]], AsyncCollection[As
         policy: str | None = None,
     ) -> AsyncAspect:
         """Replace the current aspect of ``schema`` about ``entity``."""
-        flow = create_aspect_flow(entity_id(entity), content, schema, policy, replace=True)
-        return AsyncAspect._wrap(self._client, await self._client._run(flow))
+        flow = self._create_flow(entity_id(entity), content, schema, policy, replace=True)
+        return self._wrap(await self._client._run(flow))
 
     async def retract(self, id: str) -> None:
         """End the validity of the aspect with this URN."""
         await self._client._run(_retract_flow(id))
+
+
+def _same(item: Any) -> Any:
+    return item

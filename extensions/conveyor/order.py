@@ -5,25 +5,26 @@ from __future__ import annotations
 from collections.abc import Awaitable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Self
 
-from conveyor_api.api.orders import list_order_products, list_orders, read_order
+from conveyor_api.api.orders import create_order, list_order_products, list_orders, read_order
 from conveyor_api.models.order_list_item import OrderListItem
+from conveyor_api.models.order_request import OrderRequest
 from conveyor_api.models.order_status import OrderStatus as OrderRecord
 from conveyor_api.models.order_status_value import OrderStatusValue
 from conveyor_api.models.product_list import ProductList
 from conveyor_api.models.product_list_item import ProductListItem
 from conveyor_api.models.service_status import ServiceStatus
+from conveyor_api.types import UNSET
 
-from ._base import AsyncEntity, Entity, _Entity, check_urn, unset_none
+from ._base import AsyncEntity, Entity, ResourceSpec, _Entity, check_urn, unset_none
 from ._call import Call, Flow, Sleep, json_model, one
 from ._collection import AsyncCollection, P, SyncCollection, _CollectionCore
+from ._fields import Field, Text, Texts, Time
 from ._paging import MAX_PAGE_SIZE, AsyncPaginator, Paginator, _next_page, _Pager
-from .errors import MalformedResponse, OrderFailed, WaitTimeout, seconds
+from ._parameters import check_order_parameters, parameters_of
+from .errors import InvalidParameter, MalformedResponse, OrderFailed, WaitTimeout, seconds
 from .lineage import Lineage, lineage_flow
-from .service import _ServiceCore, place_order_flow
 
 if TYPE_CHECKING:
-    import datetime
-
     from .artifact import Artifact, AsyncArtifact
     from .service import AsyncService, Service
 
@@ -38,68 +39,48 @@ FAILED = frozenset({OrderStatusValue.FAILED, OrderStatusValue.ERROR})
 OrderRecordLike = OrderRecord | OrderListItem
 
 
-class _OrderCore(_Entity[OrderRecordLike]):
+class _Order(_Entity[OrderRecordLike]):
     __slots__ = ()
 
-    _kind = "order"
-    _read_module = read_order
-    _record_model = OrderRecord
-    _repr_fields = ("name", "status")
+    _spec = ResourceSpec(
+        kind="order",
+        read=read_order,
+        record=OrderRecord,
+        list=list_orders,
+        item=OrderListItem,
+        repr=("name", "status"),
+        shown=(
+            "name",
+            "status",
+            "service_id",
+            "ordered_at",
+            "started_at",
+            "finished_at",
+            "error_message",
+            "parameters",
+            "tags",
+        ),
+        sections=("parameters",),
+        columns=("name", "id", "status", "service", "ordered_at"),
+    )
 
-    @property
-    def name(self) -> str | None:
-        """The order's name, if it was given one."""
-        return self._get("name")  # type: ignore[no-any-return]
-
-    @property
-    def status(self) -> OrderStatusValue | str:
-        """Progress: an `OrderStatus` when known, the platform's text otherwise (as last read)."""
-        return self._get("status")  # type: ignore[no-any-return]
+    name = Text("The order's name, if it was given one.")
+    status = Field[OrderStatusValue | str](
+        "Progress: an `OrderStatus` when known, the platform's text otherwise (as last read)."
+    )
+    error_message = Text("Why the order failed, when it did.")
+    service_id = Text("URN of the service the order runs.", source="service", label="service")
+    account = Text("URN of the ordering account.")
+    policy = Text("URN of the governing policy.")
+    tags = Texts("Free-form tags.")
+    ordered_at = Time("When the order was placed (timezone-aware).")
+    started_at = Time("When it started running.")
+    finished_at = Time("When it finished.")
 
     @property
     def is_done(self) -> bool:
         """Whether the order has finished (succeeded, failed or error), as last read."""
         return self.status in TERMINAL
-
-    @property
-    def error_message(self) -> str | None:
-        """Why the order failed, when it did."""
-        return self._get("error_message")  # type: ignore[no-any-return]
-
-    @property
-    def service_id(self) -> str | None:
-        """URN of the service the order runs."""
-        return self._get("service")  # type: ignore[no-any-return]
-
-    @property
-    def account(self) -> str | None:
-        """URN of the ordering account."""
-        return self._get("account")  # type: ignore[no-any-return]
-
-    @property
-    def policy(self) -> str | None:
-        """URN of the governing policy."""
-        return self._get("policy")  # type: ignore[no-any-return]
-
-    @property
-    def tags(self) -> list[str]:
-        """Free-form tags."""
-        return list(self._get("tags") or [])
-
-    @property
-    def ordered_at(self) -> datetime.datetime | None:
-        """When the order was placed (timezone-aware)."""
-        return self._time("ordered_at")
-
-    @property
-    def started_at(self) -> datetime.datetime | None:
-        """When it started running."""
-        return self._time("started_at")
-
-    @property
-    def finished_at(self) -> datetime.datetime | None:
-        """When it finished."""
-        return self._time("finished_at")
 
     def _recorded_parameters(self) -> dict[str, str]:
         """The parameter values of the record as last read (list items carry none)."""
@@ -117,6 +98,19 @@ class _OrderCore(_Entity[OrderRecordLike]):
         # List items lack the parameters: read the full record rather than answer {}.
         yield from self._full_record_flow()
         return self._recorded_parameters()
+
+    def _peek(self, name: str) -> Any:
+        if name == "parameters":
+            # List items carry none, and describing never sends a request.
+            return self._recorded_parameters() if self._is_full else {}
+        return super()._peek(name)
+
+    def _extra_lines(self) -> list[str]:
+        parameters = self._peek("parameters")
+        if not parameters:
+            return []
+        width = max(len(name) for name in parameters)
+        return ["  parameters"] + [f"    {n.ljust(width)}  {v}" for n, v in parameters.items()]
 
     # -- flows ------------------------------------------------------------------
 
@@ -170,15 +164,13 @@ class _OrderCore(_Entity[OrderRecordLike]):
         if service_id is None:
             yield from self._refresh_flow()
             service_id = self.service_id
-        from conveyor_api.api.services import read_service
-
-        record = yield from one(
-            Call(read_service._get_kwargs(service_id or ""), json_model(ServiceStatus))
-        )
+        if service_id is None:
+            raise MalformedResponse("the order's record names no service")
+        record: ServiceStatus = yield from one(self._client.services._get_call(service_id))
         return record
 
 
-class Order(_OrderCore, Entity[OrderRecordLike]):
+class Order(_Order, Entity[OrderRecordLike]):
     """An order: one run of a service.
 
     ``status`` and the timestamps are as last read; `refresh()` reads them
@@ -224,24 +216,20 @@ class Order(_OrderCore, Entity[OrderRecordLike]):
     @property
     def products(self) -> list[Artifact]:
         """The artifacts the order produced (reads the record, or more pages, when needed)."""
-        from .artifact import Artifact
-
-        client = self._client
-        return [Artifact._wrap(client, item) for item in client._run(self._products_flow())]
+        artifacts = self._client.artifacts
+        return [artifacts._wrap(item) for item in self._client._run(self._products_flow())]
 
     @property
     def service(self) -> Service:
         """The service the order runs (one request)."""
-        from .service import Service
-
-        return Service._wrap(self._client, self._client._run(self._service_flow()))
+        return self._client.services._wrap(self._client._run(self._service_flow()))
 
     def lineage(self, max_depth: int = 10) -> Lineage:
         """The service, inputs, products and upstream history of this order (`conveyor.lineage`)."""
         return self._client._run(lineage_flow(self, max_depth))
 
 
-class AsyncOrder(_OrderCore, AsyncEntity[OrderRecordLike]):
+class AsyncOrder(_Order, AsyncEntity[OrderRecordLike]):
     """The asynchronous twin of `Order`; ``products`` and ``service`` are awaited."""
 
     __slots__ = ()
@@ -262,12 +250,8 @@ class AsyncOrder(_OrderCore, AsyncEntity[OrderRecordLike]):
         return self._products_async()
 
     async def _products_async(self) -> list[AsyncArtifact]:
-        from .artifact import AsyncArtifact
-
-        client = self._client
-        return [
-            AsyncArtifact._wrap(client, item) for item in await client._run(self._products_flow())
-        ]
+        artifacts = self._client.artifacts
+        return [artifacts._wrap(item) for item in await self._client._run(self._products_flow())]
 
     @property
     def service(self) -> Awaitable[AsyncService]:
@@ -275,35 +259,57 @@ class AsyncOrder(_OrderCore, AsyncEntity[OrderRecordLike]):
         return self._service_async()
 
     async def _service_async(self) -> AsyncService:
-        from .service import AsyncService
-
-        return AsyncService._wrap(self._client, await self._client._run(self._service_flow()))
+        return self._client.services._wrap(await self._client._run(self._service_flow()))
 
     async def lineage(self, max_depth: int = 10) -> Lineage:
         """The service, inputs, products and upstream history of this order (`Order.lineage`)."""
         return await self._client._run(lineage_flow(self, max_depth))
 
 
-class _OrdersCore(_CollectionCore[P]):
+class _OrderCollection(_CollectionCore[P]):
     __slots__ = ()
-
-    _list_module = list_orders
-    _item_model = OrderListItem
 
     def _create_flow(
         self,
         service: Any,
-        parameters: Mapping[str, Any] | None,
+        given: Mapping[str, Any] | None,
         name: str | None,
         policy: str | None,
         tags: Sequence[str] | None,
     ) -> Flow[OrderRecord]:
-        if not isinstance(service, _ServiceCore | str):
+        """Read the service's definition if needed, validate, then place the order once.
+
+        The POST is never retried after it may have reached the platform, so a
+        network failure cannot place the order twice.
+        """
+        if isinstance(service, _Entity):
+            if service._kind != "service":
+                raise InvalidParameter(
+                    f"service: expected a service, not an {service._kind}: {service.id}",
+                    parameter="service",
+                    value=service.id,
+                )
+            definitions = yield from service._parameters_flow()  # type: ignore[attr-defined]
+            service_id = service.id
+        else:
             check_urn(service, "service", "service")
-        return (yield from place_order_flow(service, parameters or {}, name, policy, tags))
+            record = yield from one(self._client.services._get_call(service))
+            definitions = parameters_of(record)
+            service_id = record.id
+        request = OrderRequest(
+            service=service_id,
+            parameters=check_order_parameters(definitions, given or {}),
+            name=UNSET if name is None else name,
+            policy=UNSET if policy is None else policy,
+            tags=UNSET if tags is None else list(tags),
+        )
+        order: OrderRecord = yield from one(
+            Call(create_order._get_kwargs(body=request), json_model(OrderRecord), retry="create")
+        )
+        return order
 
 
-class Orders(_OrdersCore[Paginator[Order]], SyncCollection[Order]):
+class Orders(_OrderCollection[Paginator[Order]], SyncCollection[Order]):
     """The caller's orders (``client.orders``)."""
 
     __slots__ = ()
@@ -325,10 +331,10 @@ class Orders(_OrdersCore[Paginator[Order]], SyncCollection[Order]):
         the service's definition first when only its URN is given).
         """
         flow = self._create_flow(service, parameters, name, policy, tags)
-        return Order._wrap(self._client, self._client._run(flow))
+        return self._wrap(self._client._run(flow))
 
 
-class AsyncOrders(_OrdersCore[AsyncPaginator[AsyncOrder]], AsyncCollection[AsyncOrder]):
+class AsyncOrders(_OrderCollection[AsyncPaginator[AsyncOrder]], AsyncCollection[AsyncOrder]):
     """The caller's orders (``client.orders`` of an `AsyncClient`)."""
 
     __slots__ = ()
@@ -346,4 +352,4 @@ class AsyncOrders(_OrdersCore[AsyncPaginator[AsyncOrder]], AsyncCollection[Async
     ) -> AsyncOrder:
         """Place an order with ``service`` (see `Orders.create`)."""
         record = await self._client._run(self._create_flow(service, parameters, name, policy, tags))
-        return AsyncOrder._wrap(self._client, record)
+        return self._wrap(record)
