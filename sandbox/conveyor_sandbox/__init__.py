@@ -95,18 +95,16 @@ The same grammars, with runnable examples: ``docs/guides/sandbox.md``.
 """
 
 from ._cli import cli_main
-from ._registry import (
+from ._registry import ServiceRegistry, default_registry, service
+from ._server import SandboxServer
+from ._service_kit import (
     OrderCancelled,
     OrderContext,
     ParameterSpec,
     RegisteredService,
     ServiceFailure,
-    ServiceRegistry,
-    default_registry,
-    service,
     service_id_for,
 )
-from ._server import SandboxServer
 
 __all__ = [
     "OrderCancelled",

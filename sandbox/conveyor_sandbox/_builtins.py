@@ -22,12 +22,8 @@ import io
 import json
 import re
 from collections import Counter
-from typing import TYPE_CHECKING
 
-from ._registry import OrderContext, ParameterSpec, ServiceFailure
-
-if TYPE_CHECKING:
-    from ._registry import ServiceRegistry
+from ._service_kit import OrderContext, ParameterSpec, RegisteredService, ServiceFailure
 
 _WORD_RE = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 MAX_SLEEP = 3600.0
@@ -78,20 +74,20 @@ def fail(ctx: OrderContext) -> None:
     raise ServiceFailure(ctx.params["message"])
 
 
-def register_builtins(registry: ServiceRegistry) -> None:
-    """Add the four built-in services to ``registry``."""
-    registry.register(
+#: The four built-in services, as every registry made with ``builtins=True`` starts.
+BUILTINS = (
+    RegisteredService(
+        "hello",
         hello,
-        name="hello",
-        description="Greets: produces hello.txt containing 'hello, <message>'.",
-        parameters=[ParameterSpec("message", "string", "Who or what to greet.", default="world")],
-        tags=("demo",),
-    )
-    registry.register(
+        "Greets: produces hello.txt containing 'hello, <message>'.",
+        (ParameterSpec("message", "string", "Who or what to greet.", default="world"),),
+        ("demo",),
+    ),
+    RegisteredService(
+        "word-count",
         word_count,
-        name="word-count",
-        description="Counts the words of a text artifact.",
-        parameters=[
+        "Counts the words of a text artifact.",
+        (
             ParameterSpec("text", "artifact", "The text artifact to count.", label="Text"),
             ParameterSpec("min-length", "int", "Ignore words shorter than this.", default=1),
             ParameterSpec(
@@ -101,22 +97,21 @@ def register_builtins(registry: ServiceRegistry) -> None:
                 default="fold",
                 options=("fold", "keep"),
             ),
-        ],
-        tags=("text", "demo"),
-    )
-    registry.register(
+        ),
+        ("text", "demo"),
+    ),
+    RegisteredService(
+        "sleep",
         sleep,
-        name="sleep",
-        description="Waits a number of seconds, then succeeds.",
-        parameters=[ParameterSpec("seconds", "float", "How long to wait.", unit="s", default=1)],
-        tags=("demo",),
-    )
-    registry.register(
+        "Waits a number of seconds, then succeeds.",
+        (ParameterSpec("seconds", "float", "How long to wait.", unit="s", default=1),),
+        ("demo",),
+    ),
+    RegisteredService(
+        "fail",
         fail,
-        name="fail",
-        description="Fails with the given message.",
-        parameters=[
-            ParameterSpec("message", "string", "The error message.", default="failed on purpose")
-        ],
-        tags=("demo",),
-    )
+        "Fails with the given message.",
+        (ParameterSpec("message", "string", "The error message.", default="failed on purpose"),),
+        ("demo",),
+    ),
+)

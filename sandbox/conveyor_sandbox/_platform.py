@@ -24,7 +24,8 @@ from ._errors import ApiError, bad_request, conflict, invalid, not_found
 from ._lists import ListSpec, Page, fields, run_list
 from ._names import name_problem
 from ._paging import PageTokens
-from ._registry import ParameterSpec, RegisteredService, ServiceRegistry, convert
+from ._registry import ServiceRegistry
+from ._service_kit import ParameterSpec, RegisteredService, convert
 from ._util import (
     ACCOUNT,
     DEFAULT_POLICY,

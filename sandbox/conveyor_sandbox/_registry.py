@@ -1,235 +1,18 @@
-"""Services as Python callables: parameter specs, the registry and the decorator.
+"""The services a sandbox may run: the registry, its default instance and the decorator.
 
 The sandbox only ever runs callables an operator registered here. A service
 created over HTTP names one of them (``workflow.basic.image``); nothing a
-request says is ever imported or executed.
-
-A service callable takes one :class:`OrderContext` argument::
-
-    @service("shout", description="Upper-cases a message.",
-             parameters=[ParameterSpec("message", "string", default="hi")])
-    def shout(ctx: OrderContext) -> None:
-        ctx.add_product("shout.txt", ctx.params["message"].upper(), "text/plain")
-
-Raising :class:`ServiceFailure` fails the order with exactly its message;
-any other exception fails it with ``"<ExceptionType>: <message>"``.
+request says is ever imported or executed. How a service is written:
+``conveyor_sandbox._service_kit``.
 """
 
 from __future__ import annotations
 
-import math
 import threading
-import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, BinaryIO, Protocol
+from collections.abc import Callable, Iterable, Iterator
 
-_ID_NAMESPACE = uuid.UUID("6f1c9d3e-2b7a-4c55-9e0f-8a4d2c1b0e9f")
-
-
-def service_id_for(name: str) -> str:
-    """The stable id of a registered service: the same name gives the same URN on every run."""
-    return f"urn:ivcap:service:{uuid.uuid5(_ID_NAMESPACE, name)}"
-
-
-class ServiceFailure(Exception):
-    """Raise from a service to fail its order with exactly this message."""
-
-
-class OrderCancelled(Exception):
-    """Raised inside a service when the sandbox stops while its order runs."""
-
-
-@dataclass(frozen=True)
-class ParameterSpec:
-    """One parameter a service accepts, as exposed in its parameter definitions.
-
-    ``default`` and ``options`` travel as text on the wire; give them as
-    text or as plain Python values (``1``, ``0.5``, ``True``).
-    """
-
-    name: str
-    type: str = "string"
-    description: str = ""
-    label: str | None = None
-    unit: str | None = None
-    default: str | int | float | bool | None = None
-    optional: bool = False
-    constant: bool = False
-    unary: bool = False
-    options: tuple[str, ...] = field(default_factory=tuple)
-
-    def __post_init__(self) -> None:
-        if not self.name or any(c.isspace() for c in self.name):
-            raise ValueError(f"parameter name must be non-empty without spaces: {self.name!r}")
-        if self.type == "option" and not self.options:
-            raise ValueError(f"option parameter {self.name!r} needs options")
-        object.__setattr__(self, "options", tuple(str(o) for o in self.options))
-
-    @property
-    def default_text(self) -> str | None:
-        """The default as it travels on the wire."""
-        if self.default is None:
-            return None
-        if isinstance(self.default, bool):
-            return "true" if self.default else "false"
-        return str(self.default)
-
-    @property
-    def is_optional(self) -> bool:
-        """Whether an order may leave it out (it is optional or has a default)."""
-        return self.optional or self.default is not None
-
-    def to_wire(self) -> dict[str, Any]:
-        """The contract's ParameterDefinition (``options`` always present)."""
-        out: dict[str, Any] = {
-            "name": self.name,
-            "type": self.type,
-            "description": self.description,
-        }
-        if self.label is not None:
-            out["label"] = self.label
-        if self.unit is not None:
-            out["unit"] = self.unit
-        if self.default_text is not None:
-            out["default"] = self.default_text
-        out["optional"] = self.is_optional
-        if self.constant:
-            out["constant"] = True
-        if self.unary:
-            out["unary"] = True
-        out["options"] = [{"value": o} for o in self.options]
-        return out
-
-    @classmethod
-    def from_wire(cls, data: Mapping[str, Any]) -> ParameterSpec:
-        """Build from a ParameterDefinition dict (already shape-checked)."""
-        return cls(
-            name=str(data["name"]),
-            type=str(data["type"]),
-            description=str(data.get("description", "")),
-            label=data.get("label"),
-            unit=data.get("unit"),
-            default=data.get("default"),
-            optional=bool(data.get("optional", False)),
-            constant=bool(data.get("constant", False)),
-            unary=bool(data.get("unary", False)),
-            options=tuple(str(o["value"]) for o in data.get("options") or () if "value" in o),
-        )
-
-
-def convert(spec: ParameterSpec, text: str) -> Any:
-    """Turn a parameter's wire text into a Python value; ValueError says why not."""
-    kind = spec.type
-    if kind == "int":
-        stripped = text.strip()
-        if not stripped.lstrip("+-").isdigit() or len(stripped) > 30:
-            raise ValueError("must be an integer")
-        return int(stripped)
-    if kind == "float":
-        try:
-            value = float(text)
-        except ValueError:
-            raise ValueError("must be a number") from None
-        if not math.isfinite(value):
-            raise ValueError("must be a finite number")
-        return value
-    if kind == "bool":
-        lowered = text.strip().lower()
-        if lowered in ("true", "1", "yes"):
-            return True
-        if lowered in ("false", "0", "no"):
-            return False
-        raise ValueError("must be true or false")
-    if kind == "option":
-        if text not in spec.options:
-            raise ValueError("must be one of: " + ", ".join(spec.options))
-        return text
-    return text
-
-
-class ContextBackend(Protocol):
-    """What an :class:`OrderContext` needs from the platform running it."""
-
-    def open_content(self, artifact_id: str) -> BinaryIO:
-        """Open a ready artifact's content."""
-        ...
-
-    def add_product(
-        self, order_id: str, name: str, data: bytes | BinaryIO | Path, mime_type: str
-    ) -> str:
-        """Store a product of the order and return its URN."""
-        ...
-
-
-class OrderContext:
-    """What a running service sees of its order.
-
-    ``params`` maps each parameter name (hyphens kept) to its value, already
-    converted (``int``, ``float``, ``bool``; text otherwise; artifact and
-    collection parameters are their URNs), with defaults applied.
-    """
-
-    def __init__(
-        self,
-        *,
-        order_id: str,
-        service_id: str,
-        service_name: str,
-        params: Mapping[str, Any],
-        backend: ContextBackend,
-        stopping: threading.Event,
-    ) -> None:
-        self.order_id = order_id
-        self.service_id = service_id
-        self.service_name = service_name
-        self.params: Mapping[str, Any] = dict(params)
-        self._backend = backend
-        self._stopping = stopping
-
-    def open_artifact(self, artifact_id: str) -> BinaryIO:
-        """Open a ready artifact's content for reading (binary)."""
-        return self._backend.open_content(artifact_id)
-
-    def add_product(
-        self,
-        name: str,
-        data: bytes | str | BinaryIO | Path,
-        mime_type: str = "application/octet-stream",
-    ) -> str:
-        """Store ``data`` as a product artifact of this order; returns its URN."""
-        payload = data.encode("utf-8") if isinstance(data, str) else data
-        return self._backend.add_product(self.order_id, name, payload, mime_type)
-
-    @property
-    def cancelled(self) -> bool:
-        """True once the sandbox is stopping; long services should return soon."""
-        return self._stopping.is_set()
-
-    def sleep(self, seconds: float) -> None:
-        """Wait, but give up with :class:`OrderCancelled` when the sandbox stops."""
-        if self._stopping.wait(max(0.0, seconds)):
-            raise OrderCancelled("the sandbox stopped while the order was running")
-
-
-ServiceFunction = Callable[[OrderContext], object]
-
-
-@dataclass(frozen=True)
-class RegisteredService:
-    """A callable with the definition it is published under."""
-
-    name: str
-    function: ServiceFunction
-    description: str = ""
-    parameters: tuple[ParameterSpec, ...] = ()
-    tags: tuple[str, ...] = ()
-
-    @property
-    def id(self) -> str:
-        """Its stable URN."""
-        return service_id_for(self.name)
+from ._builtins import BUILTINS
+from ._service_kit import ParameterSpec, RegisteredService, ServiceFunction
 
 
 class ServiceRegistry:
@@ -244,9 +27,14 @@ class ServiceRegistry:
         self._services: dict[str, RegisteredService] = {}
         self._lock = threading.Lock()
         if builtins:
-            from ._builtins import register_builtins
-
-            register_builtins(self)
+            for entry in BUILTINS:
+                self.register(
+                    entry.function,
+                    name=entry.name,
+                    description=entry.description,
+                    parameters=entry.parameters,
+                    tags=entry.tags,
+                )
 
     def register(
         self,

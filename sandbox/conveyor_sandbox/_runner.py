@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ._errors import ApiError
 from ._platform import Platform
-from ._registry import OrderCancelled, OrderContext, ServiceFailure
+from ._service_kit import OrderCancelled, OrderContext, ServiceFailure
 
 log = logging.getLogger("conveyor_sandbox")
 
