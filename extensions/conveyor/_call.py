@@ -49,6 +49,7 @@ T = TypeVar("T")
 
 __all__ = [
     "AsyncDriver",
+    "BodySource",
     "Call",
     "Close",
     "Driver",
@@ -59,11 +60,14 @@ __all__ = [
     "Stream",
     "SyncDriver",
     "error_from_response",
+    "json_entity",
     "json_model",
     "offload",
     "one",
+    "parse_or_raise",
     "redact_secret",
     "redact_url",
+    "request_of",
     "transport_error",
 ]
 

@@ -25,6 +25,7 @@ __all__ = [
     "describe",
     "entity_html",
     "fields",
+    "human_size",
     "items_html",
     "json_value",
     "paginator_html",

@@ -30,6 +30,8 @@ __all__ = [
     "Text",
     "Texts",
     "Time",
+    "aware",
+    "fits",
     "json_key",
     "shape_of",
 ]
@@ -89,6 +91,13 @@ def json_key(model: Any, name: str) -> str | None:
 def shape_of(model: Any, name: str) -> tuple[type[Any], type[Any] | None] | None:
     """The ``(type, element type)`` a value of ``model``'s field ``name`` must have."""
     return _declared(model, name)[1]  # type: ignore[no-any-return]
+
+
+def aware(value: datetime.datetime | None) -> datetime.datetime | None:
+    """``value`` with a timezone (UTC assumed when the platform sent none)."""
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=datetime.UTC)
+    return value
 
 
 def fits(value: Any, shape: tuple[type[Any], type[Any] | None]) -> bool:
@@ -176,10 +185,7 @@ class Time(Field[datetime.datetime | None]):
 
     def read(self, entity: _Entity[Any]) -> datetime.datetime | None:
         """The instant, timezone-aware (UTC assumed when the platform sent none)."""
-        value = entity._get(self.source)
-        if isinstance(value, datetime.datetime) and value.tzinfo is None:
-            return value.replace(tzinfo=datetime.UTC)
-        return value  # type: ignore[no-any-return]
+        return aware(entity._get(self.source))
 
 
 class Flag(Field[bool]):

@@ -16,6 +16,7 @@ from typing import Any, Generic, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
 from ._call import Call, Flow, json_model, one
+from ._fields import aware
 from .errors import whole_number
 
 T = TypeVar("T")
@@ -300,13 +301,6 @@ class AsyncPaginator(_Pager[T]):
         async for item in self:
             return item
         return None
-
-
-def aware(value: _dt.datetime | None) -> _dt.datetime | None:
-    """``value`` with a timezone (UTC assumed when the platform sent none)."""
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=_dt.UTC)
-    return value
 
 
 def to_datetime(value: _dt.datetime | _dt.date | str | None, what: str = "at_time") -> Any:

@@ -24,13 +24,20 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterable
 from typing import Any, Protocol
 
 import httpx
 from httpx_retries import Retry, RetryTransport
 
-__all__ = ["Clock", "Retry", "SystemClock", "build_retry", "wrap_transport"]
+__all__ = [
+    "Clock",
+    "Retry",
+    "SystemClock",
+    "build_retry",
+    "creation_retry",
+    "no_retry",
+    "wrap_transport",
+]
 
 DEFAULT_RETRIES = 4
 DEFAULT_BACKOFF_FACTOR = 0.5
@@ -175,8 +182,3 @@ def wrap_transport(
     request's ``retry`` extension, and only the `RetryTransport` reads it.
     """
     return RetryTransport(transport=transport, retry=policy)
-
-
-def retryable_methods(policy: Retry) -> Iterable[str]:
-    """The methods ``policy`` retries (for documentation and tests)."""
-    return () if policy.total == 0 else sorted(policy.allowed_methods)
