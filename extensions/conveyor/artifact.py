@@ -20,13 +20,9 @@ from ._call import Flow
 from ._collection import AsyncCollection, P, SyncCollection, _CollectionCore
 from ._fields import Field, Integer, Text, Time
 from ._paging import AsyncPaginator, Paginator
-from ._transfer import (
-    ContentReader,
-    download_flow,
-    find_by_content_flow,
-    sha256_from_etag,
-    upload_flow,
-)
+from ._download import ContentReader, download_flow
+from ._transfer_base import sha256_from_etag
+from ._upload import find_by_content_flow, upload_flow
 from .lineage import Lineage, lineage_flow
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 from conveyor import Client, ServerError, TransportError
-from conveyor._transfer import MAX_RESUMES
+from conveyor._transfer_base import MAX_RESUMES
 
 from ..fakes import BRIEF_SLEEP, FakeClock
 from .conftest import RECORDING_TOKEN

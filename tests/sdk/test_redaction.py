@@ -81,7 +81,7 @@ def test_urls_in_errors_lose_credentials() -> None:
 
 
 def test_a_malformed_upload_offset_answer_names_the_url_without_credentials() -> None:
-    from conveyor._transfer import _offset_flow
+    from conveyor._upload import _offset_flow
 
     recorder = Recorder(httpx.Response(200))  # no Upload-Offset header
     client = Client(

@@ -1,39 +1,32 @@
-"""Uploads (tus 1.0, resumable) and downloads (streamed, resumed with ``Range``).
+"""Uploads: tus 1.0, resumable, verified, and deduplicated through the content store.
 
-Uploads
-    ``POST /1/artifacts`` creates the record (never retried blindly), then tus
-    ``PATCH`` requests send the content in chunks, each body streamed from
-    disk in small pieces with an explicit ``Content-Length``, so memory stays
-    flat whatever the file size. A PATCH is never replayed by the retry
-    transport: after a failure the upload asks the platform for its
-    ``Upload-Offset`` (``HEAD``) and continues from there, so an interruption
-    re-sends at most the one chunk in flight. The sha256 of the content is
-    computed on the way and checked against the platform's ``etag``.
+``POST /1/artifacts`` creates the record (never retried blindly), then tus
+``PATCH`` requests send the content in chunks, each body streamed from disk
+in small pieces with an explicit ``Content-Length``, so memory stays flat
+whatever the file size. A PATCH is never replayed by the retry transport:
+after a failure the upload asks the platform for its ``Upload-Offset``
+(``HEAD``) and continues from there, so an interruption re-sends at most the
+one chunk in flight. The sha256 of the content is computed on the way and
+checked against the platform's ``etag``.
 
-    Resume state (artifact id per file identity: path, size, mtime) lives in
-    the user cache directory, never beside the user's files, so uploading the
-    same file again after an interrupted run continues where it stopped. A
-    content index (sha256 -> artifact id, per platform) lets ``upload()`` and
-    ``find_by_content()`` reuse an artifact already uploaded with the same
-    bytes, after checking with the platform that it is still there and ready.
+Resume state and the content index live in the `ContentStore`: uploading
+the same file again after an interrupted run continues where it stopped,
+and bytes this machine has seen on the platform are reused, after checking
+that the artifact is still there and ready.
 
-Downloads
-    ``GET`` of the content streams to a temporary file beside the target
-    (renamed into place at the end); a dropped connection resumes with
-    ``Range: bytes=<received>-``, and the size and sha256 are verified.
+Opening and hashing the source, reading a stream's chunks and every content
+store access run through `blocking`; only the pieces of a request body are
+read (and hashed) inline, a quarter MiB at a time.
 """
 
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
 import io
-import json
 import logging
 import mimetypes
 import os
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -41,7 +34,6 @@ from typing import Any, BinaryIO
 import httpx
 from conveyor_api.api.artifacts import (
     append_upload_chunk,
-    download_artifact_content,
     get_upload_offset,
     read_artifact,
     upload_artifact,
@@ -49,23 +41,15 @@ from conveyor_api.api.artifacts import (
 from conveyor_api.models.artifact_status import ArtifactStatus
 from conveyor_api.types import UNSET, File
 
-from ._call import (
-    BodySource,
-    Call,
-    Close,
-    Flow,
-    Read,
-    Sleep,
-    Stream,
-    json_model,
-    one,
-    redact_url,
-)
+from ._call import BodySource, Call, Flow, Sleep, json_model, one, redact_url
+from ._content_store import ContentStore, identity_key
+from ._transfer_base import MAX_RESUMES, blocking, resume_delay, sha256_from_etag
 from .errors import (
     APIError,
     Conflict,
     IntegrityError,
     InvalidParameter,
+    MalformedResponse,
     NotFound,
     RateLimited,
     ServerError,
@@ -75,85 +59,33 @@ from .errors import (
 
 logger = logging.getLogger("conveyor")
 
-__all__ = ["DEFAULT_CHUNK_SIZE", "ContentReader", "sha256_from_etag", "upload_flow"]
+__all__ = ["DEFAULT_CHUNK_SIZE", "ProgressCallback", "find_by_content_flow", "upload_flow"]
 
 TUS_VERSION = "1.0.0"
 DEFAULT_CHUNK_SIZE = 16 * 1024 * 1024
 """Bytes per tus PATCH: an interruption re-sends at most this much."""
 PIECE_SIZE = 256 * 1024
 """Bytes read from disk and handed to the socket at a time (bounds memory)."""
-MAX_RESUMES = 10
-#: `_Source.size` of a stream that cannot seek: its length is known only at its end.
+HASH_READ_SIZE = 1024 * 1024
+"""Bytes read at a time while hashing a file in a worker thread."""
 UNKNOWN_SIZE = -1
-"""Interruptions one transfer survives before giving up."""
+"""`_Source.size` of a stream that cannot seek: its length is known only at its end."""
 
-_HEX64 = re.compile(r"[0-9a-fA-F]{64}")
 ProgressCallback = Callable[[int, int], Any]
+"""``progress(bytes_done, bytes_total)``; ``bytes_total`` is -1 while it is not known."""
+
+# Failures after which an upload asks the platform how much arrived and goes on.
+_INTERRUPTIONS = (TransportError, ServerError, RateLimited, Conflict)
 
 
-def sha256_from_etag(etag: str | None) -> str | None:
-    """The hex sha256 in an etag such as ``"sha256:9f86..."`` (``W/`` and quotes allowed)."""
-    if not etag:
-        return None
-    tag = etag.strip()
-    if tag.startswith("W/"):
-        tag = tag[2:]
-    tag = tag.strip('"')
-    if tag.lower().startswith("sha256:"):
-        tag = tag[7:]
-    return tag.lower() if _HEX64.fullmatch(tag) else None
-
-
-def cache_root(configured: str | None) -> Path:
-    """Where resume state and the content index live.
-
-    ``cache_dir=`` of the client, else ``CONVEYOR_CACHE_DIR``, else
-    ``$XDG_CACHE_HOME/conveyor``, else ``~/.cache/conveyor``.
-    """
-    if configured:
-        return Path(configured)
-    explicit = os.environ.get("CONVEYOR_CACHE_DIR")
-    if explicit:
-        return Path(explicit).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base).expanduser() / "conveyor"
-
-
-class _Store:
-    """Small per-platform files: the content index, file identities, and upload resume state."""
-
-    def __init__(self, root: Path, platform_url: str) -> None:
-        key = hashlib.sha256(platform_url.encode()).hexdigest()[:16]
-        self.root = root
-        self.key = key
-
-    def _path(self, kind: str, name: str) -> Path:
-        return self.root / kind / self.key / name
-
-    def read(self, kind: str, name: str) -> dict[str, Any] | None:
-        try:
-            data = json.loads(self._path(kind, name).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        return data if isinstance(data, dict) else None
-
-    def write(self, kind: str, name: str, data: dict[str, Any]) -> None:
-        path = self._path(kind, name)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(data), encoding="utf-8")
-            os.replace(tmp, path)
-        except OSError as exc:  # a read-only home must not break uploads
-            logger.debug("cannot write %s state: %s", kind, exc)
-
-    def delete(self, kind: str, name: str) -> None:
-        with contextlib.suppress(OSError):
-            self._path(kind, name).unlink()
+# -- what is uploaded ---------------------------------------------------------------
 
 
 class _Source:
-    """What is being uploaded: an open binary file with its size, name and identity."""
+    """What is being uploaded: an open binary file with its size, name and identity.
+
+    Opening, statting and hashing block: flows call them through `blocking`.
+    """
 
     def __init__(
         self,
@@ -171,8 +103,14 @@ class _Source:
         self.owned = owned
         self.sha256 = sha256
 
+    @property
+    def key(self) -> str | None:
+        """The content store key of this source's identity (``None``: it has none)."""
+        return None if self.identity is None else identity_key(self.identity)
+
     @classmethod
     def open(cls, source: Any) -> _Source:
+        """Open a path, wrap bytes or a binary file object (blocks: stat, resolve, hash)."""
         if isinstance(source, bytes | bytearray | memoryview):
             data = bytes(source)
             digest = hashlib.sha256(data).hexdigest()
@@ -212,17 +150,18 @@ class _Source:
         )
 
     def hash_range(self, hasher: Any, start: int, stop: int) -> None:
-        """Feed bytes ``[start, stop)`` of the file to ``hasher``."""
+        """Feed bytes ``[start, stop)`` of the file to ``hasher`` (blocks: reads them all)."""
         self.file.seek(start)
         remaining = stop - start
         while remaining > 0:
-            piece = self.file.read(min(1024 * 1024, remaining))
+            piece = self.file.read(min(HASH_READ_SIZE, remaining))
             if not piece:
                 raise OSError("the file got shorter while it was being uploaded")
             hasher.update(piece)
             remaining -= len(piece)
 
     def digest(self) -> str:
+        """The hex sha256 of the whole content (blocks: reads it all, the first time)."""
         if self.sha256 is None:
             hasher = hashlib.sha256()
             self.hash_range(hasher, 0, self.size)
@@ -230,6 +169,7 @@ class _Source:
         return self.sha256
 
     def close(self) -> None:
+        """Close the file, if this source opened it."""
         if self.owned:
             self.file.close()
 
@@ -263,8 +203,46 @@ class _Window(io.RawIOBase):
         return self._file.read(size)  # type: ignore[no-any-return]
 
 
+def _open_source(
+    source: Any, name: str | None, content_type: str | None
+) -> tuple[_Source, str | None, str]:
+    """The opened source, the artifact's name and its media type (blocks).
+
+    The first ``mimetypes`` guess reads the system's type maps, so it runs
+    here, with the other blocking set-up.
+    """
+    src = _Source.open(source)
+    name = name or src.name
+    if content_type is None:
+        guessed = mimetypes.guess_type(name)[0] if name else None
+        content_type = guessed or "application/octet-stream"
+    return src, name, content_type
+
+
+def _known_copy(store: ContentStore, src: _Source, trust_identity: bool) -> tuple[str, str | None]:
+    """The source's sha256 and the artifact the store says holds it (blocks: may hash).
+
+    With ``trust_identity`` the sha256 recorded for an unchanged file identity
+    is taken as is instead of hashing the file again.
+    """
+    key = src.key
+    digest: Any = None
+    if trust_identity and key is not None:
+        known = store.read("identities", key)
+        digest = known.get("sha256") if known else None
+    if not isinstance(digest, str):
+        digest = src.digest()
+        if key is not None:
+            store.write("identities", key, {"sha256": digest})
+    return digest, store.artifact_with(digest)
+
+
 class _Progress:
-    """Reports transferred bytes to a callback, or to a tqdm bar for ``progress=True``."""
+    """Reports transferred bytes to a callback, or to a tqdm bar for ``progress=True``.
+
+    Made through `blocking` (importing tqdm takes tens of milliseconds); its
+    updates run inline, so a callback is called on the caller's thread.
+    """
 
     def __init__(self, progress: bool | ProgressCallback | None, total: int, label: str) -> None:
         self.done = 0
@@ -308,6 +286,9 @@ class _Progress:
             self._bar.close()
 
 
+# -- flows ---------------------------------------------------------------------------
+
+
 def _ready_copy_flow(artifact_id: str, sha256: str, size: int) -> Flow[ArtifactStatus | None]:
     """The artifact's record if it still exists, is ready, and holds exactly these bytes."""
     try:
@@ -325,9 +306,22 @@ def _ready_copy_flow(artifact_id: str, sha256: str, size: int) -> Flow[ArtifactS
     return None
 
 
+def _reuse_flow(
+    store: ContentStore, src: _Source, trust_identity: bool
+) -> Flow[ArtifactStatus | None]:
+    """The ready artifact already holding the source's bytes, if the store knows one."""
+    digest, candidate = yield from blocking(_known_copy, store, src, trust_identity)
+    if candidate is None:
+        return None
+    record = yield from _ready_copy_flow(candidate, digest, src.size)
+    if record is None:  # gone, or different bytes now: stop offering it
+        yield from blocking(store.delete, "content", digest)
+    return record
+
+
 def find_by_content_flow(client: Any, source: Any) -> Flow[ArtifactStatus | None]:
     """The artifact already on the platform with the same bytes as ``source``, if known."""
-    src = _Source.open(source)
+    src = yield from blocking(_Source.open, source)
     try:
         if src.size == UNKNOWN_SIZE:
             # Hashing would consume the stream, leaving nothing to upload afterwards.
@@ -335,23 +329,9 @@ def find_by_content_flow(client: Any, source: Any) -> Flow[ArtifactStatus | None
                 "source: find_by_content needs a path, bytes or a seekable file object",
                 parameter="source",
             )
-        store = _Store(cache_root(client._cache_dir), client.url)
-        digest = src.digest()
-        if src.identity is not None:
-            store.write("identities", _name(src.identity), {"sha256": digest})
-        entry = store.read("content", digest)
-        if entry is None or not isinstance(entry.get("artifact"), str):
-            return None
-        record = yield from _ready_copy_flow(entry["artifact"], digest, src.size)
-        if record is None:
-            store.delete("content", digest)
-        return record
+        return (yield from _reuse_flow(ContentStore.of(client), src, trust_identity=False))
     finally:
         src.close()
-
-
-def _name(identity: str) -> str:
-    return hashlib.sha256(identity.encode()).hexdigest()
 
 
 def upload_flow(
@@ -368,16 +348,10 @@ def upload_flow(
 ) -> Flow[ArtifactStatus]:
     """Upload ``source`` resumably and return the ready artifact's record."""
     chunk = DEFAULT_CHUNK_SIZE if chunk_size is None else whole_number(chunk_size, "chunk_size", 1)
-    src = _Source.open(source)
+    src, name, content_type = yield from blocking(_open_source, source, name, content_type)
     bar: _Progress | None = None
     try:
-        store = _Store(cache_root(client._cache_dir), client.url)
-        identity = None if src.identity is None else _name(src.identity)
-        name = name or src.name
-        if content_type is None:
-            guessed = mimetypes.guess_type(name)[0] if name else None
-            content_type = guessed or "application/octet-stream"
-
+        store = ContentStore.of(client)
         if src.size == UNKNOWN_SIZE:
             return (
                 yield from _stream_upload_flow(
@@ -387,24 +361,16 @@ def upload_flow(
 
         # Reuse an artifact with the same bytes, when this machine has seen them.
         if not force:
-            known = store.read("identities", identity) if identity else None
-            digest = known.get("sha256") if known else None
-            if not isinstance(digest, str):
-                digest = src.digest()
-                if identity is not None:
-                    store.write("identities", identity, {"sha256": digest})
-            entry = store.read("content", digest)
-            if entry is not None and isinstance(entry.get("artifact"), str):
-                reused = yield from _ready_copy_flow(entry["artifact"], digest, src.size)
-                if reused is not None:
-                    logger.debug("upload: reusing %s with the same content", reused.id)
-                    return reused
-                store.delete("content", digest)
+            reused = yield from _reuse_flow(store, src, trust_identity=True)
+            if reused is not None:
+                logger.debug("upload: reusing %s with the same content", reused.id)
+                return reused
 
         # Continue an interrupted upload of the same file, or start one.
+        key = src.key
         artifact_id: str | None = None
         offset = 0
-        state = store.read("uploads", identity) if identity else None
+        state = None if key is None else (yield from blocking(store.read, "uploads", key))
         if state is not None and state.get("size") == src.size:
             candidate = state.get("artifact")
             if isinstance(candidate, str):
@@ -417,14 +383,15 @@ def upload_flow(
         if artifact_id is None:
             artifact_id = yield from _create_flow(name, content_type, src.size, collection, policy)
             offset = 0
-            if identity is not None:
-                store.write("uploads", identity, {"artifact": artifact_id, "size": src.size})
+            if key is not None:
+                state = {"artifact": artifact_id, "size": src.size}
+                yield from blocking(store.write, "uploads", key, state)
 
-        bar = _Progress(progress, src.size, name or "upload")
+        bar = yield from blocking(_Progress, progress, src.size, name or "upload")
         bar.set(offset)
         hasher = hashlib.sha256()
         if offset:
-            src.hash_range(hasher, 0, offset)
+            yield from blocking(src.hash_range, hasher, 0, offset)
         resumes = 0
         while offset < src.size:
             length = min(chunk, src.size - offset)
@@ -440,10 +407,10 @@ def upload_flow(
             if reached != offset + length:
                 hasher = before
                 if reached > offset:
-                    src.hash_range(hasher, offset, reached)
+                    yield from blocking(src.hash_range, hasher, offset, reached)
                 elif reached < offset:  # the platform lost data: rehash what it has
                     hasher = hashlib.sha256()
-                    src.hash_range(hasher, 0, reached)
+                    yield from blocking(src.hash_range, hasher, 0, reached)
             offset = reached
             bar.set(offset)
 
@@ -455,17 +422,13 @@ def upload_flow(
                 actual=f"sha256:{digest}",
             )
         record = yield from _finish_flow(store, artifact_id, digest)
-        if identity is not None:
-            store.delete("uploads", identity)
+        if key is not None:
+            yield from blocking(store.delete, "uploads", key)
         return record
     finally:
         if bar is not None:
             bar.close()
         src.close()
-
-
-# Failures after which an upload asks the platform how much arrived and goes on.
-_INTERRUPTIONS = (TransportError, ServerError, RateLimited, Conflict)
 
 
 def _create_flow(
@@ -522,11 +485,11 @@ def _resume_flow(artifact_id: str, offset: int, resumes: int, exc: Exception) ->
     if resumes > MAX_RESUMES:
         raise exc
     logger.debug("upload: chunk at %d interrupted (%s); resuming", offset, exc)
-    yield Sleep(min(0.25 * 2 ** (resumes - 1), 8.0))
+    yield Sleep(resume_delay(resumes))
     return (yield from _offset_flow(artifact_id))
 
 
-def _finish_flow(store: _Store, artifact_id: str, digest: str) -> Flow[ArtifactStatus]:
+def _finish_flow(store: ContentStore, artifact_id: str, digest: str) -> Flow[ArtifactStatus]:
     """Read the finished artifact, check it holds the bytes sent, remember its content."""
     record = yield from one(
         Call(read_artifact._get_kwargs(artifact_id), json_model(ArtifactStatus))
@@ -538,13 +501,13 @@ def _finish_flow(store: _Store, artifact_id: str, digest: str) -> Flow[ArtifactS
             expected=f"sha256:{digest}",
             actual=f"sha256:{announced}",
         )
-    store.write("content", digest, {"artifact": artifact_id})
+    yield from blocking(store.remember, digest, artifact_id)
     return record
 
 
 def _stream_upload_flow(
     src: _Source,
-    store: _Store,
+    store: ContentStore,
     name: str | None,
     content_type: str,
     collection: str | None,
@@ -564,6 +527,7 @@ def _stream_upload_flow(
     lookahead = b""
 
     def next_chunk() -> tuple[bytes, bool]:
+        # Blocks until a whole chunk (or the end) arrived: run through `blocking`.
         nonlocal lookahead
         parts, have = [lookahead], len(lookahead)
         while have <= chunk:
@@ -577,11 +541,11 @@ def _stream_upload_flow(
         lookahead = data[chunk:]
         return data[:chunk], False
 
-    data, last = next_chunk()
+    data, last = yield from blocking(next_chunk)
     artifact_id = yield from _create_flow(
         name, content_type, len(data) if last else UNKNOWN_SIZE, collection, policy
     )
-    bar = _Progress(progress, UNKNOWN_SIZE, name or "upload")
+    bar = yield from blocking(_Progress, progress, UNKNOWN_SIZE, name or "upload")
     hasher = hashlib.sha256()
     offset = resumes = 0
     try:
@@ -611,10 +575,10 @@ def _stream_upload_flow(
                     )
                 offset = reached
                 bar.set(offset)
-            hasher.update(data)
+            yield from blocking(hasher.update, data)
             if last:
                 break
-            data, last = next_chunk()
+            data, last = yield from blocking(next_chunk)
     finally:
         bar.close()
     return (yield from _finish_flow(store, artifact_id, hasher.hexdigest()))
@@ -646,8 +610,6 @@ def _offset_flow(artifact_id: str) -> Flow[int]:
     response: httpx.Response = yield from one(Call(kwargs, None))
     value = response.headers.get("upload-offset")
     if value is None or not value.isdigit():
-        from .errors import MalformedResponse
-
         raise MalformedResponse(
             "the upload offset answer has no Upload-Offset header",
             method="HEAD",
@@ -655,154 +617,3 @@ def _offset_flow(artifact_id: str) -> Flow[int]:
             status=response.status_code,
         )
     return int(value)
-
-
-class ContentReader:
-    """Streams an artifact's content, resuming with ``Range`` after a dropped connection.
-
-    `next_flow()` yields the next piece (``b""`` at the end, after the size
-    and sha256 were checked); the sync and async readers drive it.
-    """
-
-    def __init__(self, artifact: Any) -> None:
-        self._artifact = artifact
-        self.offset = 0
-        self._hasher = hashlib.sha256()
-        self._stream: Stream | None = None
-        self._etag: str | None = None
-        self._skip = 0
-        self._resumes = 0
-        self._finished = False
-        self.size: int | None = None
-        self.sha256: str | None = None
-
-    def _open_flow(self) -> Flow[None]:
-        artifact = self._artifact
-        if self.size is None and self.sha256 is None and self.offset == 0:
-            if artifact._get("etag") is None or artifact._get("size") is None:
-                yield from artifact._refresh_flow()
-            size = artifact._get("size")
-            self.size = size if isinstance(size, int) else None
-            self.sha256 = sha256_from_etag(artifact._get("etag"))
-        range_ = f"bytes={self.offset}-" if self.offset else UNSET
-        kwargs = download_artifact_content._get_kwargs(artifact.id, range_=range_)
-        stream: Stream = yield from one(Call(kwargs, None, stream=True))
-        etag = stream.headers.get("etag")
-        if self._etag is not None and etag is not None and etag != self._etag:
-            yield Close(stream)
-            raise IntegrityError(
-                f"the content of {artifact.id} changed during the download",
-                expected=self._etag,
-                actual=etag,
-            )
-        self._etag = self._etag or etag
-        if self.sha256 is None:
-            self.sha256 = sha256_from_etag(etag)
-        # A platform that ignores Range sends everything again: skip what we have.
-        self._skip = self.offset if stream.status_code == 200 else 0
-        self._stream = stream
-
-    def next_flow(self) -> Flow[bytes]:
-        """The next piece of content, or ``b""`` once all of it arrived and checked out."""
-        while not self._finished:
-            if self._stream is None:
-                yield from self._open_flow()
-            stream = self._stream
-            assert stream is not None
-            try:
-                piece: bytes = yield Read(stream)
-            except TransportError as exc:
-                self._resumes += 1
-                self._stream = None
-                with contextlib.suppress(TransportError):
-                    yield Close(stream)
-                if self._resumes > MAX_RESUMES:
-                    raise
-                logger.debug("download: interrupted at %d (%s); resuming", self.offset, exc)
-                yield Sleep(min(0.25 * 2 ** (self._resumes - 1), 8.0))
-                continue
-            if not piece:
-                self._stream = None
-                yield Close(stream)
-                self._finished = True
-                self._verify()
-                return b""
-            if self._skip:
-                dropped = min(self._skip, len(piece))
-                piece = piece[dropped:]
-                self._skip -= dropped
-                if not piece:
-                    continue
-            self.offset += len(piece)
-            self._hasher.update(piece)
-            return piece
-        return b""
-
-    def close_flow(self) -> Flow[None]:
-        """Release the connection of an abandoned read."""
-        if self._stream is not None:
-            stream, self._stream = self._stream, None
-            yield Close(stream)
-
-    def _verify(self) -> None:
-        if self.size is not None and self.offset != self.size:
-            raise IntegrityError(
-                f"{self._artifact.id}: received {self.offset} bytes, expected {self.size}",
-                expected=self.size,
-                actual=self.offset,
-            )
-        digest = self._hasher.hexdigest()
-        if self.sha256 is not None and digest != self.sha256:
-            raise IntegrityError(
-                f"{self._artifact.id}: the content's sha256 does not match its etag",
-                expected=f"sha256:{self.sha256}",
-                actual=f"sha256:{digest}",
-            )
-
-    @property
-    def digest(self) -> str:
-        """The hex sha256 of everything read so far."""
-        return self._hasher.hexdigest()
-
-
-def download_flow(client: Any, artifact: Any, target: Any) -> Flow[Path | None]:
-    """Stream the content into ``target`` (a path, a directory, or a binary file object)."""
-    reader = ContentReader(artifact)
-    if hasattr(target, "write"):
-        while piece := (yield from reader.next_flow()):
-            target.write(piece)
-        _remember(client, reader, artifact.id)
-        return None
-    path = Path(target).expanduser()
-    if path.is_dir() or str(target).endswith(("/", os.sep)):
-        path = path / _safe_name(artifact._get("name") or artifact.id.rsplit(":", 1)[-1])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.conveyor-part")
-    try:
-        with partial.open("wb") as out:
-            while piece := (yield from reader.next_flow()):
-                out.write(piece)
-        os.replace(partial, path)
-    except GeneratorExit:
-        partial.unlink(missing_ok=True)
-        raise
-    except BaseException:
-        yield from reader.close_flow()
-        partial.unlink(missing_ok=True)
-        raise
-    _remember(client, reader, artifact.id)
-    return path
-
-
-def _remember(client: Any, reader: ContentReader, artifact_id: str) -> None:
-    # A verified download proves these bytes are on the platform: uploading
-    # them again can reuse the artifact.
-    if reader.sha256 is not None:
-        _Store(cache_root(client._cache_dir), client.url).write(
-            "content", reader.sha256, {"artifact": artifact_id}
-        )
-
-
-def _safe_name(name: str) -> str:
-    cleaned = re.sub(r"[^\w.\- ]", "_", os.path.basename(name)).strip(" .")
-    return cleaned or "artifact"
