@@ -52,8 +52,6 @@ ALLOWED_DYNAMIC_IMPORTS = {
     ("extensions/conveyor/_client.py", "conveyor_sandbox"),  # Client.local(): an optional extra
 }
 
-XFAIL_CYCLES = pytest.mark.xfail(strict=False, reason="import circles being removed (issue 10)")
-
 
 # -- the import graph ---------------------------------------------------------------
 
@@ -337,7 +335,6 @@ def test_every_hand_written_module_is_in_the_graph() -> None:
     assert all(target in conveyor for targets in graph.values() for target in targets)
 
 
-@XFAIL_CYCLES
 @pytest.mark.parametrize("package", sorted(TREES))
 def test_no_import_cycles(package: str) -> None:
     graph = import_graph(discover(package, TREES[package]))
@@ -348,7 +345,6 @@ def test_no_import_cycles(package: str) -> None:
     )
 
 
-@XFAIL_CYCLES
 def test_no_dynamic_imports_of_our_own_modules() -> None:
     found = dynamic_import_report(TREES)
     assert not found, "dynamic imports hide edges from the import graph:\n" + "\n".join(found)

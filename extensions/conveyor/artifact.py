@@ -18,9 +18,9 @@ from conveyor_api.models.product_list_item import ProductListItem
 from ._base import AsyncEntity, Entity, ResourceSpec, _Entity
 from ._call import Flow
 from ._collection import AsyncCollection, P, SyncCollection, _CollectionCore
+from ._download import ContentReader, download_flow
 from ._fields import Field, Integer, Text, Time
 from ._paging import AsyncPaginator, Paginator
-from ._download import ContentReader, download_flow
 from ._transfer_base import sha256_from_etag
 from ._upload import find_by_content_flow, upload_flow
 from .lineage import Lineage, lineage_flow

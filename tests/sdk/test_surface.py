@@ -10,22 +10,23 @@ from pathlib import Path
 
 import conveyor
 import pytest
+from conveyor._fields import Field
 
 from .conftest import CASSETTES, RECORDING_TOKEN
 
-TWINS = [
-    ("Client", "AsyncClient"),
-    ("Services", "AsyncServices"),
-    ("Orders", "AsyncOrders"),
-    ("Artifacts", "AsyncArtifacts"),
-    ("Aspects", "AsyncAspects"),
-    ("Service", "AsyncService"),
-    ("Order", "AsyncOrder"),
-    ("Artifact", "AsyncArtifact"),
-    ("Aspect", "AsyncAspect"),
-    ("Paginator", "AsyncPaginator"),
-    ("ArtifactReader", "AsyncArtifactReader"),
-]
+# Every public class with an ``Async`` twin: derived from the exports, so a new
+# resource is checked without being listed here.
+TWINS = sorted(
+    (name, f"Async{name}")
+    for name in conveyor.__all__
+    if f"Async{name}" in conveyor.__all__ and isinstance(getattr(conveyor, name), type)
+)
+
+
+def test_the_twins_are_found() -> None:
+    assert {"Client", "Service", "Orders", "Artifact", "Paginator", "ArtifactReader"} <= {
+        sync for sync, _ in TWINS
+    }
 
 
 def public_members(cls: type) -> dict[str, object]:
@@ -71,6 +72,9 @@ def test_every_public_name_has_a_docstring() -> None:
         if not inspect.getdoc(value):
             undocumented.append(name)
         if inspect.isclass(value):
+            for member_name, member in inspect.getmembers(value):
+                if isinstance(member, Field) and not member.__doc__:
+                    undocumented.append(f"{name}.{member_name}")
             for member_name, member in vars(value).items():
                 if member_name.startswith("_"):
                     continue
