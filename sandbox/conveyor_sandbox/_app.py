@@ -22,22 +22,18 @@ from starlette.types import Receive, Scope, Send
 
 from ._errors import ApiError, bad_request, conflict, invalid
 from ._lists import ListSpec
-from ._names import decoded_name
-from ._platform import (
-    ARTIFACTS,
-    ASPECTS,
-    ORDERS,
-    PRODUCTS,
-    SERVICE_DESCRIPTIONS,
-    SERVICES,
-    Platform,
-    check_mime,
-    check_name,
-    etag,
-    link,
-)
+from ._names import check_name, decoded_name
+from ._platform import Platform
+from ._routes import shapes
+from ._routes.shapes import etag, link
 from ._runner import OrderRunner
-from ._search import run_query
+from ._stores.artifacts import ARTIFACTS, PRODUCTS, check_mime
+from ._stores.aspects import ASPECTS
+from ._stores.aspects import check_content as check_aspect_content
+from ._stores.aspects import check_target as check_aspect_target
+from ._stores.orders import ORDERS
+from ._stores.search import SUPPORTED, run_query
+from ._stores.services import SERVICE_DESCRIPTIONS, SERVICES
 from ._util import MAX_INT64, check_path_id, is_urn, new_id, now, parse_time, require_urn
 
 log = logging.getLogger("conveyor_sandbox")
@@ -451,9 +447,9 @@ class SandboxApp:
         base = base_url(request)
         if request.method == "POST":
             body = await read_json(request, strict_type=False)
-            row = self.platform.create_service(body)
-            return json_response(self.platform.service_record(row, base), 201)
-        return self._service_list(request, "/1/services", SERVICES, self.platform.service_item)
+            row = self.platform.services.create(body)
+            return json_response(self._service_record(row, base), 201)
+        return self._service_list(request, "/1/services", SERVICES, shapes.service_item)
 
     def _service_list(
         self,
@@ -464,7 +460,7 @@ class SandboxApp:
     ) -> Response:
         """One page of services, each row shown by ``project`` (one list, two shapes)."""
         state, limit = self._paging_state(request, scope, spec)
-        page = self.platform.list_page(spec, state, limit)
+        page = self.platform.services.page(state, limit, spec)
         base = base_url(request)
         items = [project(r, base) for r in page.rows]
         return json_response(self._envelope(request, scope, state, items, page.cursor))
@@ -472,29 +468,31 @@ class SandboxApp:
     async def service_descriptions(self, request: Request) -> Response:
         """GET /1/services2: the services in the shape of IVCAP's later service API."""
         return self._service_list(
-            request, "/1/services2", SERVICE_DESCRIPTIONS, self.platform.service_description_item
+            request, "/1/services2", SERVICE_DESCRIPTIONS, shapes.service_description_item
         )
 
     async def service_description(self, request: Request) -> Response:
         """GET /1/services2/{id}."""
-        row = self.platform.service_row(path_id(request, "service"))
-        return json_response(self.platform.service_description(row, base_url(request)))
+        row = self.platform.services.row(path_id(request, "service"))
+        status = self.platform.services.status(row)
+        return json_response(shapes.service_description(row, base_url(request), status))
 
     async def service(self, request: Request) -> Response:
         """GET, PUT and DELETE /1/services/{id}."""
         service_id = path_id(request, "service")
         base = base_url(request)
         if request.method == "GET":
-            return json_response(
-                self.platform.service_record(self.platform.service_row(service_id), base)
-            )
+            return json_response(self._service_record(self.platform.services.row(service_id), base))
         if request.method == "DELETE":
-            self.platform.delete_service(service_id)
+            self.platform.services.delete(service_id)
             return Response(status_code=204)
         force = query_bool(request, "force-create", False)
         body = await read_json(request, strict_type=False)
-        row = self.platform.update_service(service_id, body, force)
-        return json_response(self.platform.service_record(row, base))
+        row = self.platform.services.update(service_id, body, force)
+        return json_response(self._service_record(row, base))
+
+    def _service_record(self, row: Any, base: str) -> dict[str, Any]:
+        return shapes.service_record(row, base, self.platform.services.status(row))
 
     # ---------------------------------------------------------------- orders
 
@@ -507,22 +505,22 @@ class SandboxApp:
                 raise ApiError(
                     503, "too many orders waiting; try again shortly", headers={"Retry-After": "5"}
                 )
-            row = self.platform.create_order(body)
+            row = self.platform.orders.create(body)
             answer = self._order_record(request, row)
             self.runner.submit(row["id"])
             return json_response(answer)
         state, limit = self._paging_state(request, "/1/orders", ORDERS)
-        page = self.platform.list_page(ORDERS, state, limit)
-        items = [self.platform.order_item(r, base) for r in page.rows]
+        page = self.platform.orders.page(state, limit)
+        items = [shapes.order_item(r, base) for r in page.rows]
         return json_response(self._envelope(request, "/1/orders", state, items, page.cursor))
 
     def _products_page(
         self, request: Request, order_id: str, state: dict[str, Any], limit: int
     ) -> dict[str, Any]:
         scope = f"/1/orders/{order_id}/products"
-        page = self.platform.list_page(PRODUCTS, state, limit, where=[("order_id = ?", [order_id])])
+        page = self.platform.artifacts.products_page(order_id, state, limit)
         base = base_url(request)
-        items = [self.platform.product_item(r, base) for r in page.rows]
+        items = [shapes.product_item(r, base) for r in page.rows]
         return self._envelope(request, scope, state, items, page.cursor)
 
     def _order_record(self, request: Request, row: Any) -> dict[str, Any]:
@@ -530,16 +528,16 @@ class SandboxApp:
         products = self._products_page(request, row["id"], state, 10)
         # The embedded page's self link is the products list, not the order.
         products["links"][0] = link("self", f"{base_url(request)}/1/orders/{row['id']}/products")
-        return self.platform.order_record(row, base_url(request), products)
+        return shapes.order_record(row, base_url(request), products)
 
     async def order(self, request: Request) -> Response:
         """GET /1/orders/{id}."""
-        row = self.platform.order_row(path_id(request, "order"))
+        row = self.platform.orders.row(path_id(request, "order"))
         return json_response(self._order_record(request, row))
 
     async def products(self, request: Request) -> Response:
         """GET /1/orders/{id}/products."""
-        order_id = self.platform.order_row(path_id(request, "order"))["id"]
+        order_id = self.platform.orders.row(path_id(request, "order"))["id"]
         state, limit = self._paging_state(request, f"/1/orders/{order_id}/products", PRODUCTS)
         state["filter"] = None
         return json_response(self._products_page(request, order_id, state, limit))
@@ -549,20 +547,20 @@ class SandboxApp:
     async def artifacts(self, request: Request) -> Response:
         """GET (list), POST (create/upload) and OPTIONS (tus discovery) /1/artifacts."""
         if request.method == "OPTIONS":
-            return tus_options(self.platform.max_upload_size)
+            return tus_options(self.platform.artifacts.max_upload_size)
         if request.method == "POST":
             check_tus_version(request)
             return await self._create_artifact(request)
         base = base_url(request)
         state, limit = self._paging_state(request, "/1/artifacts", ARTIFACTS)
-        page = self.platform.list_page(ARTIFACTS, state, limit)
-        items = [self.platform.artifact_item(r, base) for r in page.rows]
+        page = self.platform.artifacts.page(state, limit)
+        items = [shapes.artifact_item(r, base) for r in page.rows]
         return json_response(self._envelope(request, "/1/artifacts", state, items, page.cursor))
 
     async def artifact(self, request: Request) -> Response:
         """GET /1/artifacts/{id}."""
-        row = self.platform.artifact_row(path_id(request, "artifact"))
-        return json_response(self.platform.artifact_record(row, base_url(request)))
+        row = self.platform.artifacts.row(path_id(request, "artifact"))
+        return json_response(shapes.artifact_record(row, base_url(request)))
 
     async def _create_artifact(self, request: Request) -> Response:
         h = request.headers
@@ -589,7 +587,7 @@ class SandboxApp:
         if policy is not None:
             require_urn("X-Policy", policy)
         resumable = "tus-resumable" in h or upload_length is not None or x_length is not None
-        maximum = self.platform.max_upload_size
+        maximum = self.platform.artifacts.max_upload_size
         if declared is not None and maximum is not None and declared > maximum:
             raise ApiError(
                 413, f"the content is larger than this sandbox accepts ({maximum} bytes)"
@@ -616,7 +614,7 @@ class SandboxApp:
             # creation-with-upload stopped short: the record will say these bytes
             # arrived, so they must be on disk before it is written.
             await anyio.to_thread.run_sync(self.platform.blobs.sync_part, artifact_id)
-        self.platform.insert_artifact(
+        self.platform.artifacts.insert(
             artifact_id,
             name=name,
             mime_type=mime,
@@ -627,15 +625,17 @@ class SandboxApp:
             policy=policy,
         )
         if declared is not None and received == declared:
-            await anyio.to_thread.run_sync(self.platform.finish_upload, artifact_id, received)
-        row = self.platform.artifact_row(artifact_id)
+            await anyio.to_thread.run_sync(
+                self.platform.artifacts.finish_upload, artifact_id, received
+            )
+        row = self.platform.artifacts.row(artifact_id)
         base = base_url(request)
         headers = {
             "Location": f"{base}/1/artifacts/{artifact_id}",
             "Tus-Resumable": TUS_VERSION,
             "Upload-Offset": str(received),
         }
-        return json_response(self.platform.artifact_record(row, base), 201, headers)
+        return json_response(shapes.artifact_record(row, base), 201, headers)
 
     async def _receive(
         self,
@@ -666,7 +666,7 @@ class SandboxApp:
             fh.flush()
             os.fsync(fh.fileno())
             if commit:
-                self.platform.record_progress(artifact_id, total, declared)
+                self.platform.artifacts.record_progress(artifact_id, total, declared)
 
         try:
             async for chunk in request.stream():
@@ -718,7 +718,7 @@ class SandboxApp:
     async def blob(self, request: Request) -> Response:
         """GET (download), HEAD (tus offset), PATCH (tus append) and OPTIONS on a content URL."""
         if request.method == "OPTIONS":
-            return tus_options(self.platform.max_upload_size)
+            return tus_options(self.platform.artifacts.max_upload_size)
         if request.method == "HEAD":
             try:
                 check_tus_version(request)
@@ -734,7 +734,7 @@ class SandboxApp:
     def _upload_offset(self, request: Request) -> Response:
         raw: str = request.path_params["id"]
         try:
-            row = self.platform.artifact_row(raw) if is_urn(raw) else None
+            row = self.platform.artifacts.row(raw) if is_urn(raw) else None
         except ApiError:
             row = None
         if row is None:
@@ -770,7 +770,7 @@ class SandboxApp:
         if offset > MAX_INT64 or (raw_length is not None and int(raw_length) > MAX_INT64):
             raise bad_request("Upload-Offset and Upload-Length must fit in 64 bits")
         length = int(raw_length) if raw_length is not None else None
-        row = self.platform.artifact_row(artifact_id)
+        row = self.platform.artifacts.row(artifact_id)
         if row["status"] == "ready":
             raise conflict("the upload is already complete", artifact_id)
         if row["status"] == "error" or row["sha256"]:
@@ -795,7 +795,7 @@ class SandboxApp:
                     f"Upload-Length {length} is less than the {offset} bytes received", artifact_id
                 )
             declared = length
-        maximum = self.platform.max_upload_size
+        maximum = self.platform.artifacts.max_upload_size
         if declared is not None and maximum is not None and declared > maximum:
             raise ApiError(
                 413, f"the content is larger than this sandbox accepts ({maximum} bytes)"
@@ -808,7 +808,9 @@ class SandboxApp:
             )
             total = offset + written
             if declared is not None and total == declared:
-                await anyio.to_thread.run_sync(self.platform.finish_upload, artifact_id, total)
+                await anyio.to_thread.run_sync(
+                    self.platform.artifacts.finish_upload, artifact_id, total
+                )
         finally:
             self._uploading.discard(artifact_id)
         return Response(
@@ -816,7 +818,7 @@ class SandboxApp:
         )
 
     async def _download(self, request: Request, artifact_id: str) -> Response:
-        row = self.platform.artifact_row(artifact_id)
+        row = self.platform.artifacts.row(artifact_id)
         if row["status"] != "ready":
             raise conflict(f"the content is not complete yet (status {row['status']})", artifact_id)
         size: int = row["size"]
@@ -855,19 +857,15 @@ class SandboxApp:
             return self._list_aspects(request)
         q = request.query_params
         policy = q.get("policy") or None
-        entity, schema = self.platform.check_aspect_target(q.get("entity"), q.get("schema"), policy)
-        content = self.platform.check_aspect_content(
-            await read_json(request, strict_type=True), schema
-        )
+        entity, schema = check_aspect_target(q.get("entity"), q.get("schema"), policy)
+        content = check_aspect_content(await read_json(request, strict_type=True), schema)
         if request.method == "POST":
-            aspect_id = self.platform.create_aspect(entity, schema, content, policy)
+            aspect_id = self.platform.aspects.create(entity, schema, content, policy)
         else:
-            aspect_id = self.platform.replace_aspect(entity, schema, content, policy)
+            aspect_id = self.platform.aspects.replace(entity, schema, content, policy)
         return json_response({"id": aspect_id})
 
     def _list_aspects(self, request: Request) -> Response:
-        from ._jsonpath import parse_path
-
         scope = "/1/aspects"
         q = request.query_params
         page = q.get("page")
@@ -901,27 +899,8 @@ class SandboxApp:
                 "content": query_bool(request, "include-content", False),
                 "limit": limit,
             }
-        where: list[tuple[str, list[Any]]] = []
-        if state.get("entity"):
-            where.append(("entity = ?", [state["entity"]]))
-        if state.get("schema"):
-            schema = state["schema"]
-            if "%" in schema:
-                # Only % is a wildcard, as in the contract; GLOB keeps it case-sensitive.
-                from ._filter import like_to_glob
-
-                where.append(("schema GLOB ?", [like_to_glob(schema)]))
-            else:
-                where.append(("schema = ?", [schema]))
-        keep = None
-        if state.get("path"):
-            path = parse_path(state["path"])
-
-            def keep(row: Any) -> bool:
-                return path.matches(json.loads(row["content"]))
-
-        result = self.platform.list_page(ASPECTS, state, limit, where=where, keep=keep)
-        items = [self.platform.aspect_item(r, bool(state.get("content"))) for r in result.rows]
+        result = self.platform.aspects.page(state, limit)
+        items = [shapes.aspect_item(r, bool(state.get("content"))) for r in result.rows]
         extra = {
             k: state[v]
             for k, v in (("entity", "entity"), ("schema", "schema"), ("aspect-path", "path"))
@@ -933,17 +912,15 @@ class SandboxApp:
         """GET and DELETE (retract) /1/aspects/{id}."""
         aspect_id = path_id(request, "aspect")
         if request.method == "DELETE":
-            self.platform.retract_aspect(aspect_id)
+            self.platform.aspects.retract(aspect_id)
             return Response(status_code=204)
-        row = self.platform.aspect_row(aspect_id)
-        return json_response(self.platform.aspect_record(row, base_url(request)))
+        row = self.platform.aspects.row(aspect_id)
+        return json_response(shapes.aspect_record(row, base_url(request)))
 
     # ---------------------------------------------------------------- search
 
     async def search(self, request: Request) -> Response:
         """POST /1/search: the Mangle subset documented in ``_search``."""
-        from ._search import SUPPORTED
-
         scope = "/1/search"
         page = request.query_params.get("page")
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -105,3 +105,28 @@ def run_list(
         last = rows[limit - 1]
         return Page(rows[:limit], [last[f"_k{i}"] for i in range(len(keys))])
     return Page(rows, None)
+
+
+def list_page(
+    conn: sqlite3.Connection,
+    spec: ListSpec,
+    state: Mapping[str, Any],
+    limit: int,
+    *,
+    where: list[tuple[str, list[Any]]] | None = None,
+    keep: Callable[[sqlite3.Row], bool] | None = None,
+) -> Page:
+    """One page of ``spec``'s list as a (validated) paging ``state`` describes it."""
+    order = state.get("order") or [spec.default_order]
+    return run_list(
+        conn,
+        spec,
+        at=state["at"],
+        filter_text=state.get("filter"),
+        order=list(order),
+        desc=bool(state.get("desc", True)),
+        cursor=state.get("cursor"),
+        limit=limit,
+        where=where,
+        keep=keep,
+    )

@@ -1,4 +1,6 @@
-"""Reading ``X-Name``: base64 of the UTF-8 name (IVCAP clients) or the plain name (others).
+"""Names of artifacts: which are acceptable, and how ``X-Name`` carries one.
+
+``X-Name`` holds base64 of the UTF-8 name (IVCAP clients) or the plain name (others).
 
 The header does not say which one it carries, and many plain names are also
 valid base64 (``file``, ``dict``, ``data``), so the choice is a judgement.
@@ -42,6 +44,10 @@ import binascii
 import re
 import unicodedata
 
+from ._errors import bad_request
+
+#: The longest name an artifact, a service or an order may have.
+MAX_NAME_LENGTH = 255
 _BASE64_RE = re.compile(r"[A-Za-z0-9+/]+={0,2}")
 _EXTENSION_RE = re.compile(r"[^.]\.(?:[a-z0-9]{1,5}|[A-Z0-9]{1,5})$")
 #: Punctuation that is ordinary in file names, so it does not count as odd.
@@ -124,3 +130,13 @@ def name_problem(name: str) -> str | None:
     if "/" in name or "\\" in name or name in (".", "..") or name.startswith("~"):
         return f"{name!r} looks like a path; give a plain file name"
     return None
+
+
+def check_name(name: str, what: str = "name") -> str:
+    """Refuse names that could act as paths or hide control characters (400)."""
+    if not name or len(name) > MAX_NAME_LENGTH:
+        raise bad_request(f"{what} must be 1 to {MAX_NAME_LENGTH} characters")
+    problem = name_problem(name)
+    if problem is not None:
+        raise bad_request(f"{what} {problem}")
+    return name

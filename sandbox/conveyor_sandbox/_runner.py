@@ -38,7 +38,7 @@ class OrderRunner:
         """Queue an order (marks it scheduled)."""
         if self._stopping.is_set():
             return
-        self._platform.set_order_status(order_id, "scheduled")
+        self._platform.orders.set_status(order_id, "scheduled")
         with self._lock:
             self._queued += 1
         self._pool.submit(self._run, order_id)
@@ -49,8 +49,8 @@ class OrderRunner:
         if self._stopping.is_set():
             return  # stays scheduled; queued again at the next start
         try:
-            self._platform.set_order_status(order_id, "executing")
-            registered, params, service_id, service_name = self._platform.order_run_info(order_id)
+            self._platform.orders.set_status(order_id, "executing")
+            registered, params, service_id, service_name = self._platform.orders.run_info(order_id)
             if registered is None:
                 raise ServiceFailure(f"service {service_id} has no registered implementation")
             ctx = OrderContext(
@@ -76,7 +76,7 @@ class OrderRunner:
 
     def _finish(self, order_id: str, status: str, error: str | None) -> None:
         try:
-            self._platform.set_order_status(order_id, status, error)
+            self._platform.orders.set_status(order_id, status, error)
         except Exception:
             # The database is closing under us during shutdown: the restart
             # recovery marks the order failed instead.

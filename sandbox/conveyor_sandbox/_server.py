@@ -112,7 +112,7 @@ class SandboxServer:
             if self._prepared:
                 return
             requeue = self.platform.recover()
-            self.platform.sync_registry()
+            self.platform.services.publish_registered()
             for order_id in requeue:
                 self.runner.submit(order_id)
             self._prepared = True
@@ -207,7 +207,7 @@ class SandboxServer:
         """Block until an order reaches a final state; returns that state (for tests and demos)."""
         deadline = time.monotonic() + timeout
         while True:
-            status: str = self.platform.order_row(order_id)["status"]
+            status: str = self.platform.orders.row(order_id)["status"]
             if status in ("succeeded", "failed", "error"):
                 return status
             if time.monotonic() > deadline:

@@ -12,7 +12,7 @@ from conveyor_sandbox._util import new_id
 
 def partial(platform: Platform, data: bytes, declared: int, received: int) -> str:
     artifact_id = new_id("artifact")
-    platform.insert_artifact(
+    platform.artifacts.insert(
         artifact_id,
         name="x",
         mime_type="text/plain",
@@ -27,7 +27,7 @@ def partial(platform: Platform, data: bytes, declared: int, received: int) -> st
 
 
 def status(platform: Platform, artifact_id: str) -> tuple[str, int, int | None]:
-    row = platform.artifact_row(artifact_id)
+    row = platform.artifacts.row(artifact_id)
     return row["status"], row["received"], row["size"]
 
 

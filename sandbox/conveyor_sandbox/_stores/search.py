@@ -43,9 +43,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ._errors import ApiError, bad_request, invalid
-from ._jsonpath import JsonPath, parse_path
-from ._util import sql_number
+from .._errors import ApiError, bad_request, invalid
+from .._jsonpath import JsonPath, parse_path
+from .._util import sql_number
 
 MAX_QUERY_LENGTH = 16 * 1024
 MAX_ROWS = 10_000
