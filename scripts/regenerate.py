@@ -641,6 +641,24 @@ def write_tree(directory: Path, produced: Mapping[str, bytes], diff: TreeDiff) -
             shutil.rmtree(path)
 
 
+def code_only_note(target: Target, spec: Spec, output: Path, diff: TreeDiff) -> str | None:
+    """Why files differ when the contract recorded with them has not changed, else None.
+
+    The change report covers the contract only, so without this a run that rewrites files
+    reads "No client-visible changes" and leaves the user guessing where they came from.
+    """
+    if not diff or CONTRACT_FILE in diff.changed or CONTRACT_FILE in diff.missing:
+        return None
+    sources = [f"the generator config ({_show(target.config)})"]
+    if target.templates:
+        sources.insert(0, f"the templates ({_show(target.templates)}/)")
+    return (
+        f"{spec.label} matches the contract {_show(output)} was made from, so the file changes "
+        f"come from {', '.join(sources)}, the generator and ruff versions pinned in the "
+        f"manifest, or hand edits to {_show(output)}."
+    )
+
+
 # --- the change report ------------------------------------------------------------------
 
 
@@ -741,6 +759,7 @@ def run_target(target: Target, args: argparse.Namespace, ruff: str | None) -> in
         print(f"note: {note}", file=sys.stderr)
     on_disk = read_tree(output)
     diff = compare_trees(on_disk, generated.files)
+    cause = code_only_note(target, spec, output, diff)
     timing = (
         f"{target.package}: {generated.operations} operations, {generated.models} models "
         f"from {spec.label}: generated in {generated.seconds:.2f} s, "
@@ -751,6 +770,8 @@ def run_target(target: Target, args: argparse.Namespace, ruff: str | None) -> in
             print(describe_diff(diff, on_disk, generated.files, _show(output)))
             print()
             print(report)
+            if cause:
+                print(cause)
             print(f"\n{timing}\nRun `./dev regen` (scripts/regenerate.py) to update it.")
             return 1
         print(f"{_show(output)} is up to date ({timing})")
@@ -763,6 +784,8 @@ def run_target(target: Target, args: argparse.Namespace, ruff: str | None) -> in
             f"Wrote {_show(output)}: {len(diff.changed)} changed, {len(diff.missing)} new, "
             f"{len(diff.extra)} removed files"
         )
+        if cause:
+            print(cause)
     else:
         print(f"{_show(output)} already matches the contract")
     print(timing)

@@ -109,16 +109,16 @@ def test_body_content_type_is_a_default_and_only_sent_with_a_body() -> None:
     from conveyor_api.api.search import search
     from conveyor_api.types import File
 
-    assert "Content-Type" not in upload_artifact._get_kwargs().get("headers", {})
-    direct = upload_artifact._get_kwargs(body=File(payload=b"abc"), x_name="bm90ZXM=")
+    assert "Content-Type" not in upload_artifact.request_args().get("headers", {})
+    direct = upload_artifact.request_args(body=File(payload=b"abc"), x_name="bm90ZXM=")
     assert direct["headers"]["Content-Type"] == "application/octet-stream"
     assert direct["content"] == b"abc"
-    chunk = append_upload_chunk._get_kwargs(
+    chunk = append_upload_chunk.request_args(
         "urn:ivcap:artifact:1", body=File(payload=b"x"), upload_offset=0
     )
     assert chunk["headers"]["Content-Type"] == "application/offset+octet-stream"
     assert chunk["headers"]["Upload-Offset"] == "0"
-    assert search._get_kwargs(body=File(payload=b"q"))["headers"]["Content-Type"] == (
+    assert search.request_args(body=File(payload=b"q"))["headers"]["Content-Type"] == (
         "application/datalog+mangle"
     )
     for module in GENERATED.glob("api/*/*.py"):

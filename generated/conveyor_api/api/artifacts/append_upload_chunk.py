@@ -12,7 +12,7 @@ from ...models.error_message import ErrorMessage
 from ...types import UNSET, File, Response, Unset
 
 
-def _get_kwargs(
+def request_args(
     id: str,
     *,
     body: File,
@@ -20,6 +20,23 @@ def _get_kwargs(
     upload_length: int | Unset = UNSET,
     tus_resumable: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The `httpx.Client.request` keyword arguments for PATCH /1/artifacts/{id}/blob; nothing is sent.
+
+    `sync_detailed` and `asyncio_detailed` send exactly these through the client's httpx
+    client, which adds the base URL, the credentials and the timeout. Any httpx client
+    configured with those can send them too: `http.request(**request_args(...))`.
+
+    Args:
+        id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
+        upload_offset (int):
+        upload_length (int | Unset):
+        tus_resumable (str | Unset):
+        body (File):
+
+    Returns:
+        A new dict with `method`, `url` (a path under the client's base URL), `headers` and
+            `content`.
+    """
     headers: dict[str, Any] = {}
     headers["Upload-Offset"] = str(upload_offset)
 
@@ -129,7 +146,7 @@ def sync_detailed(
         Response[ErrorMessage]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_args(
         id=id,
         body=body,
         upload_offset=upload_offset,
@@ -216,7 +233,7 @@ async def asyncio_detailed(
         Response[ErrorMessage]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_args(
         id=id,
         body=body,
         upload_offset=upload_offset,

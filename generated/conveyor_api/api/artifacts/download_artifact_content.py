@@ -13,11 +13,24 @@ from ...models.error_message import ErrorMessage
 from ...types import UNSET, File, Response, Unset
 
 
-def _get_kwargs(
+def request_args(
     id: str,
     *,
     range_: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The `httpx.Client.request` keyword arguments for GET /1/artifacts/{id}/blob; nothing is sent.
+
+    `sync_detailed` and `asyncio_detailed` send exactly these through the client's httpx
+    client, which adds the base URL, the credentials and the timeout. Any httpx client
+    configured with those can send them too: `http.request(**request_args(...))`.
+
+    Args:
+        id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
+        range_ (str | Unset):
+
+    Returns:
+        A new dict with `method`, `url` (a path under the client's base URL) and `headers`.
+    """
     headers: dict[str, Any] = {}
     if not isinstance(range_, Unset):
         headers["Range"] = range_
@@ -119,7 +132,7 @@ def sync_detailed(
         Response[ErrorMessage | File]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_args(
         id=id,
         range_=range_,
     )
@@ -186,7 +199,7 @@ async def asyncio_detailed(
         Response[ErrorMessage | File]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_args(
         id=id,
         range_=range_,
     )

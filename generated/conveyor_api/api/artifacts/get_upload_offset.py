@@ -11,11 +11,24 @@ from ...client import AuthenticatedClient, Client
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def request_args(
     id: str,
     *,
     tus_resumable: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The `httpx.Client.request` keyword arguments for HEAD /1/artifacts/{id}/blob; nothing is sent.
+
+    `sync_detailed` and `asyncio_detailed` send exactly these through the client's httpx
+    client, which adds the base URL, the credentials and the timeout. Any httpx client
+    configured with those can send them too: `http.request(**request_args(...))`.
+
+    Args:
+        id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
+        tus_resumable (str | Unset):
+
+    Returns:
+        A new dict with `method`, `url` (a path under the client's base URL) and `headers`.
+    """
     headers: dict[str, Any] = {}
     if not isinstance(tus_resumable, Unset):
         headers["Tus-Resumable"] = tus_resumable
@@ -81,7 +94,7 @@ def sync_detailed(
         Response[Any]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_args(
         id=id,
         tus_resumable=tus_resumable,
     )
@@ -115,7 +128,7 @@ async def asyncio_detailed(
         Response[Any]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_args(
         id=id,
         tus_resumable=tus_resumable,
     )

@@ -14,7 +14,7 @@ from ...models.invalid_parameter_error import InvalidParameterError
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def request_args(
     *,
     limit: int | Unset = 10,
     page: str | Unset = UNSET,
@@ -23,6 +23,23 @@ def _get_kwargs(
     order_desc: bool | Unset = True,
     at_time: datetime.datetime | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The `httpx.Client.request` keyword arguments for GET /1/artifacts; nothing is sent.
+
+    `sync_detailed` and `asyncio_detailed` send exactly these through the client's httpx
+    client, which adds the base URL, the credentials and the timeout. Any httpx client
+    configured with those can send them too: `http.request(**request_args(...))`.
+
+    Args:
+        limit (int | Unset):  Default: 10.
+        page (str | Unset):
+        filter_ (str | Unset):
+        order_by (str | Unset):
+        order_desc (bool | Unset):  Default: True.
+        at_time (datetime.datetime | Unset):
+
+    Returns:
+        A new dict with `method`, `url` (a path under the client's base URL) and `params`.
+    """
 
     params: dict[str, Any] = {}
 
@@ -133,7 +150,7 @@ def sync_detailed(
         Response[ArtifactList | ErrorMessage | InvalidParameterError]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_args(
         limit=limit,
         page=page,
         filter_=filter_,
@@ -220,7 +237,7 @@ async def asyncio_detailed(
         Response[ArtifactList | ErrorMessage | InvalidParameterError]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_args(
         limit=limit,
         page=page,
         filter_=filter_,

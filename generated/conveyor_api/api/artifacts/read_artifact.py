@@ -13,9 +13,21 @@ from ...models.error_message import ErrorMessage
 from ...types import Response
 
 
-def _get_kwargs(
+def request_args(
     id: str,
 ) -> dict[str, Any]:
+    """The `httpx.Client.request` keyword arguments for GET /1/artifacts/{id}; nothing is sent.
+
+    `sync_detailed` and `asyncio_detailed` send exactly these through the client's httpx
+    client, which adds the base URL, the credentials and the timeout. Any httpx client
+    configured with those can send them too: `http.request(**request_args(...))`.
+
+    Args:
+        id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
+
+    Returns:
+        A new dict with `method` and `url` (a path under the client's base URL).
+    """
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -98,7 +110,7 @@ def sync_detailed(
         Response[ArtifactStatus | ErrorMessage]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_args(
         id=id,
     )
 
@@ -155,7 +167,7 @@ async def asyncio_detailed(
         Response[ArtifactStatus | ErrorMessage]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_args(
         id=id,
     )
 

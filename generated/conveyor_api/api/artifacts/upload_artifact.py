@@ -13,7 +13,7 @@ from ...models.invalid_parameter_error import InvalidParameterError
 from ...types import UNSET, File, Response, Unset
 
 
-def _get_kwargs(
+def request_args(
     *,
     body: File | Unset = UNSET,
     x_name: str | Unset = UNSET,
@@ -25,6 +25,27 @@ def _get_kwargs(
     tus_resumable: str | Unset = UNSET,
     content_encoding: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The `httpx.Client.request` keyword arguments for POST /1/artifacts; nothing is sent.
+
+    `sync_detailed` and `asyncio_detailed` send exactly these through the client's httpx
+    client, which adds the base URL, the credentials and the timeout. Any httpx client
+    configured with those can send them too: `http.request(**request_args(...))`.
+
+    Args:
+        x_name (str | Unset):
+        x_content_type (str | Unset):
+        x_content_length (int | Unset):
+        x_collection (str | Unset):
+        x_policy (str | Unset):
+        upload_length (int | Unset):
+        tus_resumable (str | Unset):
+        content_encoding (str | Unset):
+        body (File | Unset):
+
+    Returns:
+        A new dict with `method`, `url` (a path under the client's base URL) and `headers`; with a
+            body, `content`.
+    """
     headers: dict[str, Any] = {}
     if not isinstance(x_name, Unset):
         headers["X-Name"] = x_name
@@ -170,7 +191,7 @@ def sync_detailed(
         Response[ArtifactStatus | ErrorMessage | InvalidParameterError]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_args(
         body=body,
         x_name=x_name,
         x_content_type=x_content_type,
@@ -293,7 +314,7 @@ async def asyncio_detailed(
         Response[ArtifactStatus | ErrorMessage | InvalidParameterError]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_args(
         body=body,
         x_name=x_name,
         x_content_type=x_content_type,

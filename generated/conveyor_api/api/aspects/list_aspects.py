@@ -15,7 +15,7 @@ from ...models.list_aspects_order_direction import ListAspectsOrderDirection
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def request_args(
     *,
     entity: str | Unset = UNSET,
     schema: str | Unset = UNSET,
@@ -28,6 +28,28 @@ def _get_kwargs(
     include_content: bool | Unset = UNSET,
     page: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The `httpx.Client.request` keyword arguments for GET /1/aspects; nothing is sent.
+
+    `sync_detailed` and `asyncio_detailed` send exactly these through the client's httpx
+    client, which adds the base URL, the credentials and the timeout. Any httpx client
+    configured with those can send them too: `http.request(**request_args(...))`.
+
+    Args:
+        entity (str | Unset):
+        schema (str | Unset):
+        content_path (str | Unset):
+        at_time (datetime.datetime | Unset):
+        limit (int | Unset):  Default: 10.
+        filter_ (str | Unset):
+        order_by (str | Unset):
+        order_direction (ListAspectsOrderDirection | Unset):  Default:
+            ListAspectsOrderDirection.DESC.
+        include_content (bool | Unset):
+        page (str | Unset):
+
+    Returns:
+        A new dict with `method`, `url` (a path under the client's base URL) and `params`.
+    """
 
     params: dict[str, Any] = {}
 
@@ -164,7 +186,7 @@ def sync_detailed(
         Response[AspectList | ErrorMessage | InvalidParameterError]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_args(
         entity=entity,
         schema=schema,
         content_path=content_path,
@@ -277,7 +299,7 @@ async def asyncio_detailed(
         Response[AspectList | ErrorMessage | InvalidParameterError]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_args(
         entity=entity,
         schema=schema,
         content_path=content_path,

@@ -14,13 +14,30 @@ from ...models.invalid_parameter_error import InvalidParameterError
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def request_args(
     *,
     body: AspectContent,
     entity: str,
     schema: str,
     policy: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The `httpx.Client.request` keyword arguments for PUT /1/aspects; nothing is sent.
+
+    `sync_detailed` and `asyncio_detailed` send exactly these through the client's httpx
+    client, which adds the base URL, the credentials and the timeout. Any httpx client
+    configured with those can send them too: `http.request(**request_args(...))`.
+
+    Args:
+        entity (str):
+        schema (str):
+        policy (str | Unset):
+        body (AspectContent): An aspect's JSON content; by convention it carries its own
+            `$schema`.
+
+    Returns:
+        A new dict with `method`, `url` (a path under the client's base URL), `params`, `headers`
+            and `json`.
+    """
     headers: dict[str, Any] = {}
 
     params: dict[str, Any] = {}
@@ -137,7 +154,7 @@ def sync_detailed(
         Response[AspectIdResult | ErrorMessage | InvalidParameterError]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_args(
         body=body,
         entity=entity,
         schema=schema,
@@ -218,7 +235,7 @@ async def asyncio_detailed(
         Response[AspectIdResult | ErrorMessage | InvalidParameterError]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_args(
         body=body,
         entity=entity,
         schema=schema,

@@ -11,7 +11,16 @@ from ...models.open_api_document import OpenApiDocument
 from ...types import Response
 
 
-def _get_kwargs() -> dict[str, Any]:
+def request_args() -> dict[str, Any]:
+    """The `httpx.Client.request` keyword arguments for GET /1/openapi/openapi3.json; nothing is sent.
+
+    `sync_detailed` and `asyncio_detailed` send exactly these through the client's httpx
+    client, which adds the base URL, the credentials and the timeout. Any httpx client
+    configured with those can send them too: `http.request(**request_args(...))`.
+
+    Returns:
+        A new dict with `method` and `url` (a path under the client's base URL).
+    """
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -58,7 +67,7 @@ def sync_detailed(
         Response[OpenApiDocument]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = request_args()
 
     response = client.get_httpx_client().request(
         **kwargs,
@@ -104,7 +113,7 @@ async def asyncio_detailed(
         Response[OpenApiDocument]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = request_args()
 
     response = await client.get_async_httpx_client().request(**kwargs)
 

@@ -14,10 +14,23 @@ from ...models.order_status import OrderStatus
 from ...types import Response
 
 
-def _get_kwargs(
+def request_args(
     *,
     body: OrderRequest,
 ) -> dict[str, Any]:
+    """The `httpx.Client.request` keyword arguments for POST /1/orders; nothing is sent.
+
+    `sync_detailed` and `asyncio_detailed` send exactly these through the client's httpx
+    client, which adds the base URL, the credentials and the timeout. Any httpx client
+    configured with those can send them too: `http.request(**request_args(...))`.
+
+    Args:
+        body (OrderRequest): What a client sends to place an order.
+
+    Returns:
+        A new dict with `method`, `url` (a path under the client's base URL), `headers` and
+            `json`.
+    """
     headers: dict[str, Any] = {}
 
     _kwargs: dict[str, Any] = {
@@ -111,7 +124,7 @@ def sync_detailed(
         Response[ErrorMessage | InvalidParameterError | OrderStatus]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_args(
         body=body,
     )
 
@@ -172,7 +185,7 @@ async def asyncio_detailed(
         Response[ErrorMessage | InvalidParameterError | OrderStatus]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_args(
         body=body,
     )
 

@@ -14,7 +14,7 @@ from ...models.product_list import ProductList
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def request_args(
     id: str,
     *,
     order_by: str | Unset = UNSET,
@@ -22,6 +22,22 @@ def _get_kwargs(
     limit: int | Unset = 10,
     page: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The `httpx.Client.request` keyword arguments for GET /1/orders/{id}/products; nothing is sent.
+
+    `sync_detailed` and `asyncio_detailed` send exactly these through the client's httpx
+    client, which adds the base URL, the credentials and the timeout. Any httpx client
+    configured with those can send them too: `http.request(**request_args(...))`.
+
+    Args:
+        id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
+        order_by (str | Unset):
+        order_desc (bool | Unset):  Default: True.
+        limit (int | Unset):  Default: 10.
+        page (str | Unset):
+
+    Returns:
+        A new dict with `method`, `url` (a path under the client's base URL) and `params`.
+    """
 
     params: dict[str, Any] = {}
 
@@ -130,7 +146,7 @@ def sync_detailed(
         Response[ErrorMessage | InvalidParameterError | ProductList]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_args(
         id=id,
         order_by=order_by,
         order_desc=order_desc,
@@ -211,7 +227,7 @@ async def asyncio_detailed(
         Response[ErrorMessage | InvalidParameterError | ProductList]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_args(
         id=id,
         order_by=order_by,
         order_desc=order_desc,

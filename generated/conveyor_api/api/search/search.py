@@ -14,13 +14,29 @@ from ...models.search_result_list import SearchResultList
 from ...types import UNSET, File, Response, Unset
 
 
-def _get_kwargs(
+def request_args(
     *,
     body: File,
     at_time: datetime.datetime | Unset = UNSET,
     limit: int | Unset = 10,
     page: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The `httpx.Client.request` keyword arguments for POST /1/search; nothing is sent.
+
+    `sync_detailed` and `asyncio_detailed` send exactly these through the client's httpx
+    client, which adds the base URL, the credentials and the timeout. Any httpx client
+    configured with those can send them too: `http.request(**request_args(...))`.
+
+    Args:
+        at_time (datetime.datetime | Unset):
+        limit (int | Unset):  Default: 10.
+        page (str | Unset):
+        body (File):
+
+    Returns:
+        A new dict with `method`, `url` (a path under the client's base URL), `params`, `headers`
+            and `content`.
+    """
     headers: dict[str, Any] = {}
 
     params: dict[str, Any] = {}
@@ -133,7 +149,7 @@ def sync_detailed(
         Response[ErrorMessage | InvalidParameterError | SearchResultList]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_args(
         body=body,
         at_time=at_time,
         limit=limit,
@@ -212,7 +228,7 @@ async def asyncio_detailed(
         Response[ErrorMessage | InvalidParameterError | SearchResultList]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_args(
         body=body,
         at_time=at_time,
         limit=limit,

@@ -14,10 +14,23 @@ from ...models.service_status import ServiceStatus
 from ...types import Response
 
 
-def _get_kwargs(
+def request_args(
     *,
     body: ServiceDefinition,
 ) -> dict[str, Any]:
+    """The `httpx.Client.request` keyword arguments for POST /1/services; nothing is sent.
+
+    `sync_detailed` and `asyncio_detailed` send exactly these through the client's httpx
+    client, which adds the base URL, the credentials and the timeout. Any httpx client
+    configured with those can send them too: `http.request(**request_args(...))`.
+
+    Args:
+        body (ServiceDefinition): What a publisher sends to create or update a service.
+
+    Returns:
+        A new dict with `method`, `url` (a path under the client's base URL), `headers` and
+            `json`.
+    """
     headers: dict[str, Any] = {}
 
     _kwargs: dict[str, Any] = {
@@ -114,7 +127,7 @@ def sync_detailed(
         Response[ErrorMessage | InvalidParameterError | ServiceStatus]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_args(
         body=body,
     )
 
@@ -171,7 +184,7 @@ async def asyncio_detailed(
         Response[ErrorMessage | InvalidParameterError | ServiceStatus]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_args(
         body=body,
     )
 

@@ -15,12 +15,27 @@ from ...models.service_status import ServiceStatus
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def request_args(
     id: str,
     *,
     body: ServiceDefinition,
     force_create: bool | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The `httpx.Client.request` keyword arguments for PUT /1/services/{id}; nothing is sent.
+
+    `sync_detailed` and `asyncio_detailed` send exactly these through the client's httpx
+    client, which adds the base URL, the credentials and the timeout. Any httpx client
+    configured with those can send them too: `http.request(**request_args(...))`.
+
+    Args:
+        id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
+        force_create (bool | Unset):
+        body (ServiceDefinition): What a publisher sends to create or update a service.
+
+    Returns:
+        A new dict with `method`, `url` (a path under the client's base URL), `params`, `headers`
+            and `json`.
+    """
     headers: dict[str, Any] = {}
 
     params: dict[str, Any] = {}
@@ -125,7 +140,7 @@ def sync_detailed(
         Response[ErrorMessage | InvalidParameterError | ServiceStatus]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_args(
         id=id,
         body=body,
         force_create=force_create,
@@ -194,7 +209,7 @@ async def asyncio_detailed(
         Response[ErrorMessage | InvalidParameterError | ServiceStatus]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_args(
         id=id,
         body=body,
         force_create=force_create,
