@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/run.py --quick    # tiny sizes, one repeat (the smoke test)
     .venv/bin/python benchmarks/run.py --only 2 --only 3 --repeats 7
     .venv/bin/python benchmarks/run.py --only async-get --only demo --only sandbox --only regen
+    .venv/bin/python benchmarks/run.py --only upload-stall --merge   # into the existing report
 
 Each row compares Conveyor with a baseline measured in the same run (raw
 httpx, the sync client, a bare Starlette app, the CLI's start-up or the stock
@@ -62,6 +63,8 @@ ROWS = {
     "9": "sandbox",
     "10": "keepalive",
     "11": "regen",
+    "12": "upload-stall",
+    "13": "download-stall",
 }
 
 CPU_NOTE = (
@@ -888,6 +891,138 @@ def measure_regen(s: Settings, workdir: Path) -> Row:
     return row
 
 
+STALL_GOAL = 0.020
+"""Rows 12 and 13: the longest an async transfer may keep its event loop from other tasks."""
+STALL_IMPLS = ("conveyor", "httpx")
+
+
+def measure_stalls(s: Settings, workdir: Path) -> tuple[Row, Row]:
+    """Rows 12 and 13: the longest event-loop stall while ``AsyncClient`` uploads or downloads.
+
+    Each run is a fresh process (``workers/stall.py``) with a 1 ms ticker task
+    on the loop; its figure is the run's longest tick gap minus the 1 ms asked
+    for. Baseline: raw ``httpx.AsyncClient`` streaming the same file, reading
+    or writing inline on the loop as a plain script does; the same ticker on
+    an idle loop shows what the machine alone costs. One sandbox process per
+    round serves every implementation; the download runs read an artifact
+    seeded by raw httpx, so uploads and downloads never depend on each other.
+    """
+    size = max(s.upload_sizes)
+    path = workdir / f"stall-{size}.bin"
+    jobs = [f"{direction}:{impl}" for direction in ("upload", "download") for impl in STALL_IMPLS]
+    jobs.append("idle")
+    keys = ("max_stall_seconds", "p99_stall_seconds", "max_busy_seconds", "mib_per_s")
+    got = {job: {key: Series() for key in keys} for job in jobs}
+    over = {job: 0 for job in jobs}
+    idle_seconds = "0.3" if s.quick else "3"
+    _write_file(path, size)
+    try:
+        for turn in range(s.repeats):
+            with sandbox(workdir) as server:
+                base = ["--url", str(server.get("url")), "--token", str(server.get("token"))]
+                base += ["--file", str(path)]
+                seeded = run_worker(sys.executable, "stall.py", ["seed", *base], 1800)
+                if not server.get("ok"):
+                    seeded = server
+                for job in rotated(jobs, turn):
+                    if not seeded.get("ok") or (job == "idle" and not server.get("ok")):
+                        for key in keys:
+                            got[job][key].add(seeded, key)
+                        continue
+                    result = _stall_run(job, base, seeded, idle_seconds, workdir)
+                    over[job] += int(result.get("ticks_over_5ms", 0))
+                    for key in keys:
+                        got[job][key].add(result, key)
+    finally:
+        path.unlink(missing_ok=True)
+    idle = got["idle"]["max_stall_seconds"]
+    rows = []
+    for key, direction, verb in (("12", "upload", "uploads"), ("13", "download", "downloads")):
+        ours, raw = got[f"{direction}:conveyor"], got[f"{direction}:httpx"]
+        how = "1 MiB reads" if direction == "upload" else "each received piece written"
+        row = Row(
+            key,
+            f"max event-loop stall while `AsyncClient` {verb} a {size_label(size)} file "
+            "to the sandbox, measured by a 1 ms ticker task on the same loop",
+            "ms",
+            ours["max_stall_seconds"],
+            raw["max_stall_seconds"],
+            f"raw `httpx.AsyncClient` streaming the same file, {how} inline on the loop",
+            f"<= {STALL_GOAL * 1e3:.0f} ms",
+            peer=Series(reason="not measured (ivcap-client has no async client)"),
+        )
+        _ratio(row, lower_is_better=True, limit=None)
+        if row.conveyor.ok:
+            row.verdict = "pass" if row.conveyor.median <= STALL_GOAL else "FAIL"
+            row.notes.append(
+                f"each sample is one run's longest tick gap minus the 1 ms asked for; the "
+                f"worst run: {fmt(max(row.conveyor.samples), 'ms')} ms"
+            )
+        row.notes.append(
+            _describe("the same ticker on an idle loop, no transfer (the machine alone)", idle)
+            + f"; Conveyor's ratio to it: {_ratio_text(row.conveyor, idle)}"
+        )
+        for label, job in (
+            ("Conveyor", f"{direction}:conveyor"),
+            ("raw httpx", f"{direction}:httpx"),
+            ("idle loop", "idle"),
+        ):
+            row.notes.append(
+                f"{label}: 99th percentile stall {_cell(got[job]['p99_stall_seconds'], 'ms')}; "
+                "longest loop-thread CPU time between two ticks "
+                f"{_cell(got[job]['max_busy_seconds'], 'ms')}; ticks more than 5 ms late, "
+                f"all runs: {over[job]}"
+            )
+        row.notes.append(
+            "loop-thread CPU time (`time.thread_time`) is what the loop itself computed between "
+            "two ticks; the rest of a longer gap it waited: for another process holding the "
+            "core, or for the disk inside a blocking call"
+        )
+        row.notes.append(
+            "throughput of these async runs: "
+            + _describe("Conveyor", ours["mib_per_s"], raw["mib_per_s"], "MiB/s")
+            + f"; raw httpx {_cell(raw['mib_per_s'], 'MiB/s')}"
+        )
+        rows.append(row)
+    rows[0].notes.append(
+        "Conveyor uploads with its defaults: the file is hashed first (for deduplication, in a "
+        "worker thread), then sent in 16 MiB tus chunks of 256 KiB pieces read and hashed on "
+        "the loop"
+    )
+    rows[1].notes.append(
+        "Conveyor hashes each received piece on the loop and hands the disk writes (about "
+        "1 MiB at a time), the rename and the content store to a worker thread"
+    )
+    return rows[0], rows[1]
+
+
+def _stall_run(
+    job: str, base: list[str], seeded: dict, idle_seconds: str, workdir: Path
+) -> dict[str, object]:
+    """One ``workers/stall.py`` run: an upload, a download (into a file deleted after) or idle."""
+    direction, _, impl = job.partition(":")
+    if job == "idle":
+        args = ["upload", "idle", *base, "--idle-seconds", idle_seconds]
+        return run_worker(sys.executable, "stall.py", args, 60)
+    cache = Path(tempfile.mkdtemp(prefix="stall-cache-", dir=workdir))
+    target = cache / "download.bin"
+    args = [direction, impl, *base, "--artifact", str(seeded["artifact"])]
+    args += ["--href", str(seeded["href"]), "--target", str(target)]
+    try:
+        # A fresh content store each run: no upload is ever a deduplication hit.
+        return run_worker(
+            sys.executable, "stall.py", args, 1800, env={"CONVEYOR_CACHE_DIR": str(cache)}
+        )
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+
+
+def _ratio_text(series: Series, base: Series) -> str:
+    if series.ok and base.ok and base.median > 0:
+        return f"{series.median / base.median:.2f}x"
+    return NA
+
+
 def _absolute(row: Row, *, below: float, also: bool = True) -> None:
     """Ratio to the baseline for information; the verdict is Conveyor's median < ``below``.
 
@@ -1150,6 +1285,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--list-total", type=int, help="items in row 3 (default 10000)")
     parser.add_argument("--skip-peers", action="store_true", help="do not run ivcap-client")
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument(
+        "--merge",
+        action="store_true",
+        help="keep the rows of the existing --output that this run does not measure",
+    )
     args = parser.parse_args(argv)
 
     wanted = {ROWS.get(name, name) for name in (args.only or ROWS.values())}
@@ -1169,6 +1309,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         (("demo",), lambda: [measure_demo(settings, workdir)]),
         (("sandbox", "keepalive"), lambda: list(measure_sandbox(settings))),
         (("regen",), lambda: [measure_regen(settings, workdir)]),
+        (("upload-stall", "download-stall"), lambda: list(measure_stalls(settings, workdir))),
     ]
     try:
         for names, step in steps:
@@ -1194,9 +1335,66 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     loads.append(_loadavg())
-    args.output.write_text(render(rows, settings, started, loads) + "\n")
+    text = render(rows, settings, started, loads) + "\n"
+    if args.merge and args.output.exists():
+        text = merge_results(args.output.read_text(), text)
+    args.output.write_text(text)
     print(f"wrote {_rel(args.output)}", file=sys.stderr)
     return 0
+
+
+TABLE_ROW = re.compile(r"^\| (\d+) \|")
+DETAILS_HEADING = re.compile(r"^### (\d+)\. ", re.MULTILINE)
+
+
+def merge_results(old: str, new: str) -> str:
+    """``old`` RESULTS.md text with the rows ``new`` measured put in (replaced or added).
+
+    Table lines and details sections are matched by row number and kept in
+    row order. The header stays the old run's; a paragraph under it names
+    the rows a later run measured, with that run's command, time, commit,
+    repeats and load (each merge adds one).
+    """
+    lines = old.splitlines()
+    at = [i for i, line in enumerate(lines) if TABLE_ROW.match(line)]
+    if not at:
+        raise ValueError("the existing results have no table to merge into")
+    table = _by_row([lines[i] for i in at], TABLE_ROW)
+    measured = _by_row(new.splitlines(), TABLE_ROW)
+    table.update(measured)
+    lines[at[0] : at[-1] + 1] = [table[key] for key in sorted(table, key=int)]
+    text = "\n".join(lines) + "\n"
+    first = DETAILS_HEADING.search(text)
+    head, details = (text[: first.start()], _details(text)) if first else (text, {})
+    details.update(_details(new))
+
+    def line_of(prefix: str) -> str:
+        return next((line for line in new.splitlines() if line.startswith(prefix)), "")
+
+    note = (
+        f"Rows {', '.join(sorted(measured, key=int))} come from a later run: "
+        + line_of("Written by ").removeprefix("Written by ").rstrip(".")
+        + ". "
+        + re.sub(r" \(imports: [^)]*\)", "", line_of("Medians of ").split(". Ratio")[0])
+        + ". Its "
+        + line_of("- load average").removeprefix("- ")
+        + "."
+    )
+    machine = head.index("\n## ")
+    head = head[:machine] + "\n\n" + note + head[machine:]
+    return head + "\n\n".join(details[key] for key in sorted(details, key=int)) + "\n"
+
+
+def _by_row(lines: Sequence[str], pattern: re.Pattern[str]) -> dict[str, str]:
+    """The lines that ``pattern`` finds a row number in, by that number."""
+    return {found.group(1): line for line in lines if (found := pattern.match(line))}
+
+
+def _details(text: str) -> dict[str, str]:
+    """The details sections (``### <row>. ...`` up to the next one) of a RESULTS.md text."""
+    starts = [found.start() for found in DETAILS_HEADING.finditer(text)]
+    bodies = [text[a:b].strip("\n") for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+    return _by_row(bodies, DETAILS_HEADING)
 
 
 def _broken_row(key: str, exc: Exception) -> Row:
