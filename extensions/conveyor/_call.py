@@ -3,7 +3,7 @@
 Every operation's logic is written once, as a generator (a *flow*) that yields
 *effects* and receives their results:
 
-- `Call`: send a request built by the generated client (``module._get_kwargs``),
+- `Call`: send a request built by the generated client (``module.request_args``),
   receive the parsed 2xx model (or an open `Stream`); any non-2xx answer is
   thrown into the flow as the typed `APIError`, any transport failure as a
   `TransportError`;
@@ -77,7 +77,7 @@ class Call(Generic[T]):
 
     Attributes:
         kwargs: ``httpx.Client.request`` arguments, as the generated
-            ``_get_kwargs`` built them (the driver adds timeout and retry
+            ``request_args`` built them (the driver adds timeout and retry
             extensions).
         parse: Turns a 2xx response into the flow's result; ``None`` returns
             the response itself (for header-only answers).

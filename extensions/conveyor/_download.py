@@ -67,7 +67,7 @@ class ContentReader:
             self.size = size if isinstance(size, int) else None
             self.sha256 = sha256_from_etag(artifact._get("etag"))
         range_ = f"bytes={self.offset}-" if self.offset else UNSET
-        kwargs = download_artifact_content._get_kwargs(artifact.id, range_=range_)
+        kwargs = download_artifact_content.request_args(artifact.id, range_=range_)
         stream: Stream = yield from one(Call(kwargs, None, stream=True))
         etag = stream.headers.get("etag")
         if self._etag is not None and etag is not None and etag != self._etag:

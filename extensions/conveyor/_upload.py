@@ -293,7 +293,7 @@ def _ready_copy_flow(artifact_id: str, sha256: str, size: int) -> Flow[ArtifactS
     """The artifact's record if it still exists, is ready, and holds exactly these bytes."""
     try:
         record = yield from one(
-            Call(read_artifact._get_kwargs(artifact_id), json_model(ArtifactStatus))
+            Call(read_artifact.request_args(artifact_id), json_model(ArtifactStatus))
         )
     except (NotFound, APIError):
         return None
@@ -439,7 +439,7 @@ def _create_flow(
     policy: str | None,
 ) -> Flow[str]:
     """Create the artifact record for a tus upload of ``size`` bytes (-1: not known yet)."""
-    kwargs = upload_artifact._get_kwargs(
+    kwargs = upload_artifact.request_args(
         x_name=UNSET if not name else base64.b64encode(name.encode()).decode("ascii"),
         x_content_type=content_type,
         x_content_length=size,
@@ -467,7 +467,7 @@ def _append_flow(
     the last chunk of an upload that started with an unknown size.
     """
     body = BodySource(file, file_offset, length, PIECE_SIZE, on_piece)
-    kwargs = append_upload_chunk._get_kwargs(
+    kwargs = append_upload_chunk.request_args(
         artifact_id,
         body=File(payload=file),
         upload_offset=upload_offset,
@@ -492,7 +492,7 @@ def _resume_flow(artifact_id: str, offset: int, resumes: int, exc: Exception) ->
 def _finish_flow(store: ContentStore, artifact_id: str, digest: str) -> Flow[ArtifactStatus]:
     """Read the finished artifact, check it holds the bytes sent, remember its content."""
     record = yield from one(
-        Call(read_artifact._get_kwargs(artifact_id), json_model(ArtifactStatus))
+        Call(read_artifact.request_args(artifact_id), json_model(ArtifactStatus))
     )
     announced = sha256_from_etag(record.etag if isinstance(record.etag, str) else None)
     if announced is not None and announced != digest:
@@ -606,7 +606,7 @@ def _header_offset(headers: Any, default: int) -> int:
 
 def _offset_flow(artifact_id: str) -> Flow[int]:
     """How many bytes of the upload the platform holds (tus ``HEAD``)."""
-    kwargs = get_upload_offset._get_kwargs(artifact_id, tus_resumable=TUS_VERSION)
+    kwargs = get_upload_offset.request_args(artifact_id, tus_resumable=TUS_VERSION)
     response: httpx.Response = yield from one(Call(kwargs, None))
     value = response.headers.get("upload-offset")
     if value is None or not value.isdigit():

@@ -471,7 +471,7 @@ def _read_flow(kind: str, urn: str) -> Flow[dict[str, Any] | None]:
 
     operation = {"artifact": read_artifact, "order": read_order, "service": read_service}[kind]
     try:
-        record: dict[str, Any] = yield from one(Call(operation._get_kwargs(urn), json_entity))
+        record: dict[str, Any] = yield from one(Call(operation.request_args(urn), json_entity))
     except APIError as exc:
         # A deleted or hidden entity is still part of the story: keep its URN.
         if exc.status in (403, 404, 410):
@@ -484,7 +484,7 @@ def _aspect_contents_flow(entity: str, schema: str) -> Flow[list[dict[str, Any]]
     """The content of each current aspect of ``schema`` about ``entity`` (first page)."""
     from conveyor_api.api.aspects import list_aspects
 
-    kwargs = list_aspects._get_kwargs(entity=entity, schema=schema, include_content=True, limit=50)
+    kwargs = list_aspects.request_args(entity=entity, schema=schema, include_content=True, limit=50)
     answer: dict[str, Any] = yield from one(Call(kwargs, _json_page))
     contents = []
     for item in answer["items"]:
