@@ -146,8 +146,8 @@ def test_a_413_patch_keeps_progress_committed_during_it(
 ) -> None:
     # Small buffers make the sandbox commit every 4 bytes, so part of the
     # refused request was already stored when the excess arrived.
-    monkeypatch.setattr("conveyor_sandbox._app.WRITE_BUFFER", 4)
-    monkeypatch.setattr("conveyor_sandbox._app.COMMIT_EVERY", 4)
+    monkeypatch.setattr("conveyor_sandbox._routes.tus.WRITE_BUFFER", 4)
+    monkeypatch.setattr("conveyor_sandbox._routes.tus.COMMIT_EVERY", 4)
 
     def slow_body() -> Iterator[bytes]:
         for part in (b"abcd", b"efgh", b"ijkl"):

@@ -1,1 +1,7 @@
-"""The HTTP layer: ``shapes`` builds the contract's JSON objects from the stores' rows."""
+"""The HTTP layer: one module of Starlette routes per resource of the contract.
+
+``services``, ``orders``, ``artifacts`` (uploads through ``tus``),
+``aspects`` and ``search`` each answer their own paths; ``http`` reads
+requests and writes answers for all of them, ``listing`` pages every list
+and ``shapes`` builds the contract's JSON objects from the stores' rows.
+"""

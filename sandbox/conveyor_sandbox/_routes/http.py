@@ -1,0 +1,216 @@
+"""Reading requests and writing answers, alike for every route.
+
+Every handler is wrapped by :func:`guarded`, which refuses query parameters
+the contract does not define and turns errors into the contract's answers.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import Response
+
+from .._errors import ApiError, bad_request, invalid
+from .._util import MAX_INT64, check_path_id, parse_time
+
+log = logging.getLogger("conveyor_sandbox")
+
+MAX_JSON_BODY = 1024 * 1024
+_BOOL = {"true": True, "1": True, "false": False, "0": False}
+_JSON_TYPE_RE = re.compile(r"^application/([A-Za-z0-9.+-]*\+)?json$")
+
+#: A route's handler.
+Handler = Callable[[Request], Awaitable[Response]]
+#: What wraps every handler (:func:`guarded`, with the contract's query parameters).
+Guard = Callable[[Handler], Handler]
+
+#: One encoder for every answer: json.dumps with options builds a new one per call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def json_response(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    """A compact JSON answer."""
+    body = _ENCODER.encode(data).encode("utf-8")
+    return Response(body, status_code=status, media_type="application/json", headers=headers)
+
+
+def error_response(exc: ApiError) -> Response:
+    """The contract's error body for ``exc``."""
+    return json_response(exc.body(), exc.status, exc.headers)
+
+
+def query_parameters(contract: dict[str, Any]) -> dict[tuple[str, str], frozenset[str]]:
+    """The query parameters each operation of the contract takes, by (path, METHOD)."""
+    shared = contract.get("components", {}).get("parameters", {})
+
+    def resolve(p: dict[str, Any]) -> dict[str, Any]:
+        ref = p.get("$ref", "")
+        found: dict[str, Any] = shared.get(ref.rsplit("/", 1)[-1], p) if ref else p
+        return found
+
+    out: dict[tuple[str, str], frozenset[str]] = {}
+    for path, item in contract.get("paths", {}).items():
+        common = [resolve(p) for p in item.get("parameters", [])]
+        for method, op in item.items():
+            if method == "parameters" or not isinstance(op, dict):
+                continue
+            params = common + [resolve(p) for p in op.get("parameters", [])]
+            out[(path, method.upper())] = frozenset(
+                p["name"] for p in params if p.get("in") == "query"
+            )
+    return out
+
+
+def guarded(handler: Handler, allowed: dict[tuple[str, str], frozenset[str]]) -> Handler:
+    """Refuse query parameters the contract does not define; turn errors into answers.
+
+    ApiError becomes its answer and any other exception a logged 500.
+    """
+
+    @functools.wraps(handler)
+    async def wrapper(request: Request) -> Response:
+        try:
+            if request.query_params and request.method != "HEAD":
+                route = request.scope.get("route")
+                known = allowed.get((getattr(route, "path", ""), request.method), frozenset())
+                unknown = [k for k in request.query_params if k not in known]
+                if unknown:
+                    takes = ", ".join(sorted(known)) or "none"
+                    name = unknown[0][:50]
+                    raise bad_request(
+                        f"unknown query parameter {name!r}; this operation takes: {takes}"
+                    )
+            return await handler(request)
+        except ApiError as exc:
+            return error_response(exc)
+        except ClientDisconnect:
+            return Response(status_code=400)
+        except Exception:
+            log.exception("%s %s failed", request.method, request.url.path)
+            return json_response({"message": "internal error in the sandbox (see its log)"}, 500)
+
+    return wrapper
+
+
+def base_url(request: Request) -> str:
+    """Scheme and authority the client used, without a trailing slash.
+
+    Kept in the ASGI scope: a list answer needs it for every item's href and
+    link, and Starlette rebuilds a URL object on each ``request.base_url``.
+    """
+    cached: str | None = request.scope.get("conveyor.base_url")
+    if cached is None:
+        cached = str(request.base_url).rstrip("/")
+        request.scope["conveyor.base_url"] = cached
+    return cached
+
+
+def request_url(request: Request) -> str:
+    """The URL of the request, as ``str(request.url)`` spells it, from the cached base.
+
+    Starlette's URL starts from the Host header (or the server address) and
+    ``root_path``, exactly what :func:`base_url` holds, then adds the path and
+    the raw query; building it here saves a URL object per list answer.
+    """
+    query: bytes = request.scope.get("query_string", b"")
+    url = base_url(request) + request.scope["path"]
+    return f"{url}?{query.decode('latin-1')}" if query else url
+
+
+def query_bool(request: Request, name: str, default: bool) -> bool:
+    """A boolean query parameter; 422 unless true/false/1/0."""
+    raw = request.query_params.get(name)
+    if raw is None:
+        return default
+    value = _BOOL.get(raw.lower())
+    if value is None:
+        raise invalid(name, raw, f"{name} must be true or false")
+    return value
+
+
+def query_limit(request: Request) -> int:
+    """``limit``: 1..50, default 10; 422 outside."""
+    raw = request.query_params.get("limit")
+    if raw is None:
+        return 10
+    try:
+        value = int(raw)
+    except ValueError:
+        raise invalid("limit", raw, "limit must be an integer from 1 to 50") from None
+    if not 1 <= value <= 50:
+        raise invalid("limit", raw, "limit must be an integer from 1 to 50")
+    return value
+
+
+def query_at_time(request: Request) -> str | None:
+    """``at-time`` in the storage format; 422 when it is not RFC 3339."""
+    raw = request.query_params.get("at-time")
+    if raw is None:
+        return None
+    stored = parse_time(raw)
+    if stored is None:
+        raise invalid(
+            "at-time", raw, "at-time must be an RFC 3339 date-time such as 2026-01-31T12:00:00Z"
+        )
+    return stored
+
+
+def path_id(request: Request, kind: str) -> str:
+    """The ``{id}`` of the path (already percent-decoded), checked to be a URN."""
+    raw: str = request.path_params["id"]
+    value, _ours = check_path_id(raw, kind)
+    return value
+
+
+def header_int(request: Request, name: str, minimum: int) -> int | None:
+    """An integer header; 422 naming it when malformed or too small."""
+    raw = request.headers.get(name)
+    if raw is None:
+        return None
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        raise invalid(name, raw, f"{name} must be an integer") from None
+    if value < minimum:
+        raise invalid(name, raw, f"{name} must be at least {minimum}")
+    if value > MAX_INT64:
+        raise invalid(name, raw, f"{name} is larger than any content this platform stores")
+    return value
+
+
+def media_type(request: Request) -> str:
+    """The request's Content-Type without parameters, lower-cased ("" when absent)."""
+    return request.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+async def read_json(request: Request, *, strict_type: bool) -> Any:
+    """Read a JSON body (at most 1 MiB); 400 when malformed, 415 for another type."""
+    ctype = media_type(request)
+    if ctype and not _JSON_TYPE_RE.match(ctype):
+        if strict_type:
+            raise ApiError(415, f"expected a JSON body (application/json), not {ctype}")
+        raise bad_request(f"expected a JSON body (application/json), not {ctype}")
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > MAX_JSON_BODY:
+        raise bad_request(f"the body is larger than {MAX_JSON_BODY} bytes")
+    chunks = bytearray()
+    async for chunk in request.stream():
+        chunks += chunk
+        if len(chunks) > MAX_JSON_BODY:
+            raise bad_request(f"the body is larger than {MAX_JSON_BODY} bytes")
+    if not chunks:
+        raise bad_request("the body is empty; expected JSON")
+
+    def no_constants(name: str) -> Any:
+        raise ValueError(f"{name} is not JSON")
+
+    try:
+        return json.loads(chunks.decode("utf-8"), parse_constant=no_constants)
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise bad_request(f"malformed JSON: {exc}") from None
