@@ -1230,16 +1230,28 @@ def parse_size(text: str) -> int:
     return int(found.group(1)) * 1024**power
 
 
-def build_settings(args: argparse.Namespace) -> Settings:
-    """Turn flags into concrete sizes and repeat counts."""
+#: The rows that run ivcap-client (the peer venv) or the runtime venv.
+PEER_ROWS = frozenset({"import", "get", "list", "upload", "rss"})
+RUNTIME_ROWS = frozenset({"import"})
+
+
+def build_settings(args: argparse.Namespace, wanted: set[str] | None = None) -> Settings:
+    """Turn flags into concrete sizes and repeat counts.
+
+    The venvs under ``.peers`` are built (pip, from the registry) only when a
+    row in ``wanted`` (default: every row) runs them.
+    """
+    wanted = set(ROWS.values()) if wanted is None else wanted
     quick = bool(args.quick)
     repeats = args.repeats or (1 if quick else 5)
     sizes = args.sizes or ([MIB, 2 * MIB, 4 * MIB] if quick else [64 * MIB, 256 * MIB, 1 << 30])
     peer_python: Path | None = None
     reason = "peer venv skipped (--skip-peers)"
+    if wanted.isdisjoint(PEER_ROWS):
+        reason = "peer venv not needed by the rows run"
     # --quick never creates a venv (the smoke test must not need the network),
     # but uses one that already exists.
-    if not args.skip_peers:
+    elif not args.skip_peers:
         venv = ensure(IVCAP, create=not quick) if not quick or ready(IVCAP) else None
         if venv is not None:
             peer_python = venv_python(venv)
@@ -1248,7 +1260,9 @@ def build_settings(args: argparse.Namespace) -> Settings:
                 " (--quick does not create it)" if quick else " and could not be created"
             )
     runtime = runtime_spec()
-    runtime_venv = ensure(runtime, create=not quick) if not quick or ready(runtime) else None
+    runtime_venv = None
+    if not wanted.isdisjoint(RUNTIME_ROWS) and (not quick or ready(runtime)):
+        runtime_venv = ensure(runtime, create=not quick)
     return Settings(
         quick=quick,
         repeats=repeats,
@@ -1295,7 +1309,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     wanted = {ROWS.get(name, name) for name in (args.only or ROWS.values())}
     started = time.monotonic()
     loads = [_loadavg()]
-    settings = build_settings(args)
+    settings = build_settings(args, wanted)
     rows: list[Row] = []
     workdir = Path(tempfile.mkdtemp(prefix="conveyor-bench-"))
     # Each step measures the rows it names (some measure two rows in one pass).
