@@ -189,6 +189,22 @@ class _Entity(Generic[M]):
         obj._metadata = None
         return obj
 
+    @classmethod
+    def _wrap_raws(cls, client: Any, raws: list[dict[str, Any]], item_model: Any) -> list[Self]:
+        """`_wrap_raw` for a whole page of records, in one loop (lists wrap thousands)."""
+        new = object.__new__
+        wrapped: list[Self] = []
+        append = wrapped.append
+        for raw in raws:
+            obj = new(cls)
+            obj._client = client
+            obj._record = None
+            obj._raw = raw
+            obj._item_model = item_model
+            obj._metadata = None
+            append(obj)
+        return wrapped
+
     @property
     def _model(self) -> M:
         record = self._record
@@ -329,7 +345,7 @@ class _Entity(Generic[M]):
 
     def _read_call(self) -> Call[M]:
         spec = self._spec
-        return Call(spec.read._get_kwargs(self.id), json_model(spec.record))
+        return Call(spec.read.request_args(self.id), json_model(spec.record))
 
     def _refresh_flow(self) -> Flow[None]:
         self._model = yield from one(self._read_call())

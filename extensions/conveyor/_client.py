@@ -144,6 +144,9 @@ class _ClientCore:
             transport=transport,
             headers={"User-Agent": USER_AGENT, **(headers or {})},
         )
+        # Requests go out with absolute URLs: httpx re-validates every character
+        # when it joins a relative one to base_url, a cost each list page paid.
+        self._url_prefix = str(self._http.base_url).rstrip("/")
 
     def _make_http(self, **kwargs: Any) -> Any:
         raise NotImplementedError
@@ -273,6 +276,15 @@ class _ClientCore:
 
     def _request_kwargs(self, call: Call[Any]) -> dict[str, Any]:
         kwargs = call.kwargs
+        url = kwargs["url"]
+        if url[:1] == "/":
+            url = self._url_prefix + url
+        params = kwargs.pop("params", None)
+        if params:
+            # The same URL httpx would build from params=, encoded once: merging
+            # params parses the URL a second time, a cost every list page pays.
+            url = f"{url}?{_query_string(params)}"
+        kwargs["url"] = url
         if call.retry == "default":
             if self._call_extensions is not None:
                 kwargs["extensions"] = self._call_extensions
@@ -641,6 +653,24 @@ class AsyncClient(_ClientCore):
             raise transport_error(exc, stream.response.request, self._token) from _cause(
                 exc, self._token
             )
+
+
+def _query_string(params: Mapping[str, Any]) -> str:
+    """``params`` as httpx encodes them: booleans as ``true``/``false``, lists repeated."""
+    from urllib.parse import quote_plus
+
+    parts: list[str] = []
+    for key, value in params.items():
+        for one in value if isinstance(value, list | tuple) else (value,):
+            if one is True or one is False:
+                text = "true" if one else "false"
+            else:
+                text = "" if one is None else str(one)
+            # Page tokens and numbers need no quoting; checking is cheaper than quote_plus.
+            if not (text.isascii() and text.replace("-", "").replace("_", "").isalnum()):
+                text = quote_plus(text)
+            parts.append(f"{quote_plus(key)}={text}")
+    return "&".join(parts)
 
 
 def _wrap_transport(transport: Any, policy: Any) -> Any:

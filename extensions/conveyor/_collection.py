@@ -45,7 +45,7 @@ class ListArgs:
         client: Any,
         build: Callable[[str | None, int], dict[str, Any]],
         model: type[Any],
-        wrap: Callable[[Any], Any],
+        wrap: Callable[[list[Any]], list[Any]],
     ) -> _Pager[Any]:
         """A paginator over these arguments' items, as ``wrap`` turns them (for flows)."""
         return _Pager(client, build, model, wrap, self.limit, self.page_size)
@@ -61,7 +61,7 @@ def list_builder(
     the page size), as the contract prescribes. ``order`` names the
     operation's sort-direction argument.
     """
-    get_kwargs = module._get_kwargs
+    get_kwargs = module.request_args
     at_time = to_datetime(args.at_time)
     first: dict[str, Any] = {
         "filter_": UNSET if args.filter is None else args.filter,
@@ -137,13 +137,13 @@ class _CollectionCore(Generic[P]):
             raise TypeError(f"{spec.kind} records cannot be listed")
         build = list_builder(spec.list, args, spec.order_param, **fixed)
         client = self._client
-        wrap_raw = self._entity._wrap_raw
+        wrap_raws = self._entity._wrap_raws
         item_model = spec.item
         return self._paginator(
             client,
             build,
             item_model,
-            lambda raw: wrap_raw(client, raw, item_model),
+            lambda raws: wrap_raws(client, raws, item_model),
             args.limit,
             args.page_size,
             lazy=True,
@@ -153,12 +153,12 @@ class _CollectionCore(Generic[P]):
         """Read the full record with this URN (checked first), parsed into its model."""
         spec = self._entity._spec
         check_urn(id, spec.kind)
-        return Call(spec.read._get_kwargs(id), json_model(spec.record))
+        return Call(spec.read.request_args(id), json_model(spec.record))
 
     def _get_raw_call(self, id: str) -> Call[dict[str, Any]]:
         spec = self._entity._spec
         check_urn(id, spec.kind)
-        return Call(spec.read._get_kwargs(id), json_entity)
+        return Call(spec.read.request_args(id), json_entity)
 
 
 class SyncCollection(_CollectionCore[Paginator[E]], Generic[E]):

@@ -167,6 +167,43 @@ class Field(Generic[T]):
 class Text(Field[str | None]):
     """A text field: ``str | None`` (an open enum's known member, or any text)."""
 
+    def __init__(
+        self,
+        doc: str,
+        *,
+        source: str | None = None,
+        label: str | None = None,
+        format: str = "text",
+    ) -> None:
+        super().__init__(doc, source=source, label=label, format=format)
+        self._keys: dict[Any, str | None] = {}
+
+    @overload
+    def __get__(self, entity: None, owner: type[Any]) -> Self: ...
+
+    @overload
+    def __get__(self, entity: _Entity[Any], owner: type[Any]) -> str | None: ...
+
+    def __get__(self, entity: _Entity[Any] | None, owner: type[Any]) -> Self | str | None:
+        if entity is None:
+            return self
+        raw = entity._raw
+        if raw is not None:
+            # The common case of a listing, inlined: a text value of a list item
+            # still in JSON form (a loop over 10,000 items reads one field each).
+            model = entity._item_model
+            keys = self._keys
+            key = (
+                keys[model]
+                if model in keys
+                else keys.setdefault(model, json_key(model, self.source))
+            )
+            if key is not None:
+                value = raw.get(key)
+                if type(value) is str:
+                    return value
+        return entity._get(self.source)  # type: ignore[no-any-return]
+
 
 class Integer(Field[int | None]):
     """A whole-number field: ``int | None``."""

@@ -91,7 +91,9 @@ class _Pager(Generic[T]):
         build: ``build(page_token, page_limit)`` returns the generated
             operation's kwargs for one page.
         model: The generated list model (``ArtifactList``, ...).
-        wrap: Turns one item model into what the iteration yields.
+        wrap: Turns a page's item models into what the iteration yields (one
+            call per page: wrapping thousands of items costs one loop, not
+            one call each); ``list`` keeps them as they are.
         limit: Most items to yield in all (``None``: every item).
         page_size: Items per request (at most 50).
     """
@@ -103,7 +105,7 @@ class _Pager(Generic[T]):
         client: Any,
         build: Callable[[str | None, int], dict[str, Any]],
         model: type[Any],
-        wrap: Callable[[Any], T],
+        wrap: Callable[[list[Any]], list[T]],
         limit: int | None = None,
         page_size: int | None = None,
         lazy: bool = False,
@@ -143,9 +145,8 @@ class _Pager(Generic[T]):
             cursor.remaining -= len(items)
         cursor.started = True
         cursor.token, cursor.href = next_page
-        wrap = self._wrap
         at_time = model.at_time if isinstance(model.at_time, _dt.datetime) else None
-        return Page([wrap(item) for item in items], aware(at_time), not cursor.done)
+        return Page(self._wrap(items), aware(at_time), not cursor.done)
 
     def _all_flow(self) -> Flow[list[T]]:
         """Every item of every page, as one flow (for properties such as ``metadata``)."""
@@ -191,17 +192,19 @@ def _page_parser(model: type[Any], lazy: bool) -> Callable[[Any], tuple[Any, _Ne
 
 
 def _parse_envelope(response: Any) -> _Envelope:
-    """Decode ``{items, links, at-time}``, checking each item is an object with an ``id``."""
-    from conveyor_api.models.link import Link
+    """Decode ``{items, links, at-time}``, checking each item is an object with an ``id``.
 
+    The links stay JSON objects too: only the ``next`` one is read, by `_next_page`.
+    """
     data = json.loads(response.content)
     items = data["items"]
     if not isinstance(items, list):
         raise TypeError("items is not a list")
-    for item in items:
-        if not isinstance(item["id"], str):
-            raise TypeError("an item's id is not a string")
-    links = [Link.from_dict(link) for link in data.get("links") or ()]
+    if not all([type(item["id"]) is str for item in items]):
+        raise TypeError("an item's id is not a string")
+    links = data.get("links") or []
+    if not isinstance(links, list):
+        raise TypeError("links is not a list")
     at_time = data.get("at-time")
     return _Envelope(items, links, None if at_time is None else _dt.datetime.fromisoformat(at_time))
 
@@ -225,21 +228,34 @@ def _same_origin(client: Any, href: str) -> str:
 def _next_page(links: Any) -> _NextPage:
     """The ``next`` link as ``(page token, None)``, or ``(None, href)`` without a token.
 
+    ``links`` are generated ``Link`` models or their JSON objects.
+
     Raises:
-        TypeError: The link's ``href`` is not text (callers map it to
-            `MalformedResponse`).
+        TypeError: A link without ``rel``, or a ``next`` link whose ``href``
+            is not text (callers map it to `MalformedResponse`).
+        KeyError: A JSON link without ``rel`` or ``href`` (mapped the same way).
     """
     if not links:
         return None, None
     for link in links:
-        if link.rel == "next":
+        if isinstance(link, dict):
+            if link["rel"] != "next":
+                continue
+            href = link["href"]
+        elif link.rel == "next":
             href = link.href
-            if not isinstance(href, str):
-                raise TypeError(f"the next link's href is not text: {href!r}")
-            tokens = parse_qs(urlsplit(href).query).get("page")
-            if tokens:
-                return tokens[0], None
-            return None, href
+        else:
+            continue
+        if not isinstance(href, str):
+            raise TypeError(f"the next link's href is not text: {href!r}")
+        query = href.partition("?")[2].partition("#")[0]
+        if query.startswith("page=") and len(query) > 5 and not any(c in query for c in "&%+"):
+            # The contract's own shape, ``<path>?page=<URL-safe token>``: no parsing needed.
+            return query[5:], None
+        tokens = parse_qs(query).get("page")
+        if tokens:
+            return tokens[0], None
+        return None, href
     return None, None
 
 

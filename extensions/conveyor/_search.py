@@ -35,7 +35,7 @@ def search_pager(
     def build(token: str | None, size: int) -> dict[str, Any]:
         import io
 
-        return search._get_kwargs(
+        return search.request_args(
             body=File(payload=io.BytesIO(payload)),
             at_time=UNSET if when is None or token is not None else when,
             limit=size,
@@ -52,7 +52,7 @@ def search_pager(
         client,
         build_bytes,
         SearchResultList,
-        lambda row: dict(row.additional_properties),
+        lambda rows: [dict(row.additional_properties) for row in rows],
         limit,
         page_size,
     )
@@ -60,7 +60,7 @@ def search_pager(
 
 def openapi_flow() -> Flow[dict[str, Any]]:
     """Fetch the platform's OpenAPI document as a plain dict."""
-    document = yield from one(Call(get_openapi_document._get_kwargs(), _json_object))
+    document = yield from one(Call(get_openapi_document.request_args(), _json_object))
     return document
 
 

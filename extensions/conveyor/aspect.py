@@ -73,7 +73,7 @@ class _Aspect(_Entity[AspectRecordLike]):
 
 def _retract_flow(id: str) -> Flow[None]:
     check_urn(id, "aspect")
-    yield from one(Call(retract_aspect._get_kwargs(id)))
+    yield from one(Call(retract_aspect.request_args(id)))
 
 
 class Aspect(_Aspect, Entity[AspectRecordLike]):
@@ -111,11 +111,11 @@ class _AspectCollection(_CollectionCore[P]):
 
         def build(token: str | None, size: int) -> dict[str, Any]:
             if token is not None:
-                return list_aspects._get_kwargs(page=token, limit=size)
-            return list_aspects._get_kwargs(entity=entity, include_content=True, limit=size)
+                return list_aspects.request_args(page=token, limit=size)
+            return list_aspects.request_args(entity=entity, include_content=True, limit=size)
 
         pager: _Pager[AspectRecord] = _Pager(
-            self._client, build, AspectList, _same, None, MAX_PAGE_SIZE
+            self._client, build, AspectList, list, None, MAX_PAGE_SIZE
         )
         return (yield from pager._all_flow())
 
@@ -156,7 +156,7 @@ class _AspectCollection(_CollectionCore[P]):
                 f"content: not JSON-serialisable: {exc}", parameter="content"
             ) from None
         operation = update_aspect if replace else create_aspect
-        kwargs = operation._get_kwargs(
+        kwargs = operation.request_args(
             body=AspectContent.from_dict(content),
             entity=entity,
             schema=schema,
@@ -166,7 +166,7 @@ class _AspectCollection(_CollectionCore[P]):
             Call(kwargs, json_model(AspectIdResult), retry="default" if replace else "create")
         )
         # The platform named the new aspect: read it back as it answered, unchecked.
-        read = Call(read_aspect._get_kwargs(result.id), json_model(AspectRecord))
+        read = Call(read_aspect.request_args(result.id), json_model(AspectRecord))
         record: AspectRecord = yield from one(read)
         return record
 
@@ -286,7 +286,3 @@ class AsyncAspects(_AspectCollection[AsyncPaginator[AsyncAspect]], AsyncCollecti
     async def retract(self, id: str) -> None:
         """End the validity of the aspect with this URN."""
         await self._client._run(_retract_flow(id))
-
-
-def _same(item: Any) -> Any:
-    return item

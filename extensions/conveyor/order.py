@@ -151,11 +151,11 @@ class _Order(_Entity[OrderRecordLike]):
 
         def build(token: str | None, size: int) -> dict[str, Any]:
             if token is not None:
-                return list_order_products._get_kwargs(order_id, page=token, limit=size)
-            return list_order_products._get_kwargs(order_id, limit=size)
+                return list_order_products.request_args(order_id, page=token, limit=size)
+            return list_order_products.request_args(order_id, limit=size)
 
         pager: _Pager[ProductListItem] = _Pager(
-            self._client, build, ProductList, lambda item: item, None, MAX_PAGE_SIZE
+            self._client, build, ProductList, list, None, MAX_PAGE_SIZE
         )
         return (yield from pager._all_flow())
 
@@ -304,7 +304,7 @@ class _OrderCollection(_CollectionCore[P]):
             tags=UNSET if tags is None else list(tags),
         )
         order: OrderRecord = yield from one(
-            Call(create_order._get_kwargs(body=request), json_model(OrderRecord), retry="create")
+            Call(create_order.request_args(body=request), json_model(OrderRecord), retry="create")
         )
         return order
 

@@ -219,7 +219,7 @@ class _ServiceCollection(_CollectionCore[P]):
             raise InvalidParameter("name: a non-empty string is needed", parameter="name")
         args = ListArgs(filter=f"name == {quote_filter_value(name)}")
         pager: _Pager[Any] = args.pager(
-            self._client, list_builder(list_services, args), ServiceList, lambda item: item
+            self._client, list_builder(list_services, args), ServiceList, list
         )
         items = yield from pager._all_flow()
         # The filter already matches exactly; checking again guards against
@@ -240,7 +240,7 @@ class _ServiceCollection(_CollectionCore[P]):
     ) -> Flow[ServiceStatus]:
         body = _service_definition(definition)
         record = yield from one(
-            Call(create_service._get_kwargs(body=body), json_model(ServiceStatus), retry="create")
+            Call(create_service.request_args(body=body), json_model(ServiceStatus), retry="create")
         )
         return record
 
@@ -249,7 +249,7 @@ class _ServiceCollection(_CollectionCore[P]):
     ) -> Flow[ServiceStatus]:
         check_urn(id, "service")
         body = _service_definition(definition)
-        kwargs = update_service._get_kwargs(
+        kwargs = update_service.request_args(
             id, body=body, force_create=force_create if force_create else UNSET
         )
         record = yield from one(Call(kwargs, json_model(ServiceStatus)))
@@ -257,7 +257,7 @@ class _ServiceCollection(_CollectionCore[P]):
 
     def _delete_flow(self, id: str) -> Flow[None]:
         check_urn(id, "service")
-        yield from one(Call(delete_service._get_kwargs(id)))
+        yield from one(Call(delete_service.request_args(id)))
 
 
 class Services(_ServiceCollection[Paginator[Service]], SyncCollection[Service]):
