@@ -78,7 +78,7 @@ Search (``POST /1/search``, ``application/datalog+mangle`` or ``text/plain``)
     ``artifact(Id, Name, Status, MimeType)`` and ``product(Order, Artifact)``
     with comparisons, ``:match_prefix(X, "p")`` and ``:json_path(X, "$..")``.
     Rules, negation, transforms and other predicates answer 501 saying what
-    is supported. Details in ``conveyor_sandbox._search``.
+    is supported. Details in ``conveyor_sandbox._stores.search``.
 
 Lists
     Keyset paging with opaque HMAC-signed page tokens (``next`` links are

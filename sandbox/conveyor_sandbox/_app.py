@@ -51,8 +51,6 @@ class SandboxApp:
         token: str,
         prepare: Callable[[], None],
     ) -> None:
-        self.platform = platform
-        self.runner = runner
         self._prepare = prepare
         self._prepared = False
         self._expected = token.encode("utf-8")

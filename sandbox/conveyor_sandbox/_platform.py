@@ -35,8 +35,6 @@ class Platform:
         *,
         max_upload_size: int | None = None,
     ) -> None:
-        self.data_dir = data_dir
-        self.registry = registry
         data_dir.mkdir(parents=True, exist_ok=True)
         self.db = Database(data_dir / "sandbox.db")
         self.blobs = BlobStore(data_dir)
@@ -44,7 +42,7 @@ class Platform:
         self.services = ServiceStore(self.db, registry)
         self.artifacts = ArtifactStore(self.db, self.blobs, max_upload_size)
         self.aspects = AspectStore(self.db)
-        self.orders = OrderStore(self.db, registry, self.services, self.artifacts, self.aspects)
+        self.orders = OrderStore(self.db, self.services, self.artifacts, self.aspects)
 
     def _page_key(self) -> bytes:
         # Kept in the database, so page tokens stay valid across restarts.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 import secrets
 import shutil
 import socket
@@ -22,13 +21,12 @@ from ._platform import Platform
 from ._registry import ServiceRegistry, default_registry
 from ._runner import OrderRunner
 
-log = logging.getLogger("conveyor_sandbox")
-
 
 class _JsonErrorH11Protocol(H11Protocol):
     """uvicorn's h11 protocol, answering unparseable requests with the contract's JSON error."""
 
     def send_400_response(self, msg: str) -> None:
+        """Answer a request h11 could not parse with a JSON 400, then close the connection."""
         import h11
 
         body = b'{"message":"malformed HTTP request, or headers too large"}'

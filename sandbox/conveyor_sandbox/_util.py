@@ -1,4 +1,4 @@
-"""Small shared helpers: timestamps and URNs."""
+"""Small shared helpers: timestamps, URNs, the one account, numbers SQLite can hold."""
 
 from __future__ import annotations
 

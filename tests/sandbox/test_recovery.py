@@ -12,13 +12,12 @@ from conveyor_sandbox._util import new_id
 
 def partial(platform: Platform, data: bytes, declared: int, received: int) -> str:
     artifact_id = new_id("artifact")
-    platform.artifacts.insert(
+    platform.artifacts.insert_upload(
         artifact_id,
         name="x",
         mime_type="text/plain",
         declared=declared,
         received=received,
-        sha256=None,
         collection=None,
         policy=None,
     )

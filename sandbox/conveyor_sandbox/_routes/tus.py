@@ -144,13 +144,12 @@ class TusUploads:
             # creation-with-upload stopped short: the record will say these bytes
             # arrived, so they must be on disk before it is written.
             await anyio.to_thread.run_sync(self.blobs.sync_part, artifact_id)
-        self.artifacts.insert(
+        self.artifacts.insert_upload(
             artifact_id,
             name=name,
             mime_type=mime,
             declared=declared,
             received=received,
-            sha256=None,
             collection=collection,
             policy=policy,
         )

@@ -80,7 +80,7 @@ class ArtifactStore:
             self.db.conn(), PRODUCTS, state, limit, where=[("order_id = ?", [order_id])]
         )
 
-    def insert(
+    def insert_upload(
         self,
         artifact_id: str,
         *,
@@ -88,62 +88,60 @@ class ArtifactStore:
         mime_type: str,
         declared: int | None,
         received: int,
-        sha256: str | None,
         collection: str | None,
         policy: str | None,
     ) -> None:
-        """Record a new artifact (ready when ``sha256`` is given)."""
+        """Record an artifact whose content is still to come (``received`` bytes are on disk)."""
         with self.db.transaction() as conn:
-            self.insert_in(
+            self._insert(
                 conn,
-                artifact_id,
+                now(),
+                id=artifact_id,
                 name=name,
-                mime_type=mime_type,
+                status="partial" if received else "pending",
                 declared=declared,
                 received=received,
-                sha256=sha256,
+                mime_type=mime_type,
                 collection=collection,
                 policy=policy,
-                stamp=now(),
             )
 
-    def insert_in(
+    def insert_product(
         self,
         conn: sqlite3.Connection,
         artifact_id: str,
         *,
-        name: str | None,
+        order_id: str,
+        name: str,
         mime_type: str,
-        declared: int | None,
-        received: int,
-        sha256: str | None,
-        collection: str | None,
+        sha256: str,
+        size: int,
         policy: str | None,
         stamp: str,
-        order_id: str | None = None,
     ) -> None:
-        """:meth:`insert` inside the caller's transaction ``conn`` (``order_id``: a product's)."""
-        status = "ready" if sha256 is not None else "partial" if received else "pending"
+        """Record a finished product of ``order_id`` inside the caller's transaction ``conn``."""
+        self._insert(
+            conn,
+            stamp,
+            id=artifact_id,
+            name=name,
+            status="ready",
+            size=size,
+            declared=size,
+            received=size,
+            mime_type=mime_type,
+            sha256=sha256,
+            policy=policy,
+            order_id=order_id,
+        )
+
+    @staticmethod
+    def _insert(conn: sqlite3.Connection, stamp: str, **columns: Any) -> None:
+        # Column names come from the two callers above, never from a request.
+        values = {**columns, "created_at": stamp, "last_modified_at": stamp, "account": ACCOUNT}
+        marks = ", ".join("?" for _ in values)
         conn.execute(
-            """INSERT INTO artifacts(id, name, status, size, declared, received, mime_type,
-                   sha256, created_at, last_modified_at, account, policy, collection, order_id)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            (
-                artifact_id,
-                name,
-                status,
-                received if sha256 else None,
-                declared,
-                received,
-                mime_type,
-                sha256,
-                stamp,
-                stamp,
-                ACCOUNT,
-                policy,
-                collection,
-                order_id,
-            ),
+            f"INSERT INTO artifacts({', '.join(values)}) VALUES ({marks})", tuple(values.values())
         )
 
     def store_content(self, artifact_id: str, data: bytes | BinaryIO | Path) -> tuple[str, int]:

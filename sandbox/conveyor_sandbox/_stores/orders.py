@@ -17,7 +17,6 @@ from .._db import Database
 from .._errors import ApiError, bad_request, invalid
 from .._lists import ListSpec, Page, fields, list_page
 from .._names import MAX_NAME_LENGTH, check_name
-from .._registry import ServiceRegistry
 from .._service_kit import ParameterSpec, RegisteredService, convert
 from .._util import ACCOUNT, is_our_id, is_urn, new_id, now, require_urn
 from .artifacts import ArtifactStore, check_mime
@@ -54,13 +53,11 @@ class OrderStore:
     def __init__(
         self,
         db: Database,
-        registry: ServiceRegistry,
         services: ServiceStore,
         artifacts: ArtifactStore,
         aspects: AspectStore,
     ) -> None:
         self.db = db
-        self.registry = registry
         self.services = services
         self.artifacts = artifacts
         self.aspects = aspects
@@ -117,7 +114,7 @@ class OrderStore:
         if not isinstance(given, list):
             raise invalid("parameters", given, "parameters must be a list of {name, value}")
         row = self.services.row(service_id)
-        if row["impl"] not in self.registry:
+        if row["impl"] not in self.services.registry:
             raise invalid(
                 "service", service_id, "this service's implementation is not registered here"
             )
@@ -238,7 +235,7 @@ class OrderStore:
         for p in json.loads(order["parameters"]):
             spec = specs.get(p["name"])
             params[p["name"]] = convert(spec, p["value"]) if spec else p["value"]
-        return self.registry.get(svc["impl"]), params, svc["id"], svc["name"]
+        return self.services.registry.get(svc["impl"]), params, svc["id"], svc["name"]
 
     def add_product(
         self, order_id: str, name: str, data: bytes | BinaryIO | Path, mime_type: str
@@ -254,18 +251,16 @@ class OrderStore:
         order = self.row(order_id)
         stamp = now()
         with self.db.transaction() as conn:
-            self.artifacts.insert_in(
+            self.artifacts.insert_product(
                 conn,
                 artifact_id,
+                order_id=order_id,
                 name=name,
                 mime_type=mime_type,
-                declared=size,
-                received=size,
                 sha256=sha,
-                collection=None,
+                size=size,
                 policy=order["policy"],
                 stamp=stamp,
-                order_id=order_id,
             )
             content = {
                 "$schema": PRODUCED_BY_SCHEMA,
