@@ -48,7 +48,15 @@ USER_AGENT = (
     f"python/{sys.version_info[0]}.{sys.version_info[1]}.{sys.version_info[2]} ({sys.platform})"
 )
 
-_UNSET: Any = object()
+class _Unchanged:
+    """The default of `Client.with_options` arguments: keep this client's setting."""
+
+    def __repr__(self) -> str:
+        return "UNCHANGED"
+
+
+UNCHANGED: Any = _Unchanged()
+"""`Client.with_options` default: keep the client's own setting for that argument."""
 
 
 def _timeout(value: float | httpx.Timeout | None) -> httpx.Timeout:
@@ -242,8 +250,8 @@ class _ClientCore:
     def with_options(
         self,
         *,
-        timeout: float | httpx.Timeout | None = _UNSET,
-        retries: int | Retry | None = _UNSET,
+        timeout: float | httpx.Timeout | None = UNCHANGED,
+        retries: int | Retry | None = UNCHANGED,
     ) -> Self:
         """A view of this client whose calls use other timeouts or retries.
 
@@ -262,9 +270,9 @@ class _ClientCore:
         view = copy.copy(self)
         view._owner = False
         view._collections = {}
-        if timeout is not _UNSET:
+        if timeout is not UNCHANGED:
             view._call_timeout = _timeout(timeout)
-        if retries is not _UNSET:
+        if retries is not UNCHANGED:
             from ._retry import build_retry, creation_retry
 
             policy = build_retry(retries, self._clock)
