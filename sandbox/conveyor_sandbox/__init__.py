@@ -92,6 +92,15 @@ Lists
     an artifact today's status and size); record state as aspects to keep it.
 
 The same grammars, with runnable examples: ``docs/guides/sandbox.md``.
+
+Inside, imports run one way, from the top down: ``_server`` and ``_cli``;
+``_app`` (the gate: token, header limit, first-request preparation);
+``_routes/`` (one group of routes per resource, ``tus`` for uploads);
+``_runner`` (the worker pool); ``_platform`` (the stores put together);
+``_stores/`` (one store per table, and search); then the services
+(``_registry``, ``_builtins``, ``_service_kit``) and the helpers they all
+share (``_lists``, ``_filter``, ``_jsonpath``, ``_paging``, ``_blobs``,
+``_db``, ``_names``, ``_util``, ``_errors``).
 """
 
 from ._cli import cli_main

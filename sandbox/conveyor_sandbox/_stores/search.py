@@ -46,6 +46,10 @@ from typing import Any
 from .._errors import ApiError, bad_request, invalid
 from .._jsonpath import JsonPath, parse_path
 from .._util import sql_number
+from .artifacts import ARTIFACTS, PRODUCTS
+from .aspects import ASPECTS
+from .orders import ORDERS
+from .services import SERVICES
 
 MAX_QUERY_LENGTH = 16 * 1024
 MAX_ROWS = 10_000
@@ -112,24 +116,21 @@ class Relation:
     where: str = "1"
 
 
+# A relation sees, at a time, what the list of the same records shows then.
 RELATIONS = {
-    "aspect": Relation(
-        "aspects",
-        ("id", "entity", "schema", "content"),
-        "valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)",
-    ),
-    "service": Relation(
-        "services", ("id", "name"), "published_at <= ? AND (deleted_at IS NULL OR deleted_at > ?)"
-    ),
+    "aspect": Relation("aspects", ("id", "entity", "schema", "content"), ASPECTS.visible_at),
+    "service": Relation("services", ("id", "name"), SERVICES.visible_at),
     "order": Relation(
-        "orders", ("id", "service", "status", "COALESCE(name, '')"), "ordered_at <= ?"
+        "orders", ("id", "service", "status", "COALESCE(name, '')"), ORDERS.visible_at
     ),
     "artifact": Relation(
         "artifacts",
         ("id", "COALESCE(name, '')", "status", "COALESCE(mime_type, '')"),
-        "created_at <= ?",
+        ARTIFACTS.visible_at,
     ),
-    "product": Relation("artifacts", ("order_id", "id"), "created_at <= ?", "order_id IS NOT NULL"),
+    "product": Relation(
+        "artifacts", ("order_id", "id"), PRODUCTS.visible_at, "order_id IS NOT NULL"
+    ),
 }
 
 _TOKEN_RE = re.compile(
