@@ -1,0 +1,242 @@
+"""The two flow drivers: the only code that performs I/O for the SDK's operations.
+
+Every operation is a flow (`conveyor._call`) that yields effects. `SyncDriving`
+runs them with blocking httpx calls and `AsyncDriving` with awaited ones (and
+blocking `Offload` work in a worker thread); `Client` and `AsyncClient` are
+built on them, so the sync and async APIs differ only here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import httpx
+
+from ._call import (
+    BodySource,
+    Call,
+    Close,
+    Flow,
+    Offload,
+    Read,
+    Sleep,
+    Stream,
+    error_from_response,
+    parse_or_raise,
+    request_of,
+    transport_error,
+)
+from .errors import ConveyorError
+
+if TYPE_CHECKING:
+    from ._retry import Clock
+
+__all__ = ["AsyncDriving", "SyncDriving"]
+
+T = TypeVar("T")
+
+
+class _Driving:
+    """What both drivers share: turning a `Call` into the request's arguments."""
+
+    _http: Any
+    _token: str | None
+    _clock: Clock
+    _url_prefix: str
+    _call_timeout: httpx.Timeout | None
+    _call_extensions: dict[str, Any] | None
+    _create_extensions: dict[str, Any]
+    _never_extensions: dict[str, Any]
+
+    def _request_kwargs(self, call: Call[Any]) -> dict[str, Any]:
+        kwargs = call.kwargs
+        url = kwargs["url"]
+        if url[:1] == "/":
+            url = self._url_prefix + url
+        params = kwargs.pop("params", None)
+        if params:
+            # The same URL httpx would build from params=, encoded once: merging
+            # params parses the URL a second time, a cost every list page pays.
+            url = f"{url}?{_query_string(params)}"
+        kwargs["url"] = url
+        if call.retry == "default":
+            if self._call_extensions is not None:
+                kwargs["extensions"] = self._call_extensions
+        elif call.retry == "create":
+            kwargs["extensions"] = self._create_extensions
+        else:
+            kwargs["extensions"] = self._never_extensions
+        if self._call_timeout is not None:
+            kwargs["timeout"] = self._call_timeout
+        return kwargs
+
+
+class SyncDriving(_Driving):
+    """Runs flows with blocking I/O (the base of `Client`)."""
+
+    def _run(self, flow: Flow[T]) -> T:
+        """Drive ``flow`` to completion with blocking I/O and return its result."""
+        try:
+            effect = next(flow)
+            while True:
+                try:
+                    if type(effect) is Call:
+                        result: Any = self._send(effect)
+                    elif type(effect) is Read:
+                        result = self._read(effect.stream)
+                    elif type(effect) is Sleep:
+                        result = None
+                        self._clock.sleep(effect.seconds)
+                    elif type(effect) is Close:
+                        result = None
+                        effect.stream.response.close()
+                    elif type(effect) is Offload:
+                        result = effect.function(*effect.args)
+                    else:  # pragma: no cover - a programming error in a flow
+                        raise TypeError(f"unknown effect {effect!r}")
+                except ConveyorError as exc:
+                    effect = flow.throw(exc)
+                else:
+                    effect = flow.send(result)
+        except StopIteration as stop:
+            return stop.value  # type: ignore[no-any-return]
+        finally:
+            flow.close()
+
+    def _send(self, call: Call[Any]) -> Any:
+        kwargs = self._request_kwargs(call)
+        http = self._http
+        if call.body is not None:
+            kwargs["content"] = call.body.pieces()
+        try:
+            if call.stream:
+                response = http.send(http.build_request(**kwargs), stream=True)
+            else:
+                response = http.request(**kwargs)
+        except httpx.HTTPError as exc:
+            raise transport_error(exc, request_of(exc), self._token) from _cause(exc, self._token)
+        if 200 <= response.status_code < 300:
+            if call.stream:
+                return Stream(response)
+            return parse_or_raise(call, response, self._token)
+        if call.stream:
+            try:
+                response.read()
+            except httpx.HTTPError:
+                pass
+            finally:
+                response.close()
+        raise error_from_response(response, self._token)
+
+    def _read(self, stream: Stream) -> bytes:
+        if stream.chunks is None:
+            stream.chunks = stream.response.iter_bytes()
+        try:
+            return next(stream.chunks, b"")
+        except httpx.HTTPError as exc:
+            raise transport_error(exc, stream.response.request, self._token) from _cause(
+                exc, self._token
+            )
+
+
+class AsyncDriving(_Driving):
+    """Runs flows with awaited I/O, blocking work in a thread (the base of `AsyncClient`)."""
+
+    async def _run(self, flow: Flow[T]) -> T:
+        """Drive ``flow`` to completion with awaited I/O and return its result."""
+        try:
+            effect = next(flow)
+            while True:
+                try:
+                    if type(effect) is Call:
+                        result: Any = await self._send(effect)
+                    elif type(effect) is Read:
+                        result = await self._read(effect.stream)
+                    elif type(effect) is Sleep:
+                        result = None
+                        await self._clock.asleep(effect.seconds)
+                    elif type(effect) is Close:
+                        result = None
+                        await effect.stream.response.aclose()
+                    elif type(effect) is Offload:
+                        result = await _in_thread(effect)
+                    else:  # pragma: no cover - a programming error in a flow
+                        raise TypeError(f"unknown effect {effect!r}")
+                except ConveyorError as exc:
+                    effect = flow.throw(exc)
+                else:
+                    effect = flow.send(result)
+        except StopIteration as stop:
+            return stop.value  # type: ignore[no-any-return]
+        finally:
+            flow.close()
+
+    async def _send(self, call: Call[Any]) -> Any:
+        kwargs = self._request_kwargs(call)
+        http = self._http
+        if call.body is not None:
+            kwargs["content"] = _async_pieces(call.body)
+        try:
+            if call.stream:
+                response = await http.send(http.build_request(**kwargs), stream=True)
+            else:
+                response = await http.request(**kwargs)
+        except httpx.HTTPError as exc:
+            raise transport_error(exc, request_of(exc), self._token) from _cause(exc, self._token)
+        if 200 <= response.status_code < 300:
+            if call.stream:
+                return Stream(response)
+            return parse_or_raise(call, response, self._token)
+        if call.stream:
+            try:
+                await response.aread()
+            except httpx.HTTPError:
+                pass
+            finally:
+                await response.aclose()
+        raise error_from_response(response, self._token)
+
+    async def _read(self, stream: Stream) -> bytes:
+        if stream.chunks is None:
+            stream.chunks = stream.response.aiter_bytes()
+        try:
+            return await anext(stream.chunks, b"")
+        except httpx.HTTPError as exc:
+            raise transport_error(exc, stream.response.request, self._token) from _cause(
+                exc, self._token
+            )
+
+
+def _query_string(params: Mapping[str, Any]) -> str:
+    """``params`` as httpx encodes them: booleans as ``true``/``false``, lists repeated."""
+    from urllib.parse import quote_plus
+
+    parts: list[str] = []
+    for key, value in params.items():
+        for one in value if isinstance(value, list | tuple) else (value,):
+            if one is True or one is False:
+                text = "true" if one else "false"
+            else:
+                text = "" if one is None else str(one)
+            # Page tokens and numbers need no quoting; checking is cheaper than quote_plus.
+            if not (text.isascii() and text.replace("-", "").replace("_", "").isalnum()):
+                text = quote_plus(text)
+            parts.append(f"{quote_plus(key)}={text}")
+    return "&".join(parts)
+
+
+def _cause(exc: BaseException, token: str | None) -> BaseException | None:
+    """``exc`` to chain from, unless its text holds the token (then nothing)."""
+    return None if token and token in str(exc) else exc
+
+
+async def _in_thread(effect: Offload) -> Any:
+    import asyncio
+
+    return await asyncio.to_thread(effect.function, *effect.args)
+
+
+async def _async_pieces(body: BodySource) -> Any:
+    for piece in body.pieces():
+        yield piece
