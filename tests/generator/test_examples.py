@@ -35,12 +35,19 @@ def examples() -> Iterator[tuple[str, str, Any]]:
             bodies += [(status, resolve(r)) for status, r in operation["responses"].items()]
             for where, body in bodies:
                 for media in (body.get("content") or {}).values():
-                    ref = (media.get("schema") or {}).get("$ref", "")
+                    schema = media.get("schema") or {}
+                    ref = schema.get("$ref", "")
+                    many = schema.get("type") == "array" and "$ref" in schema.get("items", {})
+                    if many:  # an array of a named schema: each element is one example of it
+                        ref = schema["items"]["$ref"]
+                    if ref and not {"type", "properties", "anyOf"} & set(resolve({"$ref": ref})):
+                        continue  # a free-form JSON body (a job's request): no model to parse it
                     values = [media["example"]] if "example" in media else []
                     values += [resolve(e)["value"] for e in (media.get("examples") or {}).values()]
                     for value in values:
                         label = f"{method.upper()} {path} {where}"
-                        yield label, ref.rsplit("/", 1)[-1], value
+                        for one in value if many else [value]:
+                            yield label, ref.rsplit("/", 1)[-1], one
 
 
 def unique(found: Iterator[tuple[str, str, Any]]) -> list[tuple[str, str, Any]]:

@@ -15,14 +15,21 @@ if TYPE_CHECKING:
     from .basic_workflow import BasicWorkflow
     from .error_message import ErrorMessage
     from .invalid_parameter_error import InvalidParameterError
+    from .job_accepted import JobAccepted
+    from .job_list import JobList
+    from .job_list_item import JobListItem
+    from .job_status import JobStatus
     from .link import Link
     from .list_aspects_order_direction import ListAspectsOrderDirection
     from .open_api_document import OpenApiDocument
     from .order_list import OrderList
     from .order_list_item import OrderListItem
+    from .order_metadata_list import OrderMetadataList
+    from .order_metadata_list_item import OrderMetadataListItem
     from .order_request import OrderRequest
     from .order_status import OrderStatus
     from .order_status_value import OrderStatusValue
+    from .order_top_item import OrderTopItem
     from .parameter import Parameter
     from .parameter_definition import ParameterDefinition
     from .parameter_option import ParameterOption
@@ -33,6 +40,7 @@ if TYPE_CHECKING:
     from .search_result_list import SearchResultList
     from .service_definition import ServiceDefinition
     from .service_description import ServiceDescription
+    from .service_description_definition import ServiceDescriptionDefinition
     from .service_description_list import ServiceDescriptionList
     from .service_description_list_item import ServiceDescriptionListItem
     from .service_list import ServiceList
@@ -56,14 +64,21 @@ __all__ = (
     "BasicWorkflow",
     "ErrorMessage",
     "InvalidParameterError",
+    "JobAccepted",
+    "JobList",
+    "JobListItem",
+    "JobStatus",
     "Link",
     "ListAspectsOrderDirection",
     "OpenApiDocument",
     "OrderList",
     "OrderListItem",
+    "OrderMetadataList",
+    "OrderMetadataListItem",
     "OrderRequest",
     "OrderStatus",
     "OrderStatusValue",
+    "OrderTopItem",
     "Parameter",
     "ParameterDefinition",
     "ParameterOption",
@@ -74,6 +89,7 @@ __all__ = (
     "SearchResultList",
     "ServiceDefinition",
     "ServiceDescription",
+    "ServiceDescriptionDefinition",
     "ServiceDescriptionList",
     "ServiceDescriptionListItem",
     "ServiceList",
@@ -98,14 +114,21 @@ _MODULE_OF = {
     "BasicWorkflow": ".basic_workflow",
     "ErrorMessage": ".error_message",
     "InvalidParameterError": ".invalid_parameter_error",
+    "JobAccepted": ".job_accepted",
+    "JobList": ".job_list",
+    "JobListItem": ".job_list_item",
+    "JobStatus": ".job_status",
     "Link": ".link",
     "ListAspectsOrderDirection": ".list_aspects_order_direction",
     "OpenApiDocument": ".open_api_document",
     "OrderList": ".order_list",
     "OrderListItem": ".order_list_item",
+    "OrderMetadataList": ".order_metadata_list",
+    "OrderMetadataListItem": ".order_metadata_list_item",
     "OrderRequest": ".order_request",
     "OrderStatus": ".order_status",
     "OrderStatusValue": ".order_status_value",
+    "OrderTopItem": ".order_top_item",
     "Parameter": ".parameter",
     "ParameterDefinition": ".parameter_definition",
     "ParameterOption": ".parameter_option",
@@ -116,6 +139,7 @@ _MODULE_OF = {
     "SearchResultList": ".search_result_list",
     "ServiceDefinition": ".service_definition",
     "ServiceDescription": ".service_description",
+    "ServiceDescriptionDefinition": ".service_description_definition",
     "ServiceDescriptionList": ".service_description_list",
     "ServiceDescriptionListItem": ".service_description_list_item",
     "ServiceList": ".service_list",

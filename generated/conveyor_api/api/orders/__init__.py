@@ -13,8 +13,10 @@ if TYPE_CHECKING:
     from ...models.error_message import ErrorMessage
     from ...models.invalid_parameter_error import InvalidParameterError
     from ...models.order_list import OrderList
+    from ...models.order_metadata_list import OrderMetadataList
     from ...models.order_request import OrderRequest
     from ...models.order_status import OrderStatus
+    from ...models.order_top_item import OrderTopItem
     from ...models.product_list import ProductList
     from ...types import Response, Unset
 
@@ -300,6 +302,206 @@ class OrdersApi:
     ) -> Response[ErrorMessage | InvalidParameterError | ProductList]:
         """GET /1/orders/{id}/products: List an order's products (whole response)"""
         from . import list_order_products as _op
+
+        return await _op.asyncio_detailed(
+            id=id,
+            order_by=order_by,
+            order_desc=order_desc,
+            limit=limit,
+            page=page,
+            client=self.client,
+        )
+
+    def read_order_logs(
+        self,
+        id: str,
+        *,
+        from_: int | Unset = UNSET,
+        to: int | Unset = UNSET,
+    ) -> ErrorMessage | InvalidParameterError | str | None:
+        """GET /1/orders/{id}/logs: Read an order's log"""
+        from . import read_order_logs as _op
+
+        return _op.sync(
+            id=id,
+            from_=from_,
+            to=to,
+            client=self.client,
+        )
+
+    def read_order_logs_detailed(
+        self,
+        id: str,
+        *,
+        from_: int | Unset = UNSET,
+        to: int | Unset = UNSET,
+    ) -> Response[ErrorMessage | InvalidParameterError | str]:
+        """GET /1/orders/{id}/logs: Read an order's log (whole response)"""
+        from . import read_order_logs as _op
+
+        return _op.sync_detailed(
+            id=id,
+            from_=from_,
+            to=to,
+            client=self.client,
+        )
+
+    async def read_order_logs_async(
+        self,
+        id: str,
+        *,
+        from_: int | Unset = UNSET,
+        to: int | Unset = UNSET,
+    ) -> ErrorMessage | InvalidParameterError | str | None:
+        """GET /1/orders/{id}/logs: Read an order's log"""
+        from . import read_order_logs as _op
+
+        return await _op.asyncio(
+            id=id,
+            from_=from_,
+            to=to,
+            client=self.client,
+        )
+
+    async def read_order_logs_detailed_async(
+        self,
+        id: str,
+        *,
+        from_: int | Unset = UNSET,
+        to: int | Unset = UNSET,
+    ) -> Response[ErrorMessage | InvalidParameterError | str]:
+        """GET /1/orders/{id}/logs: Read an order's log (whole response)"""
+        from . import read_order_logs as _op
+
+        return await _op.asyncio_detailed(
+            id=id,
+            from_=from_,
+            to=to,
+            client=self.client,
+        )
+
+    def read_order_top(
+        self,
+        id: str,
+    ) -> ErrorMessage | InvalidParameterError | list[OrderTopItem] | None:
+        """GET /1/orders/{id}/top: Show an order's running processes"""
+        from . import read_order_top as _op
+
+        return _op.sync(
+            id=id,
+            client=self.client,
+        )
+
+    def read_order_top_detailed(
+        self,
+        id: str,
+    ) -> Response[ErrorMessage | InvalidParameterError | list[OrderTopItem]]:
+        """GET /1/orders/{id}/top: Show an order's running processes (whole response)"""
+        from . import read_order_top as _op
+
+        return _op.sync_detailed(
+            id=id,
+            client=self.client,
+        )
+
+    async def read_order_top_async(
+        self,
+        id: str,
+    ) -> ErrorMessage | InvalidParameterError | list[OrderTopItem] | None:
+        """GET /1/orders/{id}/top: Show an order's running processes"""
+        from . import read_order_top as _op
+
+        return await _op.asyncio(
+            id=id,
+            client=self.client,
+        )
+
+    async def read_order_top_detailed_async(
+        self,
+        id: str,
+    ) -> Response[ErrorMessage | InvalidParameterError | list[OrderTopItem]]:
+        """GET /1/orders/{id}/top: Show an order's running processes (whole response)"""
+        from . import read_order_top as _op
+
+        return await _op.asyncio_detailed(
+            id=id,
+            client=self.client,
+        )
+
+    def list_order_metadata(
+        self,
+        id: str,
+        *,
+        order_by: str | Unset = UNSET,
+        order_desc: bool | Unset = True,
+        limit: int | Unset = 10,
+        page: str | Unset = UNSET,
+    ) -> ErrorMessage | InvalidParameterError | OrderMetadataList | None:
+        """GET /1/orders/{id}/metadata: List an order's metadata"""
+        from . import list_order_metadata as _op
+
+        return _op.sync(
+            id=id,
+            order_by=order_by,
+            order_desc=order_desc,
+            limit=limit,
+            page=page,
+            client=self.client,
+        )
+
+    def list_order_metadata_detailed(
+        self,
+        id: str,
+        *,
+        order_by: str | Unset = UNSET,
+        order_desc: bool | Unset = True,
+        limit: int | Unset = 10,
+        page: str | Unset = UNSET,
+    ) -> Response[ErrorMessage | InvalidParameterError | OrderMetadataList]:
+        """GET /1/orders/{id}/metadata: List an order's metadata (whole response)"""
+        from . import list_order_metadata as _op
+
+        return _op.sync_detailed(
+            id=id,
+            order_by=order_by,
+            order_desc=order_desc,
+            limit=limit,
+            page=page,
+            client=self.client,
+        )
+
+    async def list_order_metadata_async(
+        self,
+        id: str,
+        *,
+        order_by: str | Unset = UNSET,
+        order_desc: bool | Unset = True,
+        limit: int | Unset = 10,
+        page: str | Unset = UNSET,
+    ) -> ErrorMessage | InvalidParameterError | OrderMetadataList | None:
+        """GET /1/orders/{id}/metadata: List an order's metadata"""
+        from . import list_order_metadata as _op
+
+        return await _op.asyncio(
+            id=id,
+            order_by=order_by,
+            order_desc=order_desc,
+            limit=limit,
+            page=page,
+            client=self.client,
+        )
+
+    async def list_order_metadata_detailed_async(
+        self,
+        id: str,
+        *,
+        order_by: str | Unset = UNSET,
+        order_desc: bool | Unset = True,
+        limit: int | Unset = 10,
+        page: str | Unset = UNSET,
+    ) -> Response[ErrorMessage | InvalidParameterError | OrderMetadataList]:
+        """GET /1/orders/{id}/metadata: List an order's metadata (whole response)"""
+        from . import list_order_metadata as _op
 
         return await _op.asyncio_detailed(
             id=id,

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from ...models.invalid_parameter_error import InvalidParameterError
     from ...models.service_definition import ServiceDefinition
     from ...models.service_description import ServiceDescription
+    from ...models.service_description_definition import ServiceDescriptionDefinition
     from ...models.service_description_list import ServiceDescriptionList
     from ...models.service_list import ServiceList
     from ...models.service_status import ServiceStatus
@@ -435,6 +436,58 @@ class ServicesApi:
             client=self.client,
         )
 
+    def create_service_description(
+        self,
+        *,
+        body: ServiceDescriptionDefinition,
+    ) -> ErrorMessage | InvalidParameterError | ServiceDescription | None:
+        """POST /1/services2: Publish a service description"""
+        from . import create_service_description as _op
+
+        return _op.sync(
+            body=body,
+            client=self.client,
+        )
+
+    def create_service_description_detailed(
+        self,
+        *,
+        body: ServiceDescriptionDefinition,
+    ) -> Response[ErrorMessage | InvalidParameterError | ServiceDescription]:
+        """POST /1/services2: Publish a service description (whole response)"""
+        from . import create_service_description as _op
+
+        return _op.sync_detailed(
+            body=body,
+            client=self.client,
+        )
+
+    async def create_service_description_async(
+        self,
+        *,
+        body: ServiceDescriptionDefinition,
+    ) -> ErrorMessage | InvalidParameterError | ServiceDescription | None:
+        """POST /1/services2: Publish a service description"""
+        from . import create_service_description as _op
+
+        return await _op.asyncio(
+            body=body,
+            client=self.client,
+        )
+
+    async def create_service_description_detailed_async(
+        self,
+        *,
+        body: ServiceDescriptionDefinition,
+    ) -> Response[ErrorMessage | InvalidParameterError | ServiceDescription]:
+        """POST /1/services2: Publish a service description (whole response)"""
+        from . import create_service_description as _op
+
+        return await _op.asyncio_detailed(
+            body=body,
+            client=self.client,
+        )
+
     def read_service_description(
         self,
         id: str,
@@ -477,6 +530,122 @@ class ServicesApi:
     ) -> Response[ErrorMessage | ServiceDescription]:
         """GET /1/services2/{id}: Read a service description (whole response)"""
         from . import read_service_description as _op
+
+        return await _op.asyncio_detailed(
+            id=id,
+            client=self.client,
+        )
+
+    def update_service_description(
+        self,
+        id: str,
+        *,
+        body: ServiceDescriptionDefinition,
+        force_create: bool | Unset = UNSET,
+    ) -> ErrorMessage | InvalidParameterError | ServiceDescription | None:
+        """PUT /1/services2/{id}: Replace a service description"""
+        from . import update_service_description as _op
+
+        return _op.sync(
+            id=id,
+            body=body,
+            force_create=force_create,
+            client=self.client,
+        )
+
+    def update_service_description_detailed(
+        self,
+        id: str,
+        *,
+        body: ServiceDescriptionDefinition,
+        force_create: bool | Unset = UNSET,
+    ) -> Response[ErrorMessage | InvalidParameterError | ServiceDescription]:
+        """PUT /1/services2/{id}: Replace a service description (whole response)"""
+        from . import update_service_description as _op
+
+        return _op.sync_detailed(
+            id=id,
+            body=body,
+            force_create=force_create,
+            client=self.client,
+        )
+
+    async def update_service_description_async(
+        self,
+        id: str,
+        *,
+        body: ServiceDescriptionDefinition,
+        force_create: bool | Unset = UNSET,
+    ) -> ErrorMessage | InvalidParameterError | ServiceDescription | None:
+        """PUT /1/services2/{id}: Replace a service description"""
+        from . import update_service_description as _op
+
+        return await _op.asyncio(
+            id=id,
+            body=body,
+            force_create=force_create,
+            client=self.client,
+        )
+
+    async def update_service_description_detailed_async(
+        self,
+        id: str,
+        *,
+        body: ServiceDescriptionDefinition,
+        force_create: bool | Unset = UNSET,
+    ) -> Response[ErrorMessage | InvalidParameterError | ServiceDescription]:
+        """PUT /1/services2/{id}: Replace a service description (whole response)"""
+        from . import update_service_description as _op
+
+        return await _op.asyncio_detailed(
+            id=id,
+            body=body,
+            force_create=force_create,
+            client=self.client,
+        )
+
+    def delete_service_description(
+        self,
+        id: str,
+    ) -> ErrorMessage | None:
+        """DELETE /1/services2/{id}: Retire a service description"""
+        from . import delete_service_description as _op
+
+        return _op.sync(
+            id=id,
+            client=self.client,
+        )
+
+    def delete_service_description_detailed(
+        self,
+        id: str,
+    ) -> Response[ErrorMessage]:
+        """DELETE /1/services2/{id}: Retire a service description (whole response)"""
+        from . import delete_service_description as _op
+
+        return _op.sync_detailed(
+            id=id,
+            client=self.client,
+        )
+
+    async def delete_service_description_async(
+        self,
+        id: str,
+    ) -> ErrorMessage | None:
+        """DELETE /1/services2/{id}: Retire a service description"""
+        from . import delete_service_description as _op
+
+        return await _op.asyncio(
+            id=id,
+            client=self.client,
+        )
+
+    async def delete_service_description_detailed_async(
+        self,
+        id: str,
+    ) -> Response[ErrorMessage]:
+        """DELETE /1/services2/{id}: Retire a service description (whole response)"""
+        from . import delete_service_description as _op
 
         return await _op.asyncio_detailed(
             id=id,
