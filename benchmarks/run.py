@@ -1395,7 +1395,7 @@ def merge_results(old: str, new: str) -> str:
         + "."
     )
     machine = head.index("\n## ")
-    head = head[:machine] + "\n\n" + note + head[machine:]
+    head = head[:machine] + "\n" + note + "\n" + head[machine:]
     return head + "\n\n".join(details[key] for key in sorted(details, key=int)) + "\n"
 
 

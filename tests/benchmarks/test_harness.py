@@ -66,5 +66,6 @@ def test_quick_run_writes_every_row(tmp_path: Path) -> None:
     assert sorted(_table_rows(merged), key=int) == [str(n) for n in range(1, 14)], merged
     assert _details_order(merged) == [str(n) for n in range(1, 14)], merged
     assert _table_rows(merged)["1"] == rows["1"]  # rows it did not measure stay as they were
-    assert "Rows 12, 13 come from a later run: `" in merged
+    note = re.search(r"\n\nRows 12, 13 come from a later run: `[^\n]*\n\n## Machine", merged)
+    assert note, merged  # a paragraph of its own, under the earlier run's header
     assert merged.count("## Machine") == 1
