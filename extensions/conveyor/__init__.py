@@ -30,6 +30,7 @@ from .errors import (
     Forbidden,
     IntegrityError,
     InvalidParameter,
+    JobFailed,
     MalformedResponse,
     NotFound,
     OrderFailed,
@@ -45,8 +46,10 @@ if TYPE_CHECKING:
     from ._base import quote_filter_value
     from ._client import DEFAULT_TIMEOUT, AsyncClient, Client
     from ._config import Profile, ProfileStore, config_path
+    from ._job_requests import RequestField, RequestModel
     from ._paging import AsyncPaginator, Page, Paginator
     from ._retry import Clock, Retry, SystemClock
+    from ._runs import Process
     from .artifact import (
         Artifact,
         ArtifactReader,
@@ -56,6 +59,7 @@ if TYPE_CHECKING:
         AsyncArtifacts,
     )
     from .aspect import Aspect, Aspects, AsyncAspect, AsyncAspects
+    from .job import AsyncJob, AsyncJobs, Job, Jobs
     from .order import AsyncOrder, AsyncOrders, Order, Orders, OrderStatus
     from .service import AsyncService, AsyncServices, Service, ServiceParameter, Services
 
@@ -78,6 +82,13 @@ _LAZY = {
     "Services": ".service",
     "AsyncServices": ".service",
     "ServiceParameter": ".service",
+    "RequestField": "._job_requests",
+    "RequestModel": "._job_requests",
+    "Process": "._runs",
+    "Job": ".job",
+    "AsyncJob": ".job",
+    "Jobs": ".job",
+    "AsyncJobs": ".job",
     "Order": ".order",
     "AsyncOrder": ".order",
     "Orders": ".order",
@@ -110,6 +121,8 @@ __all__ = [
     "AsyncAspect",
     "AsyncAspects",
     "AsyncClient",
+    "AsyncJob",
+    "AsyncJobs",
     "AsyncOrder",
     "AsyncOrders",
     "AsyncPaginator",
@@ -123,6 +136,9 @@ __all__ = [
     "Forbidden",
     "IntegrityError",
     "InvalidParameter",
+    "Job",
+    "JobFailed",
+    "Jobs",
     "MalformedResponse",
     "NotFound",
     "Order",
@@ -131,9 +147,12 @@ __all__ = [
     "Orders",
     "Page",
     "Paginator",
+    "Process",
     "Profile",
     "ProfileStore",
     "RateLimited",
+    "RequestField",
+    "RequestModel",
     "Retry",
     "ServerError",
     "Service",

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from ._retry import Clock, Retry
     from .artifact import Artifacts, AsyncArtifacts
     from .aspect import Aspects, AsyncAspects
+    from .job import AsyncJobs, Jobs
     from .order import AsyncOrders, Orders
     from .service import AsyncServices, Services
 
@@ -343,6 +344,13 @@ class Client(_ClientCore, SyncDriving):
         return self._collection(Orders)
 
     @property
+    def jobs(self) -> Jobs:
+        """`Jobs`: list (per service), get, create; see `Service.request_job`."""
+        from .job import Jobs
+
+        return self._collection(Jobs)
+
+    @property
     def artifacts(self) -> Artifacts:
         """`Artifacts`: list, get, upload, find_by_content."""
         from .artifact import Artifacts
@@ -441,6 +449,13 @@ class AsyncClient(_ClientCore, AsyncDriving):
         from .order import AsyncOrders
 
         return self._collection(AsyncOrders)
+
+    @property
+    def jobs(self) -> AsyncJobs:
+        """`AsyncJobs`: list (per service), get, create."""
+        from .job import AsyncJobs
+
+        return self._collection(AsyncJobs)
 
     @property
     def artifacts(self) -> AsyncArtifacts:

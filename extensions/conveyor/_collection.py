@@ -52,14 +52,19 @@ class ListArgs:
 
 
 def list_builder(
-    module: ModuleType, args: ListArgs, order: str = "order_desc", **fixed: Any
+    module: ModuleType,
+    args: ListArgs,
+    order: str = "order_desc",
+    path_args: tuple[Any, ...] = (),
+    **fixed: Any,
 ) -> Callable[[str | None, int], dict[str, Any]]:
     """``build(page_token, page_limit)`` for a generated list operation.
 
     The first page carries the filter, order and time (and ``fixed``, the
     operation's own arguments); later pages carry only the opaque token (and
     the page size), as the contract prescribes. ``order`` names the
-    operation's sort-direction argument.
+    operation's sort-direction argument; ``path_args`` (a service's URN for
+    its jobs) go on every page.
     """
     get_kwargs = module.request_args
     at_time = to_datetime(args.at_time)
@@ -73,8 +78,8 @@ def list_builder(
 
     def build(token: str | None, size: int) -> dict[str, Any]:
         if token is not None:
-            return get_kwargs(page=token, limit=size)  # type: ignore[no-any-return]
-        return get_kwargs(limit=size, **first)  # type: ignore[no-any-return]
+            return get_kwargs(*path_args, page=token, limit=size)  # type: ignore[no-any-return]
+        return get_kwargs(*path_args, limit=size, **first)  # type: ignore[no-any-return]
 
     return build
 
@@ -130,12 +135,12 @@ class _CollectionCore(Generic[P]):
         args = ListArgs(filter, order_by, descending, at_time, page_size, limit)
         return self._pager(args)
 
-    def _pager(self, args: ListArgs, **fixed: Any) -> P:
+    def _pager(self, args: ListArgs, path_args: tuple[Any, ...] = (), **fixed: Any) -> P:
         """The lazy paginator over this collection's list, with ``fixed`` arguments."""
         spec = self._entity._spec
         if spec.list is None or spec.item is None:  # pragma: no cover - a declaration error
             raise TypeError(f"{spec.kind} records cannot be listed")
-        build = list_builder(spec.list, args, spec.order_param, **fixed)
+        build = list_builder(spec.list, args, spec.order_param, path_args, **fixed)
         client = self._client
         wrap_raws = self._entity._wrap_raws
         item_model = spec.item

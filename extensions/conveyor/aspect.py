@@ -106,13 +106,16 @@ class AsyncAspect(_Aspect, AsyncEntity[AspectRecordLike]):
 class _AspectCollection(_CollectionCore[P]):
     __slots__ = ()
 
-    def _about_flow(self, entity: str) -> Flow[list[AspectRecord]]:
-        """Every current aspect about ``entity``, with its content."""
+    def _about_flow(self, entity: str, schema: str | None = None) -> Flow[list[AspectRecord]]:
+        """Every current aspect about ``entity`` (of ``schema``, when given), with its content."""
+        of_schema = UNSET if schema is None else schema
 
         def build(token: str | None, size: int) -> dict[str, Any]:
             if token is not None:
                 return list_aspects.request_args(page=token, limit=size)
-            return list_aspects.request_args(entity=entity, include_content=True, limit=size)
+            return list_aspects.request_args(
+                entity=entity, schema=of_schema, include_content=True, limit=size
+            )
 
         pager: _Pager[AspectRecord] = _Pager(
             self._client, build, AspectList, list, None, MAX_PAGE_SIZE

@@ -33,6 +33,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .job import Job
     from .order import Order
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
     "Forbidden",
     "IntegrityError",
     "InvalidParameter",
+    "JobFailed",
     "MalformedResponse",
     "NotFound",
     "OrderFailed",
@@ -244,7 +246,23 @@ class OrderFailed(ConveyorError):
         self.order = order
         self.message = message
         status = getattr(order, "status", "failed")
-        super().__init__(f"order {order.id} ended {status}: {message or 'no reason given'}")
+        kind = getattr(order, "_kind", "order")
+        super().__init__(f"{kind} {order.id} ended {status}: {message or 'no reason given'}")
+
+
+class JobFailed(OrderFailed):
+    """A job ended ``failed`` (the service refused or could not do it) or ``error``.
+
+    An `OrderFailed` too, so one ``except OrderFailed`` covers both kinds of run.
+
+    Attributes:
+        job: The job, as last read.
+        message: The platform's explanation (the job's ``error-message``).
+    """
+
+    def __init__(self, job: Job | Any, message: str | None):
+        self.job = job
+        super().__init__(job, message)
 
 
 class Ambiguous(ConveyorError):
@@ -260,20 +278,21 @@ class Ambiguous(ConveyorError):
 
 
 class WaitTimeout(ConveyorError, TimeoutError):
-    """`Order.wait()` reached its timeout before the order finished.
+    """`Order.wait()` or `Job.wait()` reached its timeout before the run finished.
 
     Also a builtin `TimeoutError`, so ``except TimeoutError`` catches it.
 
     Attributes:
-        order: The order, as last read (its ``status`` says how far it got).
+        order: The order or job, as last read (its ``status`` says how far it got).
         timeout: The timeout that expired, in seconds.
     """
 
-    def __init__(self, order: Order | Any, timeout: float):
+    def __init__(self, order: Order | Job | Any, timeout: float):
         self.order = order
         self.timeout = timeout
+        kind = getattr(order, "_kind", "order")
         super().__init__(
-            f"order {order.id} still {getattr(order, 'status', '?')} after {timeout:g} s"
+            f"{kind} {order.id} still {getattr(order, 'status', '?')} after {timeout:g} s"
         )
 
 

@@ -3,25 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any
 
-from conveyor_api.api.orders import create_order, list_order_products, list_orders, read_order
+from conveyor_api.api.orders import create_order, list_orders, read_order
 from conveyor_api.models.order_list_item import OrderListItem
 from conveyor_api.models.order_request import OrderRequest
 from conveyor_api.models.order_status import OrderStatus as OrderRecord
 from conveyor_api.models.order_status_value import OrderStatusValue
-from conveyor_api.models.product_list import ProductList
-from conveyor_api.models.product_list_item import ProductListItem
 from conveyor_api.models.service_status import ServiceStatus
 from conveyor_api.types import UNSET
 
-from ._base import AsyncEntity, Entity, ResourceSpec, _Entity, check_urn, unset_none
-from ._call import Call, Flow, Sleep, json_model, one
+from ._base import ResourceSpec, _Entity, check_urn
+from ._call import Call, Flow, json_model, one
 from ._collection import AsyncCollection, P, SyncCollection, _CollectionCore
 from ._fields import Field, Text, Texts, Time
-from ._paging import MAX_PAGE_SIZE, AsyncPaginator, Paginator, _next_page, _Pager
+from ._paging import AsyncPaginator, Paginator
 from ._parameters import check_order_parameters, parameters_of
-from .errors import InvalidParameter, MalformedResponse, OrderFailed, WaitTimeout, seconds
+from ._runs import AsyncRun, SyncRun, _RunCore
+from .errors import InvalidParameter, MalformedResponse, OrderFailed
 from .lineage import Lineage, lineage_flow
 
 if TYPE_CHECKING:
@@ -33,13 +32,10 @@ __all__ = ["AsyncOrder", "AsyncOrders", "Order", "OrderStatus", "Orders"]
 OrderStatus = OrderStatusValue
 """The known order states; an order's ``status`` is one of these, or text the platform added."""
 
-TERMINAL = frozenset({OrderStatusValue.SUCCEEDED, OrderStatusValue.FAILED, OrderStatusValue.ERROR})
-FAILED = frozenset({OrderStatusValue.FAILED, OrderStatusValue.ERROR})
-
 OrderRecordLike = OrderRecord | OrderListItem
 
 
-class _Order(_Entity[OrderRecordLike]):
+class _Order(_RunCore[OrderRecordLike]):
     __slots__ = ()
 
     _spec = ResourceSpec(
@@ -77,11 +73,6 @@ class _Order(_Entity[OrderRecordLike]):
     started_at = Time("When it started running.")
     finished_at = Time("When it finished.")
 
-    @property
-    def is_done(self) -> bool:
-        """Whether the order has finished (succeeded, failed or error), as last read."""
-        return self.status in TERMINAL
-
     def _recorded_parameters(self) -> dict[str, str]:
         """The parameter values of the record as last read (list items carry none)."""
         recorded: dict[str, str] = {}
@@ -114,50 +105,11 @@ class _Order(_Entity[OrderRecordLike]):
 
     # -- flows ------------------------------------------------------------------
 
-    def _wait_flow(self, timeout: float | None, poll: float | None) -> Flow[None]:
-        client = self._client
-        clock = client._clock
-        interval = client._poll_interval if poll is None else seconds(poll, "poll", positive=True)
-        if timeout is not None:
-            timeout = seconds(timeout, "timeout")
-        deadline = None if timeout is None else clock.monotonic() + timeout
-        while self.status not in TERMINAL:
-            pause = interval
-            if deadline is not None:
-                left = deadline - clock.monotonic()
-                if left <= 0:
-                    raise WaitTimeout(self, timeout or 0.0)
-                pause = min(pause, left)
-            yield Sleep(pause)
-            yield from self._refresh_flow()
-            interval = min(interval * 1.5, max(client._max_poll_interval, interval))
-        if self.status in FAILED:
-            raise OrderFailed(self, self._get("error_message"))
+    def _failure(self) -> Exception:
+        return OrderFailed(self, self._get("error_message"))
 
-    def _products_flow(self) -> Flow[list[Any]]:
-        yield from self._full_record_flow()
-        model = self._model
-        embedded = unset_none(model.products)  # type: ignore[union-attr]
-        if isinstance(embedded, ProductList):
-            try:
-                complete = _next_page(embedded.links) == (None, None)
-            except TypeError as exc:
-                raise MalformedResponse(
-                    f"the order's embedded products do not match the contract: {exc}"
-                ) from None
-            if complete:
-                return list(embedded.items)
-        order_id = self.id
-
-        def build(token: str | None, size: int) -> dict[str, Any]:
-            if token is not None:
-                return list_order_products.request_args(order_id, page=token, limit=size)
-            return list_order_products.request_args(order_id, limit=size)
-
-        pager: _Pager[ProductListItem] = _Pager(
-            self._client, build, ProductList, list, None, MAX_PAGE_SIZE
-        )
-        return (yield from pager._all_flow())
+    def _products_order(self) -> str | None:
+        return self.id
 
     def _service_flow(self) -> Flow[ServiceStatus]:
         service_id = self.service_id
@@ -170,7 +122,7 @@ class _Order(_Entity[OrderRecordLike]):
         return record
 
 
-class Order(_Order, Entity[OrderRecordLike]):
+class Order(_Order, SyncRun[OrderRecordLike]):
     """An order: one run of a service.
 
     ``status`` and the timestamps are as last read; `refresh()` reads them
@@ -183,26 +135,6 @@ class Order(_Order, Entity[OrderRecordLike]):
     """
 
     __slots__ = ()
-
-    def wait(self, timeout: float | None = None, poll: float | None = None) -> Self:
-        """Poll until the order finishes, backing off between polls.
-
-        Args:
-            timeout: Give up after this many seconds (default: never).
-            poll: The first interval between polls, in seconds (the client's
-                ``poll_interval`` by default); it grows 1.5x per poll up to
-                the client's ``max_poll_interval``.
-
-        Returns:
-            ``self``, succeeded.
-
-        Raises:
-            OrderFailed: The order ended ``failed`` or ``error``; the
-                platform's message is in ``.message``.
-            WaitTimeout: ``timeout`` passed first (a builtin `TimeoutError`).
-        """
-        self._client._run(self._wait_flow(timeout, poll))
-        return self
 
     @property
     def parameters(self) -> dict[str, str]:
@@ -229,15 +161,10 @@ class Order(_Order, Entity[OrderRecordLike]):
         return self._client._run(lineage_flow(self, max_depth))
 
 
-class AsyncOrder(_Order, AsyncEntity[OrderRecordLike]):
+class AsyncOrder(_Order, AsyncRun[OrderRecordLike]):
     """The asynchronous twin of `Order`; ``products`` and ``service`` are awaited."""
 
     __slots__ = ()
-
-    async def wait(self, timeout: float | None = None, poll: float | None = None) -> Self:
-        """Poll until the order finishes (see `Order.wait`)."""
-        await self._client._run(self._wait_flow(timeout, poll))
-        return self
 
     @property
     def parameters(self) -> Awaitable[dict[str, str]]:

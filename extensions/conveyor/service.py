@@ -36,6 +36,8 @@ from ._parameters import ServiceParameter, parameters_of
 from .errors import Ambiguous, InvalidParameter, NotFound
 
 if TYPE_CHECKING:
+    from ._job_requests import RequestModel
+    from .job import AsyncJob, AsyncJobs, Job, Jobs
     from .order import AsyncOrder, Order
 
 __all__ = ["AsyncService", "AsyncServices", "Service", "ServiceParameter", "Services"]
@@ -73,6 +75,10 @@ class _Service(_Entity[ServiceRecord]):
     def is_complete(self) -> bool:
         """Whether this object holds the full record (list items lack parameters)."""
         return self._is_full
+
+    def _request_model_flow(self) -> Flow[RequestModel | None]:
+        model: RequestModel | None = yield from self._client.jobs._request_model_flow(self.id)
+        return model
 
     def _parameters_flow(self) -> Flow[list[ServiceParameter]]:
         # List items lack the parameters: read the full record first.
@@ -130,6 +136,59 @@ class Service(_Service, Entity[ServiceRecord]):
         """The parameters every order must give (reads the full record first if needed)."""
         return [p for p in self.parameters if p.mandatory]
 
+    @property
+    def jobs(self) -> Jobs:
+        """This service's jobs: ``service.jobs.list()``, ``service.jobs.get(id)``."""
+        return self._client.jobs._of(self.id)
+
+    @property
+    def request_model(self) -> RequestModel | None:
+        """The JSON Schema of this service's job requests, as a typed description.
+
+        ``None`` when the service publishes none (its requests are then
+        checked by the platform only). Read once per client (one request).
+        """
+        return self._client._run(self._request_model_flow())
+
+    def request_job(
+        self,
+        payload: Any,
+        *,
+        wait: bool = True,
+        timeout: float | None = None,
+        order: Any = None,
+        validate: bool = True,
+    ) -> Job:
+        """Run a job: this service, once, on a JSON request.
+
+        The request is checked against the service's request schema before
+        it is sent. With ``wait`` the platform is asked to answer with the
+        result (a quick job costs one request) and a slower job is polled
+        until it ends; without it the job is returned at once, still running.
+
+        Args:
+            payload: The request: a JSON-able value (usually a dict), a
+                dataclass, a pydantic model, or a ``pathlib.Path`` of a JSON file.
+            wait: Return only once the job has ended (default), or at once.
+            timeout: With ``wait``, give up after this many seconds
+                (`WaitTimeout`); the job runs on.
+            order: An `Order` (or its URN) the job belongs to.
+            validate: Check the request against the service's schema first
+                (default); ``False`` leaves it to the platform.
+
+        Returns:
+            The `Job`; with ``wait``, succeeded, its ``result`` at hand.
+
+        Raises:
+            InvalidParameter: The request is not JSON, or does not match the
+                schema (``parameter`` is the JSON path), before anything is sent.
+            JobFailed: With ``wait``, the job ended ``failed`` or ``error``.
+            WaitTimeout: With ``wait``, ``timeout`` passed first.
+        """
+        return self._client.jobs.create(
+            self, payload, wait=wait, timeout=timeout, order=order, validate=validate
+        )
+
     def place_order(
         self,
         name: str | None = None,
@@ -184,6 +243,30 @@ class AsyncService(_Service, AsyncEntity[ServiceRecord]):
 
     async def _mandatory_async(self) -> list[ServiceParameter]:
         return [p for p in await self.parameters if p.mandatory]
+
+    @property
+    def jobs(self) -> AsyncJobs:
+        """This service's jobs (see `Service.jobs`)."""
+        return self._client.jobs._of(self.id)
+
+    @property
+    def request_model(self) -> Awaitable[RequestModel | None]:
+        """The service's request schema as a typed description; ``await service.request_model``."""
+        return self._client._run(self._request_model_flow())
+
+    async def request_job(
+        self,
+        payload: Any,
+        *,
+        wait: bool = True,
+        timeout: float | None = None,
+        order: Any = None,
+        validate: bool = True,
+    ) -> AsyncJob:
+        """Run a job: this service, once, on a JSON request (see `Service.request_job`)."""
+        return await self._client.jobs.create(
+            self, payload, wait=wait, timeout=timeout, order=order, validate=validate
+        )
 
     async def place_order(
         self,

@@ -196,10 +196,10 @@ def test_order_record_stands_in_for_missing_provenance() -> None:
     assert _order_story(None, []) == (None, [])
 
 
-def test_only_artifacts_and_orders_have_a_lineage(chain: dict[str, Any]) -> None:
+def test_only_artifacts_orders_and_jobs_have_a_lineage(chain: dict[str, Any]) -> None:
     from conveyor.lineage import lineage_flow
 
-    with pytest.raises(InvalidParameter, match="only artifacts and orders"):
+    with pytest.raises(InvalidParameter, match="only artifacts, orders and jobs"):
         next(lineage_flow(chain["service"]))
     edge = LineageEdge("a", "b", "input")
     assert (edge.source, edge.target, edge.relation) == ("a", "b", "input")

@@ -90,6 +90,41 @@ def _read_flow(kind: str, urn: str) -> Flow[dict[str, Any] | None]:
     return record
 
 
+def _read_job_flow(job: Any) -> Flow[dict[str, Any] | None]:
+    """The root job's raw record with its request (where its inputs are named)."""
+    from conveyor_api.api.jobs import read_job
+
+    service = job.service_id
+    if not isinstance(service, str):
+        return None
+    kwargs = read_job.request_args(service, job.id, with_request_content=True)
+    record: dict[str, Any] = yield from one(Call(kwargs, json_entity))
+    return record
+
+
+def _job_story(record: Mapping[str, Any] | None) -> tuple[str | None, list[str]]:
+    """A job's service and inputs: the artifact and collection URNs its request names."""
+    if record is None:
+        return None, []
+    found: list[str] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str):
+            inputs = ("urn:ivcap:artifact:", "urn:ivcap:collection:")
+            if value.startswith(inputs) and value not in found:
+                found.append(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(record.get("request-content"))
+    service = record.get("service")
+    return (service if isinstance(service, str) else None), found
+
+
 def _aspect_contents_flow(entity: str, schema: str) -> Flow[list[dict[str, Any]]]:
     """The content of each current aspect of ``schema`` about ``entity`` (first page)."""
     from conveyor_api.api.aspects import list_aspects
@@ -120,10 +155,12 @@ def _json_page(response: Any) -> dict[str, Any]:
 
 
 def lineage_flow(entity: Any, max_depth: int = DEFAULT_MAX_DEPTH) -> Flow[Lineage]:
-    """Walk the provenance upstream of an artifact or order and return its `Lineage`.
+    """Walk the provenance upstream of an artifact, order or job and return its `Lineage`.
+
+    A job's inputs are the artifact and collection URNs its request names.
 
     Args:
-        entity: An artifact or order object (sync or async flavour).
+        entity: An artifact, order or job object (sync or async flavour).
         max_depth: How many producing orders to follow upstream from it.
     """
     if not isinstance(max_depth, int) or max_depth < 0:
@@ -131,9 +168,9 @@ def lineage_flow(entity: Any, max_depth: int = DEFAULT_MAX_DEPTH) -> Flow[Lineag
             "max_depth: a whole number >= 0 is needed", parameter="max_depth", value=max_depth
         )
     kind = entity._kind
-    if kind not in ("artifact", "order"):
+    if kind not in ("artifact", "order", "job"):
         raise InvalidParameter(
-            f"lineage: only artifacts and orders have a lineage, not a {kind}",
+            f"lineage: only artifacts, orders and jobs have a lineage, not a {kind}",
             parameter="entity",
         )
     root: str = entity.id
@@ -147,7 +184,7 @@ def lineage_flow(entity: Any, max_depth: int = DEFAULT_MAX_DEPTH) -> Flow[Lineag
         graph.node(root, "artifact", _record_dict(entity))
         queue.append(("artifact", root, 0))
     else:
-        queue.append(("order", root, 1))
+        queue.append((kind, root, 1))
     while queue:
         what, urn, depth = queue.popleft()
         if urn in seen:
@@ -166,10 +203,15 @@ def lineage_flow(entity: Any, max_depth: int = DEFAULT_MAX_DEPTH) -> Flow[Lineag
                 if order not in graph.nodes:
                     graph.node(order, "order", None)  # placeholder, read below
             continue
-        record = yield from _read_flow("order", urn)
-        graph.node(urn, "order", record)
-        provenance = yield from _aspect_contents_flow(urn, PROVENANCE_SCHEMA)
-        service, inputs = _order_story(record, provenance)
+        if what == "job":
+            record = yield from _read_job_flow(entity)
+            graph.node(urn, "job", record)
+            service, inputs = _job_story(record)
+        else:
+            record = yield from _read_flow("order", urn)
+            graph.node(urn, "order", record)
+            provenance = yield from _aspect_contents_flow(urn, PROVENANCE_SCHEMA)
+            service, inputs = _order_story(record, provenance)
         if service is not None:
             if service not in services:
                 services.add(service)
