@@ -142,7 +142,7 @@ class RequestModel:
                 path of the first offending value (``$.text``), and the
                 message says what the schema wanted.
         """
-        from jsonschema import exceptions, validators  # type: ignore[import-untyped]
+        from jsonschema import exceptions, validators
 
         validator_class = validators.validator_for(self.schema)
         try:

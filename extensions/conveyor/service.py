@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Awaitable, Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from conveyor_api.api.services import (
     create_service,
+    create_service_description,
     delete_service,
+    delete_service_description,
     list_services,
     read_service,
     update_service,
+    update_service_description,
 )
 from conveyor_api.models.service_definition import ServiceDefinition
+from conveyor_api.models.service_description import ServiceDescription
+from conveyor_api.models.service_description_definition import ServiceDescriptionDefinition
 from conveyor_api.models.service_list import ServiceList
 from conveyor_api.models.service_list_item import ServiceListItem
 from conveyor_api.models.service_status import ServiceStatus
@@ -31,9 +38,10 @@ from ._base import (
 from ._call import Call, Flow, json_model, one
 from ._collection import AsyncCollection, ListArgs, P, SyncCollection, _CollectionCore, list_builder
 from ._fields import OMITTED, Field, Text, Texts, Time
+from ._job_requests import json_payload
 from ._paging import AsyncPaginator, Paginator, _Pager
 from ._parameters import ServiceParameter, parameters_of
-from .errors import Ambiguous, InvalidParameter, NotFound
+from .errors import Ambiguous, APIError, InvalidParameter, NotFound
 
 if TYPE_CHECKING:
     from ._job_requests import RequestModel
@@ -282,14 +290,31 @@ class AsyncService(_Service, AsyncEntity[ServiceRecord]):
         return await self._client.orders.create(self, given, name=name, policy=policy, tags=tags)
 
 
-def _service_definition(definition: ServiceDefinition | Mapping[str, Any]) -> ServiceDefinition:
-    if isinstance(definition, ServiceDefinition):
+Definition = (
+    ServiceDefinition | ServiceDescriptionDefinition | Mapping[str, Any] | str | os.PathLike[str]
+)
+"""A service definition: the generated model, a wire-format mapping, or a JSON file's path."""
+
+
+def _service_definition(definition: Definition) -> ServiceDefinition | ServiceDescriptionDefinition:
+    """The definition as the model of its format: v0.44 (``controller``) or v0.43 (``workflow``)."""
+    if isinstance(definition, ServiceDefinition | ServiceDescriptionDefinition):
         return definition
-    try:
-        return ServiceDefinition.from_dict(definition)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+    if isinstance(definition, str | os.PathLike):
+        definition = json_payload(Path(definition), "definition")
+    if not isinstance(definition, Mapping):
         raise InvalidParameter(
-            f"definition: not a service definition ({type(exc).__name__}: {exc})",
+            f"definition: a JSON object is needed, not {type(definition).__name__}",
+            parameter="definition",
+        )
+    current = "controller" in definition or "controller-schema" in definition
+    model = ServiceDescriptionDefinition if current else ServiceDefinition
+    try:
+        return model.from_dict(definition)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        kind = "v0.44 (controller)" if current else "v0.43 (workflow)"
+        raise InvalidParameter(
+            f"definition: not a {kind} service definition ({type(exc).__name__}: {exc})",
             parameter="definition",
         ) from None
 
@@ -318,29 +343,43 @@ class _ServiceCollection(_CollectionCore[P]):
         record: ServiceStatus = yield from one(self._get_call(matches[0].id))
         return record
 
-    def _create_flow(
-        self, definition: ServiceDefinition | Mapping[str, Any]
-    ) -> Flow[ServiceStatus]:
+    def _create_flow(self, definition: Definition) -> Flow[Any]:
         body = _service_definition(definition)
-        record = yield from one(
-            Call(create_service.request_args(body=body), json_model(ServiceStatus), retry="create")
-        )
+        if isinstance(body, ServiceDescriptionDefinition):
+            call: Call[Any] = Call(
+                create_service_description.request_args(body=body),
+                json_model(ServiceDescription),
+                retry="create",
+            )
+        else:
+            call = Call(
+                create_service.request_args(body=body), json_model(ServiceStatus), retry="create"
+            )
+        record = yield from one(call)
         return record
 
-    def _update_flow(
-        self, id: str, definition: ServiceDefinition | Mapping[str, Any], force_create: bool
-    ) -> Flow[ServiceStatus]:
+    def _update_flow(self, id: str, definition: Definition, force_create: bool) -> Flow[Any]:
         check_urn(id, "service")
         body = _service_definition(definition)
-        kwargs = update_service.request_args(
-            id, body=body, force_create=force_create if force_create else UNSET
-        )
-        record = yield from one(Call(kwargs, json_model(ServiceStatus)))
+        force = force_create if force_create else UNSET
+        if isinstance(body, ServiceDescriptionDefinition):
+            kwargs = update_service_description.request_args(id, body=body, force_create=force)
+            call: Call[Any] = Call(kwargs, json_model(ServiceDescription))
+        else:
+            kwargs = update_service.request_args(id, body=body, force_create=force)
+            call = Call(kwargs, json_model(ServiceStatus))
+        record = yield from one(call)
         return record
 
     def _delete_flow(self, id: str) -> Flow[None]:
         check_urn(id, "service")
-        yield from one(Call(delete_service.request_args(id)))
+        try:
+            yield from one(Call(delete_service_description.request_args(id)))
+        except APIError as exc:
+            if exc.status not in (405, 501):
+                raise
+            # A platform without the current service API retires it the older way.
+            yield from one(Call(delete_service.request_args(id)))
 
 
 class Services(_ServiceCollection[Paginator[Service]], SyncCollection[Service]):
@@ -359,23 +398,37 @@ class Services(_ServiceCollection[Paginator[Service]], SyncCollection[Service]):
         """
         return self._wrap(self._client._run(self._get_by_name_flow(name)))
 
-    def create(self, definition: ServiceDefinition | Mapping[str, Any]) -> Service:
-        """Publish a new service from its definition (a wire-format mapping, or the model)."""
+    def create(self, definition: Definition) -> Service:
+        """Publish a new service from its definition.
+
+        Args:
+            definition: A wire-format mapping, a generated definition model, or
+                the path of a JSON file holding one. A definition with a
+                ``controller`` (v0.44) goes to ``/1/services2``; one with a
+                ``workflow`` (v0.43) to ``/1/services``.
+
+        Raises:
+            InvalidParameter: Not a definition of either format (before any request).
+            Conflict: A service with the definition's ``id`` exists.
+        """
         return self._wrap(self._client._run(self._create_flow(definition)))
 
     def update(
         self,
         id: str,
-        definition: ServiceDefinition | Mapping[str, Any],
+        definition: Definition,
         *,
         force_create: bool = False,
     ) -> Service:
-        """Replace a service's definition (creating it under ``id`` with ``force_create``)."""
+        """Replace a service's definition (creating it under ``id`` with ``force_create``).
+
+        ``definition`` is as for `create`, whose format picks the API.
+        """
         flow = self._update_flow(id, definition, force_create)
         return self._wrap(self._client._run(flow))
 
     def delete(self, id: str) -> None:
-        """Retire a service; orders already placed with it are kept."""
+        """Retire a service; the orders and jobs it already ran are kept."""
         self._client._run(self._delete_flow(id))
 
 
@@ -393,7 +446,7 @@ class AsyncServices(
         record = await self._client._run(self._get_by_name_flow(name))
         return self._wrap(record)
 
-    async def create(self, definition: ServiceDefinition | Mapping[str, Any]) -> AsyncService:
+    async def create(self, definition: Definition) -> AsyncService:
         """Publish a new service from its definition."""
         record = await self._client._run(self._create_flow(definition))
         return self._wrap(record)
@@ -401,7 +454,7 @@ class AsyncServices(
     async def update(
         self,
         id: str,
-        definition: ServiceDefinition | Mapping[str, Any],
+        definition: Definition,
         *,
         force_create: bool = False,
     ) -> AsyncService:

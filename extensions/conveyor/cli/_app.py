@@ -10,6 +10,7 @@ from ._core import ConveyorGroup, State, disable_debug_logging, enable_debug_log
 from ._demo import demo
 from ._profiles import profiles
 from ._resources import artifacts, aspects, lineage, orders, search, services
+from ._runs import jobs
 from ._sandbox import sandbox
 
 __all__ = ["cli"]
@@ -89,5 +90,16 @@ def cli(
         ctx.call_on_close(disable_debug_logging)
 
 
-for command in (services, orders, artifacts, aspects, search, lineage, profiles, sandbox, demo):
+for command in (
+    services,
+    orders,
+    jobs,
+    artifacts,
+    aspects,
+    search,
+    lineage,
+    profiles,
+    sandbox,
+    demo,
+):
     cli.add_command(command)

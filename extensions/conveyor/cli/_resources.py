@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from ..order import Order
     from ..service import Service
 
-__all__ = ["artifacts", "aspects", "lineage", "orders", "search", "services"]
+__all__ = ["artifacts", "aspects", "find_service", "lineage", "orders", "search", "services"]
 
 DEFAULT_LIMIT = 50
 """Rows a list command shows unless ``--limit`` says otherwise (``--limit 0``: all)."""
@@ -74,7 +74,8 @@ def _show(state: State, entity: Any, extra: dict[str, Any] | None = None) -> Non
         state.echo(entity.describe())
 
 
-def _find_service(state: State, name_or_id: str) -> Service:
+def find_service(state: State, name_or_id: str) -> Service:
+    """The service named ``name_or_id``, or with that URN."""
     client = state.client()
     if name_or_id.startswith("urn:"):
         return client.services.get(name_or_id)
@@ -114,7 +115,7 @@ def services_list(
 @pass_state
 def services_show(state: State, service: str) -> None:
     """Show a service and its parameters (SERVICE: a name or URN)."""
-    found = _find_service(state, service)
+    found = find_service(state, service)
     if not found.is_complete:
         found.refresh()
     _show(state, found)
@@ -156,7 +157,7 @@ def orders_place(
         conveyor orders place word-count text=@notes.txt min-length=3 --wait
     """
     given: dict[str, Any] = parse_pairs(parameters)
-    found = _find_service(state, service)
+    found = find_service(state, service)
     for key, value in list(given.items()):
         if value.startswith("@") and len(value) > 1:
             given[key] = _upload(state, Path(value[1:])).id
