@@ -59,6 +59,7 @@ if TYPE_CHECKING:
         AsyncArtifacts,
     )
     from .aspect import Aspect, Aspects, AsyncAspect, AsyncAspects
+    from .collection import AsyncCollection, AsyncCollections, Collection, Collections
     from .job import AsyncJob, AsyncJobs, Job, Jobs
     from .order import AsyncOrder, AsyncOrders, Order, Orders, OrderStatus
     from .service import AsyncService, AsyncServices, Service, ServiceParameter, Services
@@ -85,6 +86,10 @@ _LAZY = {
     "RequestField": "._job_requests",
     "RequestModel": "._job_requests",
     "Process": "._runs",
+    "Collection": ".collection",
+    "AsyncCollection": ".collection",
+    "Collections": ".collection",
+    "AsyncCollections": ".collection",
     "Job": ".job",
     "AsyncJob": ".job",
     "Jobs": ".job",
@@ -121,6 +126,8 @@ __all__ = [
     "AsyncAspect",
     "AsyncAspects",
     "AsyncClient",
+    "AsyncCollection",
+    "AsyncCollections",
     "AsyncJob",
     "AsyncJobs",
     "AsyncOrder",
@@ -130,6 +137,8 @@ __all__ = [
     "AsyncServices",
     "Client",
     "Clock",
+    "Collection",
+    "Collections",
     "ConfigurationError",
     "Conflict",
     "ConveyorError",

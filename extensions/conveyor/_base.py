@@ -4,7 +4,7 @@ A resource is declared as data: a `ResourceSpec` (its URN kind, the generated
 operations and models that serve it, how people see it) and typed `Field`
 descriptors (`conveyor._fields`) on its shared core class. The sync and async
 classes add only how they drive the shared flows, and the collections
-(`conveyor._collection`) read the same declaration to list and get.
+(`conveyor._resources`) read the same declaration to list and get.
 
 A resource object wraps the generated model of the record it came from (a full
 record from ``get``, or a list item, kept as JSON until a field needs the

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from ._retry import Clock, Retry
     from .artifact import Artifacts, AsyncArtifacts
     from .aspect import Aspects, AsyncAspects
+    from .collection import AsyncCollections, Collections
     from .job import AsyncJobs, Jobs
     from .order import AsyncOrders, Orders
     from .service import AsyncServices, Services
@@ -358,6 +359,13 @@ class Client(_ClientCore, SyncDriving):
         return self._collection(Artifacts)
 
     @property
+    def collections(self) -> Collections:
+        """`Collections`, named groups of entities: create, get, list."""
+        from .collection import Collections
+
+        return self._collection(Collections)
+
+    @property
     def aspects(self) -> Aspects:
         """`Aspects`, metadata records about other entities: list, get, create, update, retract."""
         from .aspect import Aspects
@@ -463,6 +471,13 @@ class AsyncClient(_ClientCore, AsyncDriving):
         from .artifact import AsyncArtifacts
 
         return self._collection(AsyncArtifacts)
+
+    @property
+    def collections(self) -> AsyncCollections:
+        """`AsyncCollections`, named groups of entities: create, get, list."""
+        from .collection import AsyncCollections
+
+        return self._collection(AsyncCollections)
 
     @property
     def aspects(self) -> AsyncAspects:

@@ -1,8 +1,8 @@
-"""A resource collection (``client.artifacts``, ...): listing and lookup, written once.
+"""The resources of one kind (``client.artifacts``, ...): listing and lookup, written once.
 
-`_CollectionCore` holds what every collection shares. All it needs is
+`_ResourcesCore` holds what every collection shares. All it needs is
 ``_entity``, the resource class, whose `ResourceSpec` names the generated list
-and read operations and their models. `SyncCollection` and `AsyncCollection`
+and read operations and their models. `SyncResources` and `AsyncResources`
 add ``get()`` for each driver; a resource module keeps only its own
 operations (``upload``, ``get_by_name``, ``create`` ...).
 """
@@ -23,7 +23,7 @@ from ._paging import AsyncPaginator, Paginator, _Pager, to_datetime
 if TYPE_CHECKING:
     from ._call import AsyncDriver, SyncDriver
 
-__all__ = ["AsyncCollection", "ListArgs", "SyncCollection", "list_builder"]
+__all__ = ["AsyncResources", "ListArgs", "SyncResources", "list_builder"]
 
 E = TypeVar("E", bound=_Entity[Any])
 P = TypeVar("P", bound=_Pager[Any])
@@ -84,7 +84,7 @@ def list_builder(
     return build
 
 
-class _CollectionCore(Generic[P]):
+class _ResourcesCore(Generic[P]):
     """What every collection shares, for both drivers.
 
     The sync and async classes set ``_entity``, the class of the objects they
@@ -166,7 +166,7 @@ class _CollectionCore(Generic[P]):
         return Call(spec.read.request_args(id), json_entity)
 
 
-class SyncCollection(_CollectionCore[Paginator[E]], Generic[E]):
+class SyncResources(_ResourcesCore[Paginator[E]], Generic[E]):
     """A collection of a `Client`: `list()` returns a `Paginator`, `get()` an ``E``."""
 
     __slots__ = ()
@@ -193,7 +193,7 @@ class SyncCollection(_CollectionCore[Paginator[E]], Generic[E]):
         return entity._wrap_raw(client, record, entity._spec.record)
 
 
-class AsyncCollection(_CollectionCore[AsyncPaginator[E]], Generic[E]):
+class AsyncResources(_ResourcesCore[AsyncPaginator[E]], Generic[E]):
     """A collection of an `AsyncClient`: `list()` gives an `AsyncPaginator`, `get()` is awaited."""
 
     __slots__ = ()

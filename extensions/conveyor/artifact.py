@@ -15,12 +15,12 @@ from conveyor_api.models.artifact_status import ArtifactStatus
 from conveyor_api.models.artifact_status_value import ArtifactStatusValue
 from conveyor_api.models.product_list_item import ProductListItem
 
-from ._base import AsyncEntity, Entity, ResourceSpec, _Entity
+from ._base import AsyncEntity, Entity, ResourceSpec, _Entity, check_urn, entity_id
 from ._call import Flow
-from ._collection import AsyncCollection, P, SyncCollection, _CollectionCore
 from ._download import ContentReader, download_flow
 from ._fields import Field, Integer, Text, Time
 from ._paging import AsyncPaginator, Paginator
+from ._resources import AsyncResources, P, SyncResources, _ResourcesCore
 from ._transfer_base import sha256_from_etag
 from ._upload import find_by_content_flow, upload_flow
 from .lineage import Lineage, lineage_flow
@@ -347,7 +347,7 @@ class AsyncArtifactReader:
         await self.close()
 
 
-class _ArtifactCollection(_CollectionCore[P]):
+class _ArtifactCollection(_ResourcesCore[P]):
     __slots__ = ()
 
     def _upload_flow(
@@ -355,26 +355,36 @@ class _ArtifactCollection(_CollectionCore[P]):
         source: Source,
         name: str | None,
         content_type: str | None,
-        collection: str | None,
+        collection: Any,
         policy: str | None,
         chunk_size: int | None,
         progress: Progress,
         force: bool,
     ) -> Flow[ArtifactStatus]:
-        return upload_flow(
+        group = None
+        if collection is not None:
+            # The collection is checked before a byte is sent: a mistyped URN must
+            # not leave an uploaded artifact behind that belongs nowhere.
+            urn = check_urn(entity_id(collection, "collection"), "collection", "collection")
+            collections = self._client.collections
+            group = collections._wrap((yield from collections._get_flow(urn, None)))
+        record = yield from upload_flow(
             self._client,
             source,
             name=name,
             content_type=content_type,
-            collection=collection,
+            collection=None if group is None else group.id,
             policy=policy,
             chunk_size=chunk_size,
             progress=progress,
             force=force,
         )
+        if group is not None:
+            yield from group._add_flow([record.id], policy)
+        return record
 
 
-class Artifacts(_ArtifactCollection[Paginator[Artifact]], SyncCollection[Artifact]):
+class Artifacts(_ArtifactCollection[Paginator[Artifact]], SyncResources[Artifact]):
     """The platform's artifacts (``client.artifacts``)."""
 
     __slots__ = ()
@@ -387,7 +397,7 @@ class Artifacts(_ArtifactCollection[Paginator[Artifact]], SyncCollection[Artifac
         *,
         name: str | None = None,
         content_type: str | None = None,
-        collection: str | None = None,
+        collection: Any = None,
         policy: str | None = None,
         chunk_size: int | None = None,
         progress: Progress = None,
@@ -407,7 +417,9 @@ class Artifacts(_ArtifactCollection[Paginator[Artifact]], SyncCollection[Artifac
                 current position).
             name: The artifact's name (default: the file's name).
             content_type: Media type (default: guessed from the name).
-            collection: URN of a collection to put it in.
+            collection: A `Collection` (or its URN) to add the artifact to,
+                checked before anything is uploaded (`NotFound` if there
+                is no such collection).
             policy: URN of the governing policy.
             chunk_size: Bytes per tus request (default 16 MiB); an
                 interruption re-sends at most one chunk.
@@ -444,7 +456,7 @@ class Artifacts(_ArtifactCollection[Paginator[Artifact]], SyncCollection[Artifac
 
 
 class AsyncArtifacts(
-    _ArtifactCollection[AsyncPaginator[AsyncArtifact]], AsyncCollection[AsyncArtifact]
+    _ArtifactCollection[AsyncPaginator[AsyncArtifact]], AsyncResources[AsyncArtifact]
 ):
     """The platform's artifacts (``client.artifacts`` of an `AsyncClient`)."""
 
@@ -458,7 +470,7 @@ class AsyncArtifacts(
         *,
         name: str | None = None,
         content_type: str | None = None,
-        collection: str | None = None,
+        collection: Any = None,
         policy: str | None = None,
         chunk_size: int | None = None,
         progress: Progress = None,

@@ -23,9 +23,9 @@ from conveyor_api.types import UNSET
 
 from ._base import AsyncEntity, Entity, ResourceSpec, _Entity, check_urn, entity_id
 from ._call import Call, Flow, json_model, one
-from ._collection import AsyncCollection, ListArgs, P, SyncCollection, _CollectionCore
 from ._fields import Json, Text, Time
 from ._paging import MAX_PAGE_SIZE, AsyncPaginator, Paginator, _Pager, to_datetime
+from ._resources import AsyncResources, ListArgs, P, SyncResources, _ResourcesCore
 from .errors import InvalidParameter
 
 __all__ = ["Aspect", "Aspects", "AsyncAspect", "AsyncAspects"]
@@ -103,7 +103,7 @@ class AsyncAspect(_Aspect, AsyncEntity[AspectRecordLike]):
         return self
 
 
-class _AspectCollection(_CollectionCore[P]):
+class _AspectCollection(_ResourcesCore[P]):
     __slots__ = ()
 
     def _about_flow(self, entity: str, schema: str | None = None) -> Flow[list[AspectRecord]]:
@@ -216,7 +216,7 @@ class _AspectCollection(_CollectionCore[P]):
         )
 
 
-class Aspects(_AspectCollection[Paginator[Aspect]], SyncCollection[Aspect]):
+class Aspects(_AspectCollection[Paginator[Aspect]], SyncResources[Aspect]):
     """Aspects, the platform's metadata records (``client.aspects``)."""
 
     __slots__ = ()
@@ -257,7 +257,7 @@ class Aspects(_AspectCollection[Paginator[Aspect]], SyncCollection[Aspect]):
         self._client._run(_retract_flow(id))
 
 
-class AsyncAspects(_AspectCollection[AsyncPaginator[AsyncAspect]], AsyncCollection[AsyncAspect]):
+class AsyncAspects(_AspectCollection[AsyncPaginator[AsyncAspect]], AsyncResources[AsyncAspect]):
     """Aspects (``client.aspects`` of an `AsyncClient`)."""
 
     __slots__ = ()

@@ -16,10 +16,10 @@ from conveyor_api.types import UNSET
 
 from ._base import ResourceSpec, _Entity, check_urn, entity_id, unset_none
 from ._call import Call, Flow, json_model, one
-from ._collection import AsyncCollection, ListArgs, P, SyncCollection, _CollectionCore
 from ._fields import Field, Text, Texts, Time
 from ._job_requests import TOOL_SCHEMA, RequestModel, json_payload
 from ._paging import AsyncPaginator, Paginator
+from ._resources import AsyncResources, ListArgs, P, SyncResources, _ResourcesCore
 from ._runs import AsyncRun, SyncRun, _RunCore
 from .errors import InvalidParameter, JobFailed, MalformedResponse, seconds
 from .lineage import Lineage, lineage_flow
@@ -196,7 +196,7 @@ class AsyncJob(_Job, AsyncRun[JobRecordLike]):
         return await self._client._run(lineage_flow(self, max_depth))
 
 
-class _JobCollection(_CollectionCore[P]):
+class _JobCollection(_ResourcesCore[P]):
     """Jobs of every service, or of one (``service.jobs``)."""
 
     __slots__ = ("_models", "_service_id")
@@ -357,7 +357,7 @@ def _job_path(service: str, job: str) -> str:
     return f"/1/services2/{service}/jobs/{job}"
 
 
-class Jobs(_JobCollection[Paginator[Job]], SyncCollection[Job]):
+class Jobs(_JobCollection[Paginator[Job]], SyncResources[Job]):
     """Jobs (``client.jobs``, or ``service.jobs`` for one service's)."""
 
     __slots__ = ()
@@ -423,7 +423,7 @@ class Jobs(_JobCollection[Paginator[Job]], SyncCollection[Job]):
         return job
 
 
-class AsyncJobs(_JobCollection[AsyncPaginator[AsyncJob]], AsyncCollection[AsyncJob]):
+class AsyncJobs(_JobCollection[AsyncPaginator[AsyncJob]], AsyncResources[AsyncJob]):
     """Jobs (``client.jobs`` of an `AsyncClient`, or ``service.jobs``)."""
 
     __slots__ = ()

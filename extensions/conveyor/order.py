@@ -15,10 +15,10 @@ from conveyor_api.types import UNSET
 
 from ._base import ResourceSpec, _Entity, check_urn
 from ._call import Call, Flow, json_model, one
-from ._collection import AsyncCollection, P, SyncCollection, _CollectionCore
 from ._fields import Field, Text, Texts, Time
 from ._paging import AsyncPaginator, Paginator
 from ._parameters import check_order_parameters, parameters_of
+from ._resources import AsyncResources, P, SyncResources, _ResourcesCore
 from ._runs import AsyncRun, SyncRun, _RunCore
 from .errors import InvalidParameter, MalformedResponse, OrderFailed
 from .lineage import Lineage, lineage_flow
@@ -193,7 +193,7 @@ class AsyncOrder(_Order, AsyncRun[OrderRecordLike]):
         return await self._client._run(lineage_flow(self, max_depth))
 
 
-class _OrderCollection(_CollectionCore[P]):
+class _OrderCollection(_ResourcesCore[P]):
     __slots__ = ()
 
     def _create_flow(
@@ -236,7 +236,7 @@ class _OrderCollection(_CollectionCore[P]):
         return order
 
 
-class Orders(_OrderCollection[Paginator[Order]], SyncCollection[Order]):
+class Orders(_OrderCollection[Paginator[Order]], SyncResources[Order]):
     """The caller's orders (``client.orders``)."""
 
     __slots__ = ()
@@ -261,7 +261,7 @@ class Orders(_OrderCollection[Paginator[Order]], SyncCollection[Order]):
         return self._wrap(self._client._run(flow))
 
 
-class AsyncOrders(_OrderCollection[AsyncPaginator[AsyncOrder]], AsyncCollection[AsyncOrder]):
+class AsyncOrders(_OrderCollection[AsyncPaginator[AsyncOrder]], AsyncResources[AsyncOrder]):
     """The caller's orders (``client.orders`` of an `AsyncClient`)."""
 
     __slots__ = ()

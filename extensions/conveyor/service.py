@@ -36,11 +36,11 @@ from ._base import (
     unset_none,
 )
 from ._call import Call, Flow, json_model, one
-from ._collection import AsyncCollection, ListArgs, P, SyncCollection, _CollectionCore, list_builder
 from ._fields import OMITTED, Field, Text, Texts, Time
 from ._job_requests import json_payload
 from ._paging import AsyncPaginator, Paginator, _Pager
 from ._parameters import ServiceParameter, parameters_of
+from ._resources import AsyncResources, ListArgs, P, SyncResources, _ResourcesCore, list_builder
 from .errors import Ambiguous, APIError, InvalidParameter, NotFound
 
 if TYPE_CHECKING:
@@ -319,7 +319,7 @@ def _service_definition(definition: Definition) -> ServiceDefinition | ServiceDe
         ) from None
 
 
-class _ServiceCollection(_CollectionCore[P]):
+class _ServiceCollection(_ResourcesCore[P]):
     __slots__ = ()
 
     def _get_by_name_flow(self, name: str) -> Flow[ServiceStatus]:
@@ -382,7 +382,7 @@ class _ServiceCollection(_CollectionCore[P]):
             yield from one(Call(delete_service.request_args(id)))
 
 
-class Services(_ServiceCollection[Paginator[Service]], SyncCollection[Service]):
+class Services(_ServiceCollection[Paginator[Service]], SyncResources[Service]):
     """The platform's services (``client.services``)."""
 
     __slots__ = ()
@@ -432,9 +432,7 @@ class Services(_ServiceCollection[Paginator[Service]], SyncCollection[Service]):
         self._client._run(self._delete_flow(id))
 
 
-class AsyncServices(
-    _ServiceCollection[AsyncPaginator[AsyncService]], AsyncCollection[AsyncService]
-):
+class AsyncServices(_ServiceCollection[AsyncPaginator[AsyncService]], AsyncResources[AsyncService]):
     """The platform's services (``client.services`` of an `AsyncClient`)."""
 
     __slots__ = ()

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from conveyor import InvalidParameter, MalformedResponse
 from conveyor._base import AsyncEntity, Entity, ResourceSpec, _Entity
-from conveyor._collection import AsyncCollection, SyncCollection
 from conveyor._display import as_dict
 from conveyor._fields import Field, Text, Texts, Time
+from conveyor._resources import AsyncResources, SyncResources
 from conveyor_api.api.services import list_services, read_service
 from conveyor_api.models.service_list_item import ServiceListItem
 from conveyor_api.models.service_status import ServiceStatus
@@ -57,14 +57,14 @@ class AsyncTool(_Tool, AsyncEntity[Any]):
     __slots__ = ()
 
 
-class Tools(SyncCollection[Tool]):
+class Tools(SyncResources[Tool]):
     """The sync collection."""
 
     __slots__ = ()
     _entity = Tool
 
 
-class AsyncTools(AsyncCollection[AsyncTool]):
+class AsyncTools(AsyncResources[AsyncTool]):
     """The async collection."""
 
     __slots__ = ()
