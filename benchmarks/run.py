@@ -150,8 +150,13 @@ class Settings:
 
 
 def child_env() -> dict[str, str]:
-    """Environment for workers: ours, minus settings that would redirect the clients."""
-    drop = ("CONVEYOR_", "IVCAP_", "PYTHONPATH", "PYTHONSTARTUP")
+    """Environment for workers: ours, minus settings that would redirect the clients.
+
+    ``PYTHONDONTWRITEBYTECODE`` goes too: with it every run would compile
+    Conveyor's (editable) sources afresh while httpx's installed bytecode is
+    reused, which no user's install does, and row 1 would time the compiler.
+    """
+    drop = ("CONVEYOR_", "IVCAP_", "PYTHONPATH", "PYTHONSTARTUP", "PYTHONDONTWRITEBYTECODE")
     return {k: v for k, v in os.environ.items() if not k.startswith(drop)}
 
 

@@ -14,7 +14,7 @@ gets them. The policy:
   any other failure a POST is not repeated, so no order is ever placed twice;
 - tus PATCH requests are never retried by the transport: their bodies stream
   from disk once, and an upload resumes from the platform's ``Upload-Offset``
-  instead (see `_transfer`).
+  instead (see `_upload`).
 
 Sleeping goes through a `Clock`, so tests and cassette replays inject one that
 never sleeps.
