@@ -38,6 +38,8 @@ STEPS = (
     "Add metadata to the product",
     "List the product's aspects",
     "Trace the product's lineage",
+    "Run a job answered at once",
+    "Run a slower job and poll it",
 )
 """The headings the demo prints, in order (the tests check each appears)."""
 
@@ -74,7 +76,7 @@ def demo_text(repeat: int = 160) -> bytes:
 )
 @pass_state
 def demo(state: State, keep: bool, chunk_size: int) -> None:
-    """Run the Conveyor demo: upload, order, wait, download, metadata, lineage.
+    """Run the Conveyor demo: upload, order, wait, download, metadata, lineage, jobs.
 
     Uses an embedded sandbox in a temporary directory unless --url or
     --profile names a platform. Leaves nothing behind unless --keep.
@@ -238,3 +240,28 @@ def _story(state: State, console: Console, client: Client, workdir: Path, chunk:
     for line in lineage.to_mermaid().splitlines():
         console.print("  " + line, markup=False, highlight=False)
     console.print("  ```", markup=False)
+
+    # 9. a job answered at once
+    stats = client.services.get_by_name("word-stats")
+    request = {"text": _PROSE, "min_length": 5}
+    _step(console, 9, 'job = word_stats.request_job({"text": ..., "min_length": 5})')
+    started = time.monotonic()
+    job = stats.request_job(request)
+    console.print(
+        f"  job {job.id}: {job.status} in {time.monotonic() - started:.2f} s, "
+        "one request (the platform answered with the result)"
+    )
+    result: dict[str, Any] = job.result
+    console.print(
+        f"  words {result.get('words')}, distinct {result.get('distinct')}, "
+        f"longest {result.get('longest')!r}"
+    )
+
+    # 10. a job that outlasts the request, polled until it ends
+    slow = client.services.get_by_name("slow-echo")
+    _step(console, 10, 'job = slow_echo.request_job({"seconds": 1}, wait=False); job.wait()')
+    job = slow.request_job({"seconds": 1, "message": "done waiting"}, wait=False)
+    console.print(f"  job {job.id}: {job.status} (answered at once, still running)")
+    started = time.monotonic()
+    job.wait(timeout=60)
+    console.print(f"  {job.status} after {time.monotonic() - started:.2f} s: {job.result}")
