@@ -60,8 +60,10 @@ __all__ = [
     "Stream",
     "SyncDriver",
     "error_from_response",
+    "json_array",
     "json_entity",
     "json_model",
+    "json_object",
     "offload",
     "one",
     "parse_or_raise",
@@ -273,6 +275,22 @@ def json_model(model: type[T]) -> Callable[[httpx.Response], T]:
 
         _parsers[model] = parser
     return parser
+
+
+def json_object(response: httpx.Response) -> dict[str, Any]:
+    """The JSON object of a body (a ``TypeError``, so a `MalformedResponse`, for anything else)."""
+    value = json.loads(response.content)
+    if not isinstance(value, dict):
+        raise TypeError(f"expected a JSON object, got {type(value).__name__}")
+    return value
+
+
+def json_array(response: httpx.Response) -> list[Any]:
+    """The JSON array of a body (a ``TypeError``, so a `MalformedResponse`, for anything else)."""
+    value = json.loads(response.content)
+    if not isinstance(value, list):
+        raise TypeError(f"expected a JSON array, got {type(value).__name__}")
+    return value
 
 
 def json_entity(response: httpx.Response) -> dict[str, Any]:

@@ -21,7 +21,7 @@ import logging
 import os
 import re
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from conveyor_api.api.artifacts import download_artifact_content
 from conveyor_api.types import UNSET
@@ -32,6 +32,10 @@ from ._transfer_base import MAX_RESUMES, blocking, resume_delay, sha256_from_eta
 from .errors import IntegrityError, TransportError
 
 logger = logging.getLogger("conveyor")
+
+
+if TYPE_CHECKING:
+    from ._call import Driver
 
 __all__ = ["WRITE_BATCH", "ContentReader", "download_flow"]
 
@@ -211,7 +215,7 @@ def _open_sink(target: Any, default_name: str) -> _Sink:
 
 
 def download_flow(
-    client: Any, artifact: Any, target: str | os.PathLike[str] | BinaryIO
+    client: Driver, artifact: Any, target: str | os.PathLike[str] | BinaryIO
 ) -> Flow[Path | None]:
     """Stream the content into ``target`` (a path, a directory, or a binary file object)."""
     reader = ContentReader(artifact)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
 from ._call import Call, Flow, json_model, one
@@ -20,6 +20,10 @@ from ._fields import aware
 from .errors import whole_number
 
 T = TypeVar("T")
+
+
+if TYPE_CHECKING:
+    from ._call import Driver
 
 __all__ = ["MAX_PAGE_SIZE", "AsyncPaginator", "Page", "Paginator", "to_datetime"]
 
@@ -209,7 +213,7 @@ def _parse_envelope(response: Any) -> _Envelope:
     return _Envelope(items, links, None if at_time is None else _dt.datetime.fromisoformat(at_time))
 
 
-def _same_origin(client: Any, href: str) -> str:
+def _same_origin(client: Driver, href: str) -> str:
     """``href`` if it is relative or on the platform's own origin (the token goes there)."""
     target = urlsplit(href)
     if not target.scheme and not target.netloc:

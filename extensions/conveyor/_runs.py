@@ -23,7 +23,7 @@ from conveyor_api.models.product_list import ProductList
 from conveyor_api.types import UNSET
 
 from ._base import AsyncEntity, Entity, _Entity, unset_none
-from ._call import Call, Close, Flow, Read, Sleep, Stream, one
+from ._call import Call, Close, Flow, Read, Sleep, Stream, json_array, one
 from ._paging import MAX_PAGE_SIZE, _next_page, _Pager
 from .errors import MalformedResponse, WaitTimeout, seconds
 
@@ -133,7 +133,7 @@ class _RunCore(_Entity[M]):
         return Call(read_order_logs.request_args(self.id, to=until), stream=True)
 
     def _top_flow(self) -> Flow[list[Process]]:
-        rows = yield from one(Call(read_order_top.request_args(self.id), _json_list))
+        rows = yield from one(Call(read_order_top.request_args(self.id), json_array))
         try:
             return [
                 Process(
@@ -149,15 +149,6 @@ class _RunCore(_Entity[M]):
             raise MalformedResponse(
                 f"a running process does not match the contract: {exc}"
             ) from None
-
-
-def _json_list(response: Any) -> list[Any]:
-    import json
-
-    value = json.loads(response.content)
-    if not isinstance(value, list):
-        raise TypeError("the running processes are not a list")
-    return value
 
 
 def _text(row: Any, key: str) -> str:

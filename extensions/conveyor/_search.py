@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from conveyor_api.api.openapi import get_openapi_document
@@ -10,7 +9,7 @@ from conveyor_api.api.search import search
 from conveyor_api.models.search_result_list import SearchResultList
 from conveyor_api.types import UNSET, File
 
-from ._call import Call, Driver, Flow, one
+from ._call import Call, Driver, Flow, json_object, one
 from ._paging import _Pager, to_datetime
 
 __all__ = ["openapi_flow", "search_pager"]
@@ -60,12 +59,5 @@ def search_pager(
 
 def openapi_flow() -> Flow[dict[str, Any]]:
     """Fetch the platform's OpenAPI document as a plain dict."""
-    document = yield from one(Call(get_openapi_document.request_args(), _json_object))
+    document = yield from one(Call(get_openapi_document.request_args(), json_object))
     return document
-
-
-def _json_object(response: Any) -> dict[str, Any]:
-    value = json.loads(response.content)
-    if not isinstance(value, dict):
-        raise TypeError("an OpenAPI document is a JSON object")
-    return value

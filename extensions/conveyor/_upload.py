@@ -29,7 +29,7 @@ import mimetypes
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import httpx
 from conveyor_api.api.artifacts import (
@@ -58,6 +58,10 @@ from .errors import (
 )
 
 logger = logging.getLogger("conveyor")
+
+
+if TYPE_CHECKING:
+    from ._call import Driver
 
 __all__ = ["DEFAULT_CHUNK_SIZE", "ProgressCallback", "find_by_content_flow", "upload_flow"]
 
@@ -319,7 +323,7 @@ def _reuse_flow(
     return record
 
 
-def find_by_content_flow(client: Any, source: Any) -> Flow[ArtifactStatus | None]:
+def find_by_content_flow(client: Driver, source: Any) -> Flow[ArtifactStatus | None]:
     """The artifact already on the platform with the same bytes as ``source``, if known."""
     src = yield from blocking(_Source.open, source)
     try:
@@ -335,7 +339,7 @@ def find_by_content_flow(client: Any, source: Any) -> Flow[ArtifactStatus | None
 
 
 def upload_flow(
-    client: Any,
+    client: Driver,
     source: Any,
     *,
     name: str | None,

@@ -8,12 +8,11 @@ them, and the records of the entities they name, breadth first.
 
 from __future__ import annotations
 
-import json
 from collections import deque
 from collections.abc import Mapping
 from typing import Any
 
-from .._call import Call, Flow, json_entity, one
+from .._call import Call, Flow, json_entity, json_object, one
 from ..errors import APIError, InvalidParameter, MalformedResponse
 from ._graph import Lineage
 from ._model import LineageEdge, LineageNode
@@ -139,16 +138,9 @@ def _aspect_contents_flow(entity: str, schema: str) -> Flow[list[dict[str, Any]]
     return contents
 
 
-def _json_object(response: Any) -> dict[str, Any]:
-    data = json.loads(response.content)
-    if not isinstance(data, dict):
-        raise TypeError("expected a JSON object")
-    return data
-
-
 def _json_page(response: Any) -> dict[str, Any]:
     """A list answer as JSON, checked to hold an ``items`` list (inside the parse guard)."""
-    data = _json_object(response)
+    data = json_object(response)
     if not isinstance(data.get("items"), list):
         raise TypeError("a list answer's items are not a list")
     return data
