@@ -16,12 +16,34 @@ or from a shell: ``python -m conveyor_sandbox [--host H] [--port P]
 the dev token).
 
 Services
-    ``hello``, ``word-count``, ``sleep`` and ``fail`` are built in (see
+    ``hello``, ``word-count``, ``sleep`` and ``fail`` (orders) and
+    ``word-stats``, ``slow-echo`` and ``countdown`` (jobs) are built in (see
     ``conveyor_sandbox._builtins``); add your own with the :func:`service`
-    decorator or a :class:`ServiceRegistry`. Registered services have stable
-    ids (``urn:ivcap:service:`` + uuid5 of the name) and are re-published at
-    every start. A service created over HTTP must name a registered callable
-    in ``workflow.basic.image``; nothing a request names is ever imported.
+    and :func:`job_service` decorators or a :class:`ServiceRegistry`.
+    Registered services have stable ids (``urn:ivcap:service:`` + uuid5 of
+    the name) and are re-published at every start; a job service also
+    carries its tool definition (aspect ``urn:sd-core:schema.ai-tool.1``,
+    the request schema as ``fn_schema``). A service created over HTTP must
+    name a registered callable (``workflow.basic.image`` at ``/1/services``,
+    ``controller.image`` at ``/1/services2``); nothing a request names is
+    ever imported.
+
+Jobs (``/1/services2/{service_id}/jobs``)
+    One run of a job service on a JSON request, checked against its request
+    schema (422 naming the JSON path of the bad field). ``Timeout`` (whole
+    seconds, 0 to 300, default 0) is how long the POST waits: a job that
+    succeeded in time answers 200 with its result, any other 202 with where
+    to poll. pending -> scheduled -> executing -> succeeded | failed
+    (``ServiceFailure``) | error (a crash, or the sandbox stopped under it).
+    A job runs under the order named by ``IVCAP-Order-Id`` or else under one
+    placed for it. Its record and result are also aspects on the job
+    (``urn:ivcap:schema.job.2``, ``urn:ivcap:schema.job-result.1``).
+
+Logs and top (``/1/orders/{id}/logs``, ``/top``; an order's or a job's URN)
+    What a service prints on its worker thread or logs through its context,
+    one durable file per run, streamed as text while the run goes on.
+    ``top`` shows the worker running it: its thread's CPU, the process's
+    memory, what the run stored.
 
 Orders
     pending -> scheduled -> executing -> succeeded | failed, with
@@ -95,36 +117,45 @@ The same grammars, with runnable examples: ``docs/guides/sandbox.md``.
 
 Inside, imports run one way, from the top down: ``_server`` and ``_cli``;
 ``_app`` (the gate: token, header limit, first-request preparation);
-``_routes/`` (one group of routes per resource, ``tus`` for uploads);
-``_runner`` (the worker pool); ``_platform`` (the stores put together);
+``_routes/`` (one group of routes per resource, ``tus`` for uploads,
+``activity`` for logs, top and metadata); ``_runner`` (the worker pool,
+with ``_capture`` and ``_top``); ``_platform`` (the stores put together);
 ``_stores/`` (one store per table, and search); then the services
 (``_registry``, ``_builtins``, ``_service_kit``) and the helpers they all
-share (``_lists``, ``_filter``, ``_jsonpath``, ``_paging``, ``_blobs``,
-``_db``, ``_names``, ``_util``, ``_errors``).
+share (``_logs``, ``_signals``, ``_schemas``, ``_lists``, ``_filter``,
+``_jsonpath``, ``_paging``, ``_blobs``, ``_db``, ``_names``, ``_util``,
+``_errors``).
 """
 
 from ._cli import cli_main
-from ._registry import ServiceRegistry, default_registry, service
+from ._registry import ServiceRegistry, default_registry, job_service, service
 from ._server import SandboxServer
 from ._service_kit import (
+    JobContext,
     OrderCancelled,
     OrderContext,
     ParameterSpec,
+    RegisteredJobService,
     RegisteredService,
+    RunContext,
     ServiceFailure,
     service_id_for,
 )
 
 __all__ = [
+    "JobContext",
     "OrderCancelled",
     "OrderContext",
     "ParameterSpec",
+    "RegisteredJobService",
     "RegisteredService",
+    "RunContext",
     "SandboxServer",
     "ServiceFailure",
     "ServiceRegistry",
     "cli_main",
     "default_registry",
+    "job_service",
     "service",
     "service_id_for",
 ]

@@ -22,9 +22,11 @@ from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
 from ._platform import Platform
+from ._routes.activity import ActivityRoutes
 from ._routes.artifacts import ArtifactRoutes
 from ._routes.aspects import AspectRoutes
 from ._routes.http import Handler, guarded, json_response, query_parameters
+from ._routes.jobs import JobRoutes
 from ._routes.listing import Listing
 from ._routes.orders import OrderRoutes
 from ._routes.search import SearchRoutes
@@ -66,7 +68,9 @@ class SandboxApp:
         listing = Listing(platform.tokens)
         groups = (
             ServiceRoutes(platform.services, listing),
+            JobRoutes(platform, runner, listing),
             OrderRoutes(platform, runner, listing),
+            ActivityRoutes(platform, runner, listing),
             ArtifactRoutes(platform.artifacts, listing),
             AspectRoutes(platform.aspects, listing),
             SearchRoutes(platform.db, listing),

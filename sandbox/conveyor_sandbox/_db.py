@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -51,7 +51,8 @@ CREATE TABLE IF NOT EXISTS orders (
     finished_at TEXT,
     error_message TEXT,
     parameters TEXT NOT NULL,
-    tags TEXT NOT NULL
+    tags TEXT NOT NULL,
+    job TEXT
 );
 CREATE TABLE IF NOT EXISTS artifacts (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -88,7 +89,26 @@ CREATE TABLE IF NOT EXISTS aspects (
 );
 CREATE INDEX IF NOT EXISTS aspects_entity ON aspects(entity, schema);
 CREATE INDEX IF NOT EXISTS aspects_schema ON aspects(schema);
+CREATE TABLE IF NOT EXISTS jobs (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    service TEXT NOT NULL,
+    order_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    account TEXT NOT NULL,
+    policy TEXT NOT NULL,
+    requested_at TEXT NOT NULL,
+    started_at TEXT,
+    finished_at TEXT,
+    error_message TEXT,
+    request TEXT NOT NULL,
+    result_aspect TEXT
+);
+CREATE INDEX IF NOT EXISTS jobs_service ON jobs(service);
 """
+
+#: Columns added after a table was first created: (table, column, declaration).
+_ADDED_COLUMNS = (("orders", "job", "TEXT"),)
 
 
 class Database:
@@ -103,10 +123,21 @@ class Database:
         self._closed = False
         conn = self.conn()
         conn.executescript(_SCHEMA)
+        self._add_missing_columns(conn)
         conn.execute(
-            "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema-version', ?)",
+            "INSERT INTO meta(key, value) VALUES ('schema-version', ?) "
+            "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
             (SCHEMA_VERSION,),
         )
+
+    @staticmethod
+    def _add_missing_columns(conn: sqlite3.Connection) -> None:
+        # CREATE TABLE IF NOT EXISTS leaves a table made by an older sandbox as
+        # it was: its data dir keeps working once the newer columns are added.
+        for table, column, declaration in _ADDED_COLUMNS:
+            present = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+            if column not in present:
+                conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
 
     def conn(self) -> sqlite3.Connection:
         """This thread's connection (opened on first use)."""

@@ -1,8 +1,9 @@
 """The platform of one data directory: its stores put together, with crash recovery.
 
 Everything here is synchronous and thread-safe (one SQLite connection per
-thread); the routes call it and turn results into answers, and the order
-runner hands it to services as their :class:`ContextBackend`.
+thread); the routes call it and turn results into answers, and the runner
+hands it to services as their :class:`ContextBackend`. ``signals`` carries
+the workers' news (a log line, a run's end) to requests waiting for it.
 """
 
 from __future__ import annotations
@@ -13,10 +14,13 @@ from typing import BinaryIO
 
 from ._blobs import BlobStore
 from ._db import Database
+from ._logs import LogBook
 from ._paging import PageTokens
 from ._registry import ServiceRegistry
+from ._signals import Signals
 from ._stores.artifacts import ArtifactStore
 from ._stores.aspects import AspectStore
+from ._stores.jobs import JobStore
 from ._stores.orders import OrderStore
 from ._stores.services import ServiceStore
 
@@ -24,8 +28,9 @@ from ._stores.services import ServiceStore
 class Platform:
     """Records, blobs and the service registry behind one sandbox.
 
-    ``services``, ``orders``, ``artifacts`` and ``aspects`` are the stores;
-    ``tokens`` signs the page tokens of every list.
+    ``services``, ``orders``, ``jobs``, ``artifacts`` and ``aspects`` are the
+    stores; ``logs`` keeps what runs print; ``tokens`` signs the page tokens
+    of every list.
     """
 
     def __init__(
@@ -39,10 +44,13 @@ class Platform:
         self.db = Database(data_dir / "sandbox.db")
         self.blobs = BlobStore(data_dir)
         self.tokens = PageTokens(self._page_key())
-        self.services = ServiceStore(self.db, registry)
-        self.artifacts = ArtifactStore(self.db, self.blobs, max_upload_size)
+        self.signals = Signals()
+        self.logs = LogBook(data_dir, self.signals)
         self.aspects = AspectStore(self.db)
+        self.services = ServiceStore(self.db, registry, self.aspects)
+        self.artifacts = ArtifactStore(self.db, self.blobs, max_upload_size)
         self.orders = OrderStore(self.db, self.services, self.artifacts, self.aspects)
+        self.jobs = JobStore(self.db, self.services, self.orders, self.aspects)
 
     def _page_key(self) -> bytes:
         # Kept in the database, so page tokens stay valid across restarts.
@@ -56,14 +64,16 @@ class Platform:
             return value
 
     def recover(self) -> list[str]:
-        """Repair what a crash left behind; returns orders to run again.
+        """Repair what a crash left behind; returns the orders and jobs to run again.
 
-        Orders that had not started are queued again, orders that were
-        executing are failed (see :meth:`OrderStore.recover`), and uploads
-        are cut back to what was acknowledged or finished when their bytes
+        Orders and jobs that had not started are queued again; orders that
+        were executing are failed, jobs end in error (see
+        :meth:`OrderStore.recover`, :meth:`JobStore.recover`); uploads are
+        cut back to what was acknowledged or finished when their bytes
         survived (see :meth:`ArtifactStore.recover`).
         """
-        requeue = self.orders.recover()
+        requeue = self.jobs.recover()
+        requeue = self.orders.recover() + requeue
         self.artifacts.recover()
         return requeue
 

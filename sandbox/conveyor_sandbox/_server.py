@@ -53,8 +53,8 @@ class SandboxServer:
     removed on stop. ``token`` is the bearer token clients must send
     (generated when None). ``registry`` holds the runnable services
     (the default registry, with the built-ins, when None); ``workers``
-    bounds concurrently running orders; ``max_upload_size`` (bytes) caps
-    artifacts.
+    bounds concurrently running orders and jobs; ``max_upload_size`` (bytes)
+    caps artifacts.
 
     ``app`` is the ASGI application; it can also be driven in-process (for
     instance with ``httpx.ASGITransport``) without ``start()``.
@@ -105,14 +105,14 @@ class SandboxServer:
         return f"http://{host}:{self.port}"
 
     def prepare(self) -> None:
-        """Recover from a crash, publish registered services and resume queued orders (once)."""
+        """Recover from a crash, publish the registered services, resume queued runs (once)."""
         with self._prepare_lock:
             if self._prepared:
                 return
             requeue = self.platform.recover()
             self.platform.services.publish_registered()
-            for order_id in requeue:
-                self.runner.submit(order_id)
+            for run_id in requeue:
+                self.runner.resume(run_id)
             self._prepared = True
 
     def start(self) -> SandboxServer:
@@ -202,14 +202,20 @@ class SandboxServer:
         self.stop()
 
     def wait_for_order(self, order_id: str, timeout: float = 30.0) -> str:
-        """Block until an order reaches a final state; returns that state (for tests and demos)."""
+        """Block until an order (or a job, by its URN) ends; returns its final state.
+
+        For tests and demos.
+        """
+        store = (
+            self.platform.jobs if order_id.startswith("urn:ivcap:job:") else self.platform.orders
+        )
         deadline = time.monotonic() + timeout
         while True:
-            status: str = self.platform.orders.row(order_id)["status"]
+            status: str = store.row(order_id)["status"]
             if status in ("succeeded", "failed", "error"):
                 return status
             if time.monotonic() > deadline:
-                raise TimeoutError(f"order {order_id} still {status} after {timeout} s")
+                raise TimeoutError(f"{order_id} still {status} after {timeout} s")
             time.sleep(0.01)
 
     def info(self) -> dict[str, Any]:

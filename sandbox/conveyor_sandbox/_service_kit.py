@@ -1,18 +1,33 @@
-"""What a Python service is written with: its parameters, its order's context, its failures.
+"""What a Python service is written with: its parameters, its context, its failures.
 
-A service callable takes one :class:`OrderContext` argument::
+A service that runs **orders** takes one :class:`OrderContext` argument::
 
     @service("shout", description="Upper-cases a message.",
              parameters=[ParameterSpec("message", "string", default="hi")])
     def shout(ctx: OrderContext) -> None:
         ctx.add_product("shout.txt", ctx.params["message"].upper(), "text/plain")
 
-Raising :class:`ServiceFailure` fails the order with exactly its message;
-any other exception fails it with ``"<ExceptionType>: <message>"``.
+A service that runs **jobs** takes the request (parsed JSON, already checked
+against its request schema) and a :class:`JobContext`, and returns its
+result (anything ``json.dumps`` takes)::
+
+    @job_service("echo", description="Answers with its request.",
+                 request_schema={"type": "object"})
+    def echo(request: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
+        ctx.log("echoing", len(request), "fields")
+        return request
+
+Raising :class:`ServiceFailure` fails the order or job with exactly its
+message. Any other exception fails an order with ``"<ExceptionType>:
+<message>"`` and ends a job in ``error`` with that message (the service
+crashed, rather than refusing its input). What a service prints, logs
+through ``ctx.logger`` or writes with ``ctx.log`` is its order's or job's
+log.
 """
 
 from __future__ import annotations
 
+import logging
 import math
 import threading
 import uuid
@@ -20,6 +35,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
+
+from ._schemas import JsonSchema
+
+#: The aspect schema of a service's tool definition, as IVCAP's tool SDK writes it
+#: (IVCAP's Python client builds a service's ``request_model`` from its ``fn_schema``).
+TOOL_SCHEMA = "urn:sd-core:schema.ai-tool.1"
 
 _ID_NAMESPACE = uuid.UUID("6f1c9d3e-2b7a-4c55-9e0f-8a4d2c1b0e9f")
 
@@ -34,7 +55,7 @@ class ServiceFailure(Exception):
 
 
 class OrderCancelled(Exception):
-    """Raised inside a service when the sandbox stops while its order runs."""
+    """Raised inside a service when the sandbox stops while its order or job runs."""
 
 
 @dataclass(frozen=True)
@@ -159,7 +180,75 @@ class ContextBackend(Protocol):
         ...
 
 
-class OrderContext:
+class LogSink(Protocol):
+    """Where a run's log lines go (a :class:`~conveyor_sandbox._logs.RunLog`)."""
+
+    def write(self, text: str) -> int:
+        """Take stream text (lines complete at each newline)."""
+        ...
+
+    def line(self, text: str) -> None:
+        """Store one complete line."""
+        ...
+
+
+class _SinkHandler(logging.Handler):
+    def __init__(self, sink: LogSink) -> None:
+        super().__init__()
+        self._sink = sink
+        self.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self._sink.line(self.format(record))
+        except Exception:
+            self.handleError(record)
+
+
+class RunContext:
+    """What every running service sees: its log, whether the sandbox stops, artifacts to read."""
+
+    def __init__(
+        self,
+        *,
+        service_id: str,
+        service_name: str,
+        backend: ContextBackend,
+        stopping: threading.Event,
+        log: LogSink,
+    ) -> None:
+        self.service_id = service_id
+        self.service_name = service_name
+        self._backend = backend
+        self._stopping = stopping
+        self._log = log
+        # A logger of this run alone: not registered with logging (so it is
+        # garbage once the run ends) and not propagating to the root logger.
+        logger = logging.Logger(f"service.{service_name}", logging.INFO)
+        logger.propagate = False
+        logger.addHandler(_SinkHandler(log))
+        self.logger = logger
+
+    def log(self, *values: object, sep: str = " ") -> None:
+        """Write one line to the run's log (``print``-like: the values joined by ``sep``)."""
+        self._log.line(sep.join(str(v) for v in values))
+
+    def open_artifact(self, artifact_id: str) -> BinaryIO:
+        """Open a ready artifact's content for reading (binary)."""
+        return self._backend.open_content(artifact_id)
+
+    @property
+    def cancelled(self) -> bool:
+        """True once the sandbox is stopping; long services should return soon."""
+        return self._stopping.is_set()
+
+    def sleep(self, seconds: float) -> None:
+        """Wait, but give up with :class:`OrderCancelled` when the sandbox stops."""
+        if self._stopping.wait(max(0.0, seconds)):
+            raise OrderCancelled("the sandbox stopped while the service was running")
+
+
+class OrderContext(RunContext):
     """What a running service sees of its order.
 
     ``params`` maps each parameter name (hyphens kept) to its value, already
@@ -176,17 +265,17 @@ class OrderContext:
         params: Mapping[str, Any],
         backend: ContextBackend,
         stopping: threading.Event,
+        log: LogSink,
     ) -> None:
+        super().__init__(
+            service_id=service_id,
+            service_name=service_name,
+            backend=backend,
+            stopping=stopping,
+            log=log,
+        )
         self.order_id = order_id
-        self.service_id = service_id
-        self.service_name = service_name
         self.params: Mapping[str, Any] = dict(params)
-        self._backend = backend
-        self._stopping = stopping
-
-    def open_artifact(self, artifact_id: str) -> BinaryIO:
-        """Open a ready artifact's content for reading (binary)."""
-        return self._backend.open_content(artifact_id)
 
     def add_product(
         self,
@@ -198,18 +287,38 @@ class OrderContext:
         payload = data.encode("utf-8") if isinstance(data, str) else data
         return self._backend.add_product(self.order_id, name, payload, mime_type)
 
-    @property
-    def cancelled(self) -> bool:
-        """True once the sandbox is stopping; long services should return soon."""
-        return self._stopping.is_set()
 
-    def sleep(self, seconds: float) -> None:
-        """Wait, but give up with :class:`OrderCancelled` when the sandbox stops."""
-        if self._stopping.wait(max(0.0, seconds)):
-            raise OrderCancelled("the sandbox stopped while the order was running")
+class JobContext(RunContext):
+    """What a running job service sees of its job: ``job_id``, ``order_id`` and ``request``."""
+
+    def __init__(
+        self,
+        *,
+        job_id: str,
+        order_id: str,
+        service_id: str,
+        service_name: str,
+        request: Any,
+        backend: ContextBackend,
+        stopping: threading.Event,
+        log: LogSink,
+    ) -> None:
+        super().__init__(
+            service_id=service_id,
+            service_name=service_name,
+            backend=backend,
+            stopping=stopping,
+            log=log,
+        )
+        self.job_id = job_id
+        self.order_id = order_id
+        self.request = request
 
 
+#: A service that runs orders.
 ServiceFunction = Callable[[OrderContext], object]
+#: A service that runs jobs: (request, context) -> a JSON-able result.
+JobFunction = Callable[[Any, JobContext], Any]
 
 
 @dataclass(frozen=True)
@@ -226,3 +335,42 @@ class RegisteredService:
     def id(self) -> str:
         """Its stable URN."""
         return service_id_for(self.name)
+
+
+@dataclass(frozen=True)
+class RegisteredJobService:
+    """A callable that runs jobs, with the schemas of its request and (optionally) its result."""
+
+    name: str
+    function: JobFunction
+    description: str
+    request_schema: JsonSchema
+    result_schema: JsonSchema | None = None
+    tags: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        """Its stable URN."""
+        return service_id_for(self.name)
+
+    def tool_definition(self, service_id: str) -> dict[str, Any]:
+        """The ``urn:sd-core:schema.ai-tool.1`` aspect of a service this callable backs.
+
+        The shape of IVCAP's tool SDK: ``fn_schema`` is the request schema,
+        which IVCAP's Python client turns into the service's ``request_model``.
+        """
+        tool = self.name.replace(" ", "_").replace("-", "_").lower()
+        returns = self.result_schema.python_type() if self.result_schema else "Any"
+        return {
+            "$schema": TOOL_SCHEMA,
+            "id": f"urn:sd-core:ai-tool.{tool}",
+            "name": tool,
+            "service-id": service_id,
+            "description": self.description,
+            "fn_signature": self.request_schema.signature(tool, returns),
+            "fn_schema": self.request_schema.schema,
+        }
+
+
+#: Anything a registry holds.
+Registered = RegisteredService | RegisteredJobService

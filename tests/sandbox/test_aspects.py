@@ -122,17 +122,25 @@ def test_schema_prefix_entity_and_content_path(c: httpx.Client) -> None:
 
 def test_order_by_direction_and_paging(c: httpx.Client) -> None:
     made = [add(c, f"urn:example:thing:{i}", REVIEW, {"i": i}) for i in range(7)]
-    asc = [i["id"] for i in listing(c, **{"order-direction": "ASC"})]
+    # Scoped to the schema: the sandbox keeps aspects of its own (its job services' tools).
+    asc = [i["id"] for i in listing(c, schema=REVIEW, **{"order-direction": "ASC"})]
     assert asc == made
     by_entity = [
         i["entity"]
         for i in listing(c, **{"order-by": "entity,valid-from", "order-direction": "DESC"})
     ]
     assert by_entity == sorted(by_entity, reverse=True)
-    assert listing(c, **{"order-by": "valid_from", "order-direction": "asc"})[0]["id"] == made[0]
+    first = listing(c, schema=REVIEW, **{"order-by": "valid_from", "order-direction": "asc"})[0]
+    assert first["id"] == made[0]
     got: list[str] = []
     page = c.get(
-        "/1/aspects", params={"limit": 3, "include-content": "true", "order-direction": "ASC"}
+        "/1/aspects",
+        params={
+            "limit": 3,
+            "include-content": "true",
+            "order-direction": "ASC",
+            "schema": REVIEW,
+        },
     ).json()
     while True:
         got += [i["id"] for i in page["items"]]
@@ -181,7 +189,7 @@ def test_aspect_write_errors(c: httpx.Client) -> None:
         headers={"Content-Type": "application/json"},
     )
     assert r.status_code == 400
-    assert listing(c) == []
+    assert listing(c, schema="urn:example:%") == []
 
 
 def test_unknown_aspect(c: httpx.Client) -> None:

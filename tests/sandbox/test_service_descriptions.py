@@ -15,7 +15,10 @@ from .test_services import definition
 
 WC = service_id_for("word-count")
 BUILTINS = {"hello", "word-count", "sleep", "fail"}
+JOB_BUILTINS = {"word-stats", "slow-echo", "countdown"}
 CONTROLLER_SCHEMA = "urn:conveyor:schema:workflow.basic.1"
+#: How services that answer jobs are described (as IVCAP's REST services are).
+REST_SCHEMA = "urn:ivcap:schema.service.rest.1"
 # What IVCAP's client (0.47) refuses to parse a description without.
 CLIENT_REQUIRED = {
     "account",
@@ -57,7 +60,8 @@ def test_lists_the_same_services_as_services(client: httpx.Client) -> None:
     assert "at-time" in v2
     published = {i["id"]: i["published-at"] for i in v1}
     for item in v2["items"]:
-        assert item["controller-schema"] == CONTROLLER_SCHEMA
+        jobs = item["name"] in JOB_BUILTINS
+        assert item["controller-schema"] == (REST_SCHEMA if jobs else CONTROLLER_SCHEMA)
         assert item["href"] == f"{client.base_url}/1/services2/{item['id']}"
         assert item["valid-from"] == published[item["id"]]
         assert "valid-to" not in item

@@ -24,6 +24,7 @@ log = logging.getLogger("conveyor_sandbox")
 MAX_JSON_BODY = 1024 * 1024
 _BOOL = {"true": True, "1": True, "false": False, "0": False}
 _JSON_TYPE_RE = re.compile(r"^application/([A-Za-z0-9.+-]*\+)?json$")
+_INT_RE = re.compile(r"^[+-]?[0-9]{1,20}$")
 
 #: A route's handler.
 Handler = Callable[[Request], Awaitable[Response]]
@@ -134,6 +135,19 @@ def query_bool(request: Request, name: str, default: bool) -> bool:
     return value
 
 
+def query_int(request: Request, name: str) -> int | None:
+    """An optional integer query parameter that fits 64 bits; 422 naming it otherwise."""
+    raw = request.query_params.get(name)
+    if raw is None:
+        return None
+    if not _INT_RE.match(raw):
+        raise invalid(name, raw, f"{name} must be an integer")
+    value = int(raw)
+    if not -MAX_INT64 - 1 <= value <= MAX_INT64:
+        raise invalid(name, raw, f"{name} must fit in 64 bits")
+    return value
+
+
 def query_limit(request: Request) -> int:
     """``limit``: 1..50, default 10; 422 outside."""
     raw = request.query_params.get("limit")
@@ -161,9 +175,9 @@ def query_at_time(request: Request) -> str | None:
     return stored
 
 
-def path_id(request: Request, kind: str) -> str:
-    """The ``{id}`` of the path (already percent-decoded), checked to be a URN."""
-    raw: str = request.path_params["id"]
+def path_id(request: Request, kind: str, param: str = "id") -> str:
+    """The ``{id}`` (or ``param``) of the path, already percent-decoded, checked to be a URN."""
+    raw: str = request.path_params[param]
     value, _ours = check_path_id(raw, kind)
     return value
 

@@ -1,7 +1,8 @@
 """``/1/services`` and ``/1/services2``: one set of services, in two shapes.
 
 ``/1/services2`` is IVCAP's later service API: the same records as service
-descriptions, read-only.
+descriptions, published, replaced and retired in that format too. Jobs of a
+service (``/1/services2/{service_id}/jobs``) are :mod:`conveyor_sandbox._routes.jobs`.
 """
 
 from __future__ import annotations
@@ -33,8 +34,8 @@ class ServiceRoutes:
         return [
             Route("/1/services", guard(self.collection), methods=["GET", "POST"]),
             Route("/1/services/{id}", guard(self.one), methods=["GET", "PUT", "DELETE"]),
-            Route("/1/services2", guard(self.descriptions), methods=["GET"]),
-            Route("/1/services2/{id}", guard(self.description), methods=["GET"]),
+            Route("/1/services2", guard(self.descriptions), methods=["GET", "POST"]),
+            Route("/1/services2/{id}", guard(self.description), methods=["GET", "PUT", "DELETE"]),
         ]
 
     async def collection(self, request: Request) -> Response:
@@ -60,19 +61,34 @@ class ServiceRoutes:
         return json_response(self._record(row, base))
 
     async def descriptions(self, request: Request) -> Response:
-        """GET /1/services2: the services in the shape of IVCAP's later service API."""
+        """GET (list) and POST (publish) /1/services2, in IVCAP's later service format."""
+        if request.method == "POST":
+            body = await read_json(request, strict_type=False)
+            row = self.services.create_description(body)
+            return json_response(self._description(row, base_url(request)), 201)
         return self._list(
             request, "/1/services2", SERVICE_DESCRIPTIONS, shapes.service_description_item
         )
 
     async def description(self, request: Request) -> Response:
-        """GET /1/services2/{id}."""
-        row = self.services.row(path_id(request, "service"))
-        status = self.services.status(row)
-        return json_response(shapes.service_description(row, base_url(request), status))
+        """GET, PUT (replace, ``force-create``) and DELETE (retire) /1/services2/{id}."""
+        service_id = path_id(request, "service")
+        base = base_url(request)
+        if request.method == "GET":
+            return json_response(self._description(self.services.row(service_id), base))
+        if request.method == "DELETE":
+            self.services.delete(service_id)
+            return Response(status_code=204)
+        force = query_bool(request, "force-create", False)
+        body = await read_json(request, strict_type=False)
+        row = self.services.update_description(service_id, body, force)
+        return json_response(self._description(row, base))
 
     def _record(self, row: sqlite3.Row, base: str) -> dict[str, Any]:
         return shapes.service_record(row, base, self.services.status(row))
+
+    def _description(self, row: sqlite3.Row, base: str) -> dict[str, Any]:
+        return shapes.service_description(row, base, self.services.status(row))
 
     def _list(
         self,

@@ -9,10 +9,9 @@ import json
 import sqlite3
 from typing import Any
 
+from .._stores.jobs import record_fields
+from .._stores.service_definitions import BASIC_CONTROLLER_SCHEMA
 from .._util import DEFAULT_POLICY
-
-#: What a service description's ``controller`` is: the service's workflow.
-CONTROLLER_SCHEMA = "urn:conveyor:schema:workflow.basic.1"
 
 
 def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
@@ -73,6 +72,14 @@ def service_record(row: sqlite3.Row, base: str, status: str) -> dict[str, Any]:
 # controller-schema, description, links, parameters, policy or status (or
 # a parameter without description), so those are always sent; a service
 # published without a policy shows the one recorded for unnamed policies.
+# A service published as a description keeps its controller as sent; one
+# published with a workflow shows the workflow as a basic controller.
+
+
+def _controller(definition: dict[str, Any]) -> tuple[str, Any]:
+    if "controller-schema" in definition:
+        return definition["controller-schema"], definition.get("controller")
+    return BASIC_CONTROLLER_SCHEMA, definition.get("workflow")
 
 
 def service_description_item(row: sqlite3.Row, base: str) -> dict[str, Any]:
@@ -84,7 +91,7 @@ def service_description_item(row: sqlite3.Row, base: str) -> dict[str, Any]:
             "name": row["name"] or None,
             "description": row["description"],
             "tags": definition.get("tags", []),
-            "controller-schema": CONTROLLER_SCHEMA,
+            "controller-schema": _controller(definition)[0],
             "valid-from": row["published_at"],
             # Only a list of an earlier at-time shows a since-retired service.
             "valid-to": row["deleted_at"],
@@ -99,6 +106,7 @@ def service_description(row: sqlite3.Row, base: str, status: str) -> dict[str, A
     parameters = [
         {**p, "description": p.get("description", "")} for p in definition.get("parameters", [])
     ]
+    schema, controller = _controller(definition)
     return _drop_none(
         {
             "id": row["id"],
@@ -108,8 +116,8 @@ def service_description(row: sqlite3.Row, base: str, status: str) -> dict[str, A
             "account": row["account"],
             "policy": row["policy"] or DEFAULT_POLICY,
             "tags": definition.get("tags", []),
-            "controller-schema": CONTROLLER_SCHEMA,
-            "controller": definition.get("workflow"),
+            "controller-schema": schema,
+            "controller": controller,
             "parameters": parameters,
             "valid-from": row["published_at"],
             "links": [link("self", f"{base}/1/services2/{row['id']}")],
@@ -253,3 +261,48 @@ def aspect_record(row: sqlite3.Row, base: str) -> dict[str, Any]:
             "links": [link("self", f"{base}/1/aspects/{row['id']}")],
         }
     )
+
+
+def job_href(base: str, service_id: str, job_id: str) -> str:
+    """The URL of a job's record."""
+    return f"{base}/1/services2/{service_id}/jobs/{job_id}"
+
+
+def job_item(row: sqlite3.Row, base: str) -> dict[str, Any]:
+    """A JobListItem."""
+    return _drop_none(
+        {
+            "id": row["id"],
+            "status": row["status"],
+            "service": row["service"],
+            "order": row["order_id"],
+            "started-at": row["started_at"],
+            "finished-at": row["finished_at"],
+            "href": job_href(base, row["service"], row["id"]),
+        }
+    )
+
+
+def job_record(row: sqlite3.Row, base: str, contents: dict[str, Any]) -> dict[str, Any]:
+    """A JobStatus; ``contents`` holds the ``request-content`` / ``result-content`` asked for."""
+    href = job_href(base, row["service"], row["id"])
+    return {
+        **record_fields(row),
+        **contents,
+        "tags": [],
+        "links": [
+            link("self", href),
+            link("output", f"{href}/output"),
+            link("order", f"{base}/1/orders/{row['order_id']}"),
+        ],
+    }
+
+
+def metadata_item(row: sqlite3.Row, base: str) -> dict[str, Any]:
+    """An OrderMetadataListItem (an aspect about the order, without its content)."""
+    return {
+        "id": row["id"],
+        "schema": row["schema"],
+        "content-type": row["content_type"],
+        "href": f"{base}/1/aspects/{row['id']}",
+    }

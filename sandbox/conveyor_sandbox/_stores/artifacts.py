@@ -80,6 +80,18 @@ class ArtifactStore:
             self.db.conn(), PRODUCTS, state, limit, where=[("order_id = ?", [order_id])]
         )
 
+    def produced_bytes(self, order_id: str) -> int:
+        """The bytes of the products ``order_id`` has stored so far."""
+        row = (
+            self.db.conn()
+            .execute(
+                "SELECT COALESCE(SUM(size), 0) AS n FROM artifacts WHERE order_id=?", (order_id,)
+            )
+            .fetchone()
+        )
+        total: int = row["n"]
+        return total
+
     def insert_upload(
         self,
         artifact_id: str,

@@ -128,6 +128,43 @@ class AspectStore:
         )
         return aspect_id
 
+    def set_current(
+        self,
+        conn: sqlite3.Connection,
+        entity: str,
+        schema: str,
+        content: dict[str, Any] | None,
+        stamp: str,
+    ) -> str | None:
+        """Make ``content`` the one current aspect of entity+schema (None: no current one).
+
+        For the platform's own aspects (tool definitions, job records), in
+        the caller's transaction. Every other current aspect of the pair is
+        retracted; one whose content is already ``content`` is kept as it is.
+        Returns the id of the current aspect.
+        """
+        current = conn.execute(
+            "SELECT id, content FROM aspects WHERE entity=? AND schema=? AND valid_to IS NULL"
+            " ORDER BY seq",
+            (entity, schema),
+        ).fetchall()
+        if (
+            content is not None
+            and len(current) == 1
+            and json.loads(current[0]["content"]) == content
+        ):
+            kept: str = current[0]["id"]
+            return kept
+        for row in current:
+            conn.execute(
+                "UPDATE aspects SET valid_to=?, retracter=? WHERE id=?",
+                (stamp, PRINCIPAL, row["id"]),
+            )
+        if content is None:
+            return None
+        replaces = current[-1]["id"] if current else None
+        return self.insert(conn, entity, schema, content, None, stamp, replaces)
+
     def create(self, entity: str, schema: str, content: dict[str, Any], policy: str | None) -> str:
         """Add an aspect; returns its id."""
         with self.db.transaction() as conn:

@@ -3,6 +3,11 @@
 pending -> scheduled -> executing -> succeeded | failed. Placing an order
 records an ``order.provenance`` aspect (service, inputs, parameters); each
 product it adds is an artifact with an ``artifact.produced-by`` aspect.
+
+A job that names no order runs under an order of its own (IVCAP's job
+records always name one): a row here whose ``job`` column names the job,
+with no parameters, whose status the job store keeps equal to the job's.
+It is never run or recovered as an order.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from .._db import Database
 from .._errors import ApiError, bad_request, invalid
 from .._lists import ListSpec, Page, fields, list_page
 from .._names import MAX_NAME_LENGTH, check_name
-from .._service_kit import ParameterSpec, RegisteredService, convert
+from .._service_kit import ParameterSpec, RegisteredJobService, RegisteredService, convert
 from .._util import ACCOUNT, is_our_id, is_urn, new_id, now, require_urn
 from .artifacts import ArtifactStore, check_mime
 from .aspects import AspectStore
@@ -77,17 +82,19 @@ class OrderStore:
         orders that were executing are failed, since re-running a service
         with side effects behind the user's back would be worse.
         """
+        # Orders of jobs follow their job (JobStore.recover), never this.
         with self.db.transaction() as conn:
             conn.execute(
                 """UPDATE orders SET status='failed', finished_at=?,
                        error_message=?
-                   WHERE status = 'executing'""",
+                   WHERE status = 'executing' AND job IS NULL""",
                 (now(), "the sandbox stopped while the order was executing; place it again"),
             )
             return [
                 r["id"]
                 for r in conn.execute(
-                    "SELECT id FROM orders WHERE status IN ('pending', 'scheduled') ORDER BY seq"
+                    "SELECT id FROM orders WHERE status IN ('pending', 'scheduled')"
+                    " AND job IS NULL ORDER BY seq"
                 )
             ]
 
@@ -114,9 +121,16 @@ class OrderStore:
         if not isinstance(given, list):
             raise invalid("parameters", given, "parameters must be a list of {name, value}")
         row = self.services.row(service_id)
-        if row["impl"] not in self.services.registry:
+        registered = self.services.registry.get(row["impl"])
+        if registered is None:
             raise invalid(
                 "service", service_id, "this service's implementation is not registered here"
+            )
+        if isinstance(registered, RegisteredJobService):
+            raise invalid(
+                "service",
+                service_id,
+                f"this service runs jobs, not orders: POST /1/services2/{service_id}/jobs",
             )
         specs = [ParameterSpec.from_wire(p) for p in json.loads(row["definition"])["parameters"]]
         by_name = {s.name: s for s in specs}
@@ -203,22 +217,53 @@ class OrderStore:
 
     def set_status(self, order_id: str, status: str, error: str | None = None) -> None:
         """Move an order along; stamps started-at / finished-at."""
-        stamp = now()
         with self.db.transaction() as conn:
-            if status == "executing":
-                conn.execute(
-                    "UPDATE orders SET status=?, started_at=? WHERE id=?", (status, stamp, order_id)
-                )
-            elif status in FINAL_ORDER_STATES:
-                conn.execute(
-                    "UPDATE orders SET status=?, finished_at=?, error_message=? WHERE id=?",
-                    (status, stamp, error, order_id),
-                )
-            else:
-                conn.execute("UPDATE orders SET status=? WHERE id=?", (status, order_id))
+            self.move(conn, "id", order_id, status, error, now())
+
+    @staticmethod
+    def move(
+        conn: sqlite3.Connection,
+        column: str,
+        key: str,
+        status: str,
+        error: str | None,
+        stamp: str,
+    ) -> None:
+        """Set the status of the orders whose ``column`` (``id`` or ``job``) is ``key``.
+
+        In the caller's transaction ``conn``; stamps started-at / finished-at.
+        """
+        if status == "executing":
+            conn.execute(
+                f"UPDATE orders SET status=?, started_at=? WHERE {column}=?", (status, stamp, key)
+            )
+        elif status in FINAL_ORDER_STATES:
+            conn.execute(
+                f"UPDATE orders SET status=?, finished_at=?, error_message=? WHERE {column}=?",
+                (status, stamp, error, key),
+            )
+        else:
+            conn.execute(f"UPDATE orders SET status=? WHERE {column}=?", (status, key))
+
+    @staticmethod
+    def insert_for_job(
+        conn: sqlite3.Connection, job_id: str, service_id: str, policy: str, stamp: str
+    ) -> str:
+        """Record the pending order a job runs under, in the job store's transaction ``conn``."""
+        order_id = new_id("order")
+        conn.execute(
+            """INSERT INTO orders(id, status, service, account, policy, ordered_at, parameters,
+                   tags, job)
+               VALUES (?, 'pending', ?, ?, ?, ?, '[]', '[]', ?)""",
+            (order_id, service_id, ACCOUNT, policy, stamp, job_id),
+        )
+        return order_id
 
     def run_info(self, order_id: str) -> tuple[RegisteredService | None, dict[str, Any], str, str]:
-        """What the runner needs: the callable, converted parameters, service id and name."""
+        """What the runner needs: the callable, converted parameters, service id and name.
+
+        The callable is None when none that runs orders is registered for the service.
+        """
         order = self.row(order_id)
         svc = (
             self.db.conn()
@@ -235,7 +280,10 @@ class OrderStore:
         for p in json.loads(order["parameters"]):
             spec = specs.get(p["name"])
             params[p["name"]] = convert(spec, p["value"]) if spec else p["value"]
-        return self.services.registry.get(svc["impl"]), params, svc["id"], svc["name"]
+        registered = self.services.registry.get(svc["impl"])
+        if not isinstance(registered, RegisteredService):
+            registered = None
+        return registered, params, svc["id"], svc["name"]
 
     def add_product(
         self, order_id: str, name: str, data: bytes | BinaryIO | Path, mime_type: str

@@ -1,28 +1,37 @@
-"""Services: what orders run, each published under an id and backed by a registered callable.
+"""Services: what orders and jobs run, each published under an id and backed by a callable.
 
-A service defined over HTTP must name a callable of the registry in
-``workflow.basic.image``; the registry's own callables are re-published
-under their stable ids at every start. Retiring a service keeps its record
-(and its orders), so a list at an earlier time still shows it.
+A service defined over HTTP must name a callable of the registry (how the
+two formats say so: :mod:`conveyor_sandbox._stores.service_definitions`);
+the registry's own callables are re-published under their stable ids at
+every start. A service backed by a job callable carries its tool definition
+(aspect ``urn:sd-core:schema.ai-tool.1``, the request schema as
+``fn_schema``), kept current whenever the service is published. Retiring a
+service keeps its record (and its orders and jobs), so a list at an earlier
+time still shows it.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
 from .._db import Database
-from .._errors import bad_request, conflict, invalid, not_found
+from .._errors import conflict, invalid, not_found
 from .._lists import ListSpec, Page, fields, list_page
-from .._names import MAX_NAME_LENGTH
 from .._registry import ServiceRegistry
-from .._service_kit import ParameterSpec
-from .._util import ACCOUNT, is_our_id, new_id, now, require_urn
+from .._service_kit import TOOL_SCHEMA, RegisteredJobService
+from .._util import ACCOUNT, is_our_id, new_id, now
+from .aspects import AspectStore
 from .common import find_record
+from .service_definitions import (
+    REST_CONTROLLER_SCHEMA,
+    Definition,
+    check_definition,
+    check_description,
+)
 
 SERVICES = ListSpec(
     table="services",
@@ -53,28 +62,29 @@ SERVICE_DESCRIPTIONS = replace(
 
 
 class ServiceStore:
-    """The ``services`` table and the registry whose callables it publishes."""
+    """The ``services`` table, the registry whose callables it publishes, and their tool aspects."""
 
-    def __init__(self, db: Database, registry: ServiceRegistry) -> None:
+    def __init__(self, db: Database, registry: ServiceRegistry, aspects: AspectStore) -> None:
         self.db = db
         self.registry = registry
+        self.aspects = aspects
 
     def publish_registered(self) -> None:
         """Publish every registered callable under its stable id (re-published at each start)."""
         stamp = now()
         with self.db.transaction() as conn:
             for entry in self.registry:
-                definition = json.dumps(
-                    {
-                        "tags": list(entry.tags),
-                        "references": [],
-                        "parameters": [p.to_wire() for p in entry.parameters],
-                        "workflow": {
-                            "type": "basic",
-                            "basic": {"image": entry.name, "command": []},
-                        },
+                stored: dict[str, Any] = {"tags": list(entry.tags), "references": []}
+                if isinstance(entry, RegisteredJobService):
+                    stored["parameters"] = []
+                    stored["controller-schema"] = REST_CONTROLLER_SCHEMA
+                    stored["controller"] = {"image": entry.name, "command": []}
+                else:
+                    stored["parameters"] = [p.to_wire() for p in entry.parameters]
+                    stored["workflow"] = {
+                        "type": "basic",
+                        "basic": {"image": entry.name, "command": []},
                     }
-                )
                 conn.execute(
                     """INSERT INTO services(id, name, description, account, status, published_at,
                            impl, builtin, definition)
@@ -89,13 +99,29 @@ class ServiceStore:
                         ACCOUNT,
                         stamp,
                         entry.name,
-                        definition,
+                        json.dumps(stored),
                     ),
                 )
+                self._publish_tool(conn, entry.id, entry.name, stamp)
+
+    def _publish_tool(
+        self, conn: sqlite3.Connection, service_id: str, impl: str, stamp: str
+    ) -> None:
+        # Exactly one current tool aspect for a job service (IVCAP's client
+        # refuses none or several), none for a service that runs orders.
+        entry = self.registry.get(impl)
+        tool = (
+            entry.tool_definition(service_id) if isinstance(entry, RegisteredJobService) else None
+        )
+        self.aspects.set_current(conn, service_id, TOOL_SCHEMA, tool, stamp)
 
     def row(self, service_id: str) -> sqlite3.Row:
         """The live service ``service_id``; 404 otherwise."""
         return find_record(self.db, "service", service_id, live="deleted_at IS NULL")
+
+    def ever(self, service_id: str) -> sqlite3.Row:
+        """The service ``service_id``, live or retired; 404 when it never existed."""
+        return find_record(self.db, "service", service_id)
 
     def status(self, row: sqlite3.Row) -> str:
         """``active`` while its callable is registered, ``inactive`` otherwise."""
@@ -104,120 +130,6 @@ class ServiceStore:
     def page(self, state: Mapping[str, Any], limit: int, spec: ListSpec = SERVICES) -> Page:
         """One page of services (``spec`` is :data:`SERVICES` or :data:`SERVICE_DESCRIPTIONS`)."""
         return list_page(self.db.conn(), spec, state, limit)
-
-    def _check_definition(self, body: Any) -> tuple[dict[str, Any], str]:
-        """Validate a ServiceDefinition; returns (stored definition, callable name)."""
-        if not isinstance(body, dict):
-            raise bad_request("the body must be a JSON object (a service definition)")
-        # The contract makes the name optional (as upstream does); absent is
-        # stored as "" and left out of answers.
-        name = body.get("name", "")
-        if (
-            not isinstance(name, str)
-            or ("name" in body and not name.strip())
-            or len(name) > MAX_NAME_LENGTH
-        ):
-            raise invalid("name", name, f"name must be text of 1 to {MAX_NAME_LENGTH} characters")
-        if any(unicodedata.category(c) == "Cc" for c in name):
-            raise invalid("name", name, "name must not contain control characters")
-        if not isinstance(body.get("description"), str):
-            raise invalid("description", body.get("description"), "description is required text")
-        for key in ("banner", "policy"):
-            if key in body and not isinstance(body[key], str):
-                raise invalid(key, body[key], f"{key} must be text")
-        if isinstance(body.get("policy"), str):
-            require_urn("policy", body["policy"])
-        tags = body.get("tags", [])
-        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-            raise invalid("tags", tags, "tags must be a list of text")
-        references = body.get("references", [])
-        if not isinstance(references, list) or not all(
-            isinstance(r, dict) and all(isinstance(v, str) for v in r.values()) for r in references
-        ):
-            raise invalid("references", references, "references must be a list of {title, uri}")
-        references = [{k: r[k] for k in ("title", "uri") if k in r} for r in references]
-        params = body.get("parameters")
-        if not isinstance(params, list):
-            raise invalid(
-                "parameters", params, "parameters must be a list of parameter definitions"
-            )
-        wire_params = [self._check_parameter_definition(i, p) for i, p in enumerate(params)]
-        names = [p["name"] for p in wire_params]
-        for pname in names:
-            if names.count(pname) > 1:
-                raise invalid("parameters", pname, f"parameter {pname!r} is defined twice")
-        workflow = body.get("workflow")
-        if not isinstance(workflow, dict) or not isinstance(workflow.get("type"), str):
-            raise invalid("workflow", workflow, "workflow must be an object with a type")
-        if workflow["type"] != "basic":
-            raise invalid(
-                "workflow.type",
-                workflow["type"],
-                "the sandbox runs only 'basic' workflows whose image names a registered service",
-            )
-        basic = workflow.get("basic")
-        image = basic.get("image") if isinstance(basic, dict) else None
-        if not isinstance(image, str) or image not in self.registry:
-            raise invalid(
-                "workflow.basic.image",
-                image,
-                "image must name a service registered in this sandbox: "
-                + ", ".join(self.registry.names()),
-            )
-        command = basic.get("command", []) if isinstance(basic, dict) else []
-        if not isinstance(command, list) or not all(isinstance(c, str) for c in command):
-            raise invalid("workflow.basic.command", command, "command must be a list of text")
-        definition = {
-            "tags": tags,
-            "references": references,
-            "parameters": wire_params,
-            "workflow": {"type": "basic", "basic": {"image": image, "command": command}},
-        }
-        return definition, image
-
-    @staticmethod
-    def _check_parameter_definition(index: int, p: Any) -> dict[str, Any]:
-        where = f"parameters[{index}]"
-        if not isinstance(p, dict):
-            raise invalid(where, p, "a parameter definition must be an object")
-        pname, ptype = p.get("name"), p.get("type")
-        if (
-            not isinstance(pname, str)
-            or not pname
-            or any(c.isspace() for c in pname)
-            or len(pname) > 128
-        ):
-            raise invalid(f"{where}.name", pname, "parameter name must be text without spaces")
-        if not isinstance(ptype, str) or not ptype:
-            raise invalid(
-                f"{where}.type", ptype, "parameter type must be text such as string or int"
-            )
-        for key in ("description", "label", "unit", "default"):
-            if key in p and not isinstance(p[key], str):
-                raise invalid(f"{where}.{key}", p[key], f"{key} must be text")
-        for key in ("optional", "constant", "unary"):
-            if key in p and not isinstance(p[key], bool):
-                raise invalid(f"{where}.{key}", p[key], f"{key} must be true or false")
-        options = p.get("options", [])
-        if not isinstance(options, list) or not all(
-            isinstance(o, dict)
-            and isinstance(o.get("value"), str)
-            and isinstance(o.get("description", ""), str)
-            for o in options
-        ):
-            raise invalid(
-                f"{where}.options", options, "options must be a list of {value, description}"
-            )
-        if ptype == "option" and not options:
-            raise invalid(
-                f"{where}.options", options, "an option parameter needs at least one option"
-            )
-        spec = ParameterSpec.from_wire(p)
-        wire = spec.to_wire()
-        wire["options"] = [{k: o[k] for k in ("value", "description") if k in o} for o in options]
-        if "optional" in p:
-            wire["optional"] = p["optional"]
-        return wire
 
     def _name_taken(
         self, conn: sqlite3.Connection, name: str, other_than: str | None
@@ -231,36 +143,61 @@ class ServiceStore:
         return None if row is None else str(row["id"])
 
     def create(self, body: Any) -> sqlite3.Row:
-        """Publish a service defined over HTTP (its image names a registered callable)."""
-        definition, impl = self._check_definition(body)
-        name = str(body.get("name", ""))
-        service_id = new_id("service")
+        """Publish a service defined over HTTP (v0.43: its workflow names a registered callable)."""
+        return self._insert(check_definition(body, self.registry))
+
+    def create_description(self, body: Any) -> sqlite3.Row:
+        """Publish a service described over HTTP (v0.44: its controller names the callable).
+
+        The description may name the URN to publish under; one already used
+        (even by a retired service) is 409.
+        """
+        return self._insert(check_description(body, self.registry))
+
+    def _insert(self, d: Definition) -> sqlite3.Row:
+        service_id = d.id or new_id("service")
+        stamp = now()
         with self.db.transaction() as conn:
-            taken = self._name_taken(conn, name, None)
+            if (
+                d.id is not None
+                and conn.execute("SELECT 1 FROM services WHERE id=?", (d.id,)).fetchone()
+            ):
+                raise conflict("a service with this id exists already", d.id)
+            taken = self._name_taken(conn, d.name, None)
             if taken:
-                raise conflict(f"a service named {name!r} already exists", taken)
+                raise conflict(f"a service named {d.name!r} already exists", taken)
             conn.execute(
                 """INSERT INTO services(id, name, description, banner, policy, account, status,
                        published_at, impl, definition)
                    VALUES (?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)""",
                 (
                     service_id,
-                    name,
-                    body.get("description"),
-                    body.get("banner"),
-                    body.get("policy"),
+                    d.name,
+                    d.description,
+                    d.banner,
+                    d.policy,
                     ACCOUNT,
-                    now(),
-                    impl,
-                    json.dumps(definition),
+                    stamp,
+                    d.impl,
+                    json.dumps(d.stored),
                 ),
             )
+            self._publish_tool(conn, service_id, d.impl, stamp)
         return self.row(service_id)
 
     def update(self, service_id: str, body: Any, force_create: bool) -> sqlite3.Row:
-        """Replace a service's definition (creating it with ``force_create``)."""
-        definition, impl = self._check_definition(body)
-        name = str(body.get("name", ""))
+        """Replace a service's definition (v0.43), creating it with ``force_create``."""
+        return self._replace(service_id, check_definition(body, self.registry), force_create)
+
+    def update_description(self, service_id: str, body: Any, force_create: bool) -> sqlite3.Row:
+        """Replace a service's description (v0.44), creating it with ``force_create``."""
+        d = check_description(body, self.registry)
+        if d.id is not None and d.id != service_id:
+            raise invalid("id", d.id, f"the description's id differs from the path's {service_id}")
+        return self._replace(service_id, d, force_create)
+
+    def _replace(self, service_id: str, d: Definition, force_create: bool) -> sqlite3.Row:
+        stamp = now()
         with self.db.transaction() as conn:
             row = conn.execute("SELECT * FROM services WHERE id=?", (service_id,)).fetchone()
             exists = row is not None and row["deleted_at"] is None
@@ -270,35 +207,29 @@ class ServiceStore:
                 raise not_found(
                     "a service created here needs an id urn:ivcap:service:<uuid>", service_id
                 )
-            if self._name_taken(conn, name, service_id):
-                raise invalid("name", name, "another service already has this name")
-            values = (
-                name,
-                body.get("description"),
-                body.get("banner"),
-                body.get("policy"),
-                impl,
-                json.dumps(definition),
-            )
+            if self._name_taken(conn, d.name, service_id):
+                raise invalid("name", d.name, "another service already has this name")
+            values = (d.name, d.description, d.banner, d.policy, d.impl, json.dumps(d.stored))
             if row is None:
                 conn.execute(
                     """INSERT INTO services(name, description, banner, policy, impl, definition,
                            id, account, status, published_at)
                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', ?)""",
-                    (*values, service_id, ACCOUNT, now()),
+                    (*values, service_id, ACCOUNT, stamp),
                 )
             else:
                 revived = ", deleted_at=NULL, published_at=?" if not exists else ""
-                extra: tuple[Any, ...] = (now(),) if not exists else ()
+                extra: tuple[Any, ...] = (stamp,) if not exists else ()
                 conn.execute(
                     f"""UPDATE services SET name=?, description=?, banner=?, policy=?, impl=?,
                            definition=?{revived} WHERE id=?""",
                     (*values, *extra, service_id),
                 )
+            self._publish_tool(conn, service_id, d.impl, stamp)
         return self.row(service_id)
 
     def delete(self, service_id: str) -> None:
-        """Retire a service; its orders stay."""
+        """Retire a service; its orders and jobs stay."""
         self.row(service_id)
         with self.db.transaction() as conn:
             conn.execute("UPDATE services SET deleted_at=? WHERE id=?", (now(), service_id))
