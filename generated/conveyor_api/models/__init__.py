@@ -13,6 +13,11 @@ if TYPE_CHECKING:
     from .aspect_list import AspectList
     from .aspect_list_item import AspectListItem
     from .basic_workflow import BasicWorkflow
+    from .collection_content import CollectionContent
+    from .collection_item_content import CollectionItemContent
+    from .dashboard import Dashboard
+    from .dashboard_list import DashboardList
+    from .default_project_request import DefaultProjectRequest
     from .error_message import ErrorMessage
     from .invalid_parameter_error import InvalidParameterError
     from .job_accepted import JobAccepted
@@ -21,6 +26,13 @@ if TYPE_CHECKING:
     from .job_status import JobStatus
     from .link import Link
     from .list_aspects_order_direction import ListAspectsOrderDirection
+    from .membership_request import MembershipRequest
+    from .message_list import MessageList
+    from .message_receipt import MessageReceipt
+    from .metadata_list import MetadataList
+    from .metadata_list_item import MetadataListItem
+    from .metadata_record import MetadataRecord
+    from .metadata_record_id import MetadataRecordId
     from .open_api_document import OpenApiDocument
     from .order_list import OrderList
     from .order_list_item import OrderListItem
@@ -30,14 +42,38 @@ if TYPE_CHECKING:
     from .order_status import OrderStatus
     from .order_status_value import OrderStatusValue
     from .order_top_item import OrderTopItem
+    from .package_list import PackageList
+    from .package_part import PackagePart
     from .parameter import Parameter
     from .parameter_definition import ParameterDefinition
     from .parameter_option import ParameterOption
     from .product_list import ProductList
     from .product_list_item import ProductListItem
+    from .project_account import ProjectAccount
+    from .project_definition import ProjectDefinition
+    from .project_list import ProjectList
+    from .project_member import ProjectMember
+    from .project_member_list import ProjectMemberList
+    from .project_properties import ProjectProperties
+    from .project_role_value import ProjectRoleValue
+    from .project_status import ProjectStatus
+    from .project_status_value import ProjectStatusValue
+    from .project_update import ProjectUpdate
+    from .push_result import PushResult
+    from .push_status import PushStatus
+    from .queue_created import QueueCreated
+    from .queue_definition import QueueDefinition
+    from .queue_list import QueueList
+    from .queue_list_item import QueueListItem
+    from .queue_message import QueueMessage
+    from .queue_status import QueueStatus
     from .reference import Reference
     from .search_result import SearchResult
     from .search_result_list import SearchResultList
+    from .secret import Secret
+    from .secret_list import SecretList
+    from .secret_list_item import SecretListItem
+    from .secret_request import SecretRequest
     from .service_definition import ServiceDefinition
     from .service_description import ServiceDescription
     from .service_description_definition import ServiceDescriptionDefinition
@@ -62,6 +98,11 @@ __all__ = (
     "AspectList",
     "AspectListItem",
     "BasicWorkflow",
+    "CollectionContent",
+    "CollectionItemContent",
+    "Dashboard",
+    "DashboardList",
+    "DefaultProjectRequest",
     "ErrorMessage",
     "InvalidParameterError",
     "JobAccepted",
@@ -70,6 +111,13 @@ __all__ = (
     "JobStatus",
     "Link",
     "ListAspectsOrderDirection",
+    "MembershipRequest",
+    "MessageList",
+    "MessageReceipt",
+    "MetadataList",
+    "MetadataListItem",
+    "MetadataRecord",
+    "MetadataRecordId",
     "OpenApiDocument",
     "OrderList",
     "OrderListItem",
@@ -79,14 +127,38 @@ __all__ = (
     "OrderStatus",
     "OrderStatusValue",
     "OrderTopItem",
+    "PackageList",
+    "PackagePart",
     "Parameter",
     "ParameterDefinition",
     "ParameterOption",
     "ProductList",
     "ProductListItem",
+    "ProjectAccount",
+    "ProjectDefinition",
+    "ProjectList",
+    "ProjectMember",
+    "ProjectMemberList",
+    "ProjectProperties",
+    "ProjectRoleValue",
+    "ProjectStatus",
+    "ProjectStatusValue",
+    "ProjectUpdate",
+    "PushResult",
+    "PushStatus",
+    "QueueCreated",
+    "QueueDefinition",
+    "QueueList",
+    "QueueListItem",
+    "QueueMessage",
+    "QueueStatus",
     "Reference",
     "SearchResult",
     "SearchResultList",
+    "Secret",
+    "SecretList",
+    "SecretListItem",
+    "SecretRequest",
     "ServiceDefinition",
     "ServiceDescription",
     "ServiceDescriptionDefinition",
@@ -112,6 +184,11 @@ _MODULE_OF = {
     "AspectList": ".aspect_list",
     "AspectListItem": ".aspect_list_item",
     "BasicWorkflow": ".basic_workflow",
+    "CollectionContent": ".collection_content",
+    "CollectionItemContent": ".collection_item_content",
+    "Dashboard": ".dashboard",
+    "DashboardList": ".dashboard_list",
+    "DefaultProjectRequest": ".default_project_request",
     "ErrorMessage": ".error_message",
     "InvalidParameterError": ".invalid_parameter_error",
     "JobAccepted": ".job_accepted",
@@ -120,6 +197,13 @@ _MODULE_OF = {
     "JobStatus": ".job_status",
     "Link": ".link",
     "ListAspectsOrderDirection": ".list_aspects_order_direction",
+    "MembershipRequest": ".membership_request",
+    "MessageList": ".message_list",
+    "MessageReceipt": ".message_receipt",
+    "MetadataList": ".metadata_list",
+    "MetadataListItem": ".metadata_list_item",
+    "MetadataRecord": ".metadata_record",
+    "MetadataRecordId": ".metadata_record_id",
     "OpenApiDocument": ".open_api_document",
     "OrderList": ".order_list",
     "OrderListItem": ".order_list_item",
@@ -129,14 +213,38 @@ _MODULE_OF = {
     "OrderStatus": ".order_status",
     "OrderStatusValue": ".order_status_value",
     "OrderTopItem": ".order_top_item",
+    "PackageList": ".package_list",
+    "PackagePart": ".package_part",
     "Parameter": ".parameter",
     "ParameterDefinition": ".parameter_definition",
     "ParameterOption": ".parameter_option",
     "ProductList": ".product_list",
     "ProductListItem": ".product_list_item",
+    "ProjectAccount": ".project_account",
+    "ProjectDefinition": ".project_definition",
+    "ProjectList": ".project_list",
+    "ProjectMember": ".project_member",
+    "ProjectMemberList": ".project_member_list",
+    "ProjectProperties": ".project_properties",
+    "ProjectRoleValue": ".project_role_value",
+    "ProjectStatus": ".project_status",
+    "ProjectStatusValue": ".project_status_value",
+    "ProjectUpdate": ".project_update",
+    "PushResult": ".push_result",
+    "PushStatus": ".push_status",
+    "QueueCreated": ".queue_created",
+    "QueueDefinition": ".queue_definition",
+    "QueueList": ".queue_list",
+    "QueueListItem": ".queue_list_item",
+    "QueueMessage": ".queue_message",
+    "QueueStatus": ".queue_status",
     "Reference": ".reference",
     "SearchResult": ".search_result",
     "SearchResultList": ".search_result_list",
+    "Secret": ".secret",
+    "SecretList": ".secret_list",
+    "SecretListItem": ".secret_list_item",
+    "SecretRequest": ".secret_request",
     "ServiceDefinition": ".service_definition",
     "ServiceDescription": ".service_description",
     "ServiceDescriptionDefinition": ".service_description_definition",

@@ -20,27 +20,31 @@ class ServiceDescriptionDefinition:
     """What a service developer publishes in the current service format.
 
     Attributes:
+        id (str): URN to publish under
+        description (str): What the service does.
         controller_schema (str): URN of the schema of `controller`, such as `urn:ivcap:schema.service.rest.1`.
         controller (Any): How the platform runs the service, in the format `controller-schema` names (any JSON value).
         parameters (list[ParameterDefinition]):
-        id (str | Unset): URN to publish under; the platform assigns one when absent.
+        policy (str): URN of the policy governing access.
         name (str | Unset): Human name.
-        description (str | Unset): What the service does.
-        policy (str | Unset): URN of the policy governing access.
         tags (list[str] | Unset): Free-form keywords.
     """
 
+    id: str
+    description: str
     controller_schema: str
     controller: Any
     parameters: list[ParameterDefinition]
-    id: str | Unset = UNSET
+    policy: str
     name: str | Unset = UNSET
-    description: str | Unset = UNSET
-    policy: str | Unset = UNSET
     tags: list[str] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        description = self.description
+
         controller_schema = self.controller_schema
 
         controller = self.controller
@@ -50,13 +54,9 @@ class ServiceDescriptionDefinition:
             parameters_item = parameters_item_data.to_dict()
             parameters.append(parameters_item)
 
-        id = self.id
+        policy = self.policy
 
         name = self.name
-
-        description = self.description
-
-        policy = self.policy
 
         tags: list[str] | Unset = UNSET
         if not isinstance(self.tags, Unset):
@@ -66,19 +66,16 @@ class ServiceDescriptionDefinition:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "id": id,
+                "description": description,
                 "controller-schema": controller_schema,
                 "controller": controller,
                 "parameters": parameters,
+                "policy": policy,
             }
         )
-        if id is not UNSET:
-            field_dict["id"] = id
         if name is not UNSET:
             field_dict["name"] = name
-        if description is not UNSET:
-            field_dict["description"] = description
-        if policy is not UNSET:
-            field_dict["policy"] = policy
         if tags is not UNSET:
             field_dict["tags"] = tags
 
@@ -89,6 +86,10 @@ class ServiceDescriptionDefinition:
         from ..models.parameter_definition import ParameterDefinition  # noqa: PLC0415
 
         d = dict(src_dict)
+        id = d.pop("id")
+
+        description = d.pop("description")
+
         controller_schema = d.pop("controller-schema")
 
         controller = d.pop("controller")
@@ -100,24 +101,20 @@ class ServiceDescriptionDefinition:
 
             parameters.append(parameters_item)
 
-        id = d.pop("id", UNSET)
+        policy = d.pop("policy")
 
         name = d.pop("name", UNSET)
-
-        description = d.pop("description", UNSET)
-
-        policy = d.pop("policy", UNSET)
 
         tags = cast(list[str], d.pop("tags", UNSET))
 
         service_description_definition = cls(
+            id=id,
+            description=description,
             controller_schema=controller_schema,
             controller=controller,
             parameters=parameters,
-            id=id,
-            name=name,
-            description=description,
             policy=policy,
+            name=name,
             tags=tags,
         )
 

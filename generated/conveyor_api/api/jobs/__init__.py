@@ -305,7 +305,7 @@ class JobsApi:
         self,
         service_id: str,
         id: str,
-    ) -> ErrorMessage | None:
+    ) -> ErrorMessage | InvalidParameterError | None:
         """GET /1/services2/{service_id}/jobs/{id}/output: Read a job's result"""
         from . import read_job_output as _op
 
@@ -319,7 +319,7 @@ class JobsApi:
         self,
         service_id: str,
         id: str,
-    ) -> Response[ErrorMessage]:
+    ) -> Response[ErrorMessage | InvalidParameterError]:
         """GET /1/services2/{service_id}/jobs/{id}/output: Read a job's result (whole response)"""
         from . import read_job_output as _op
 
@@ -333,7 +333,7 @@ class JobsApi:
         self,
         service_id: str,
         id: str,
-    ) -> ErrorMessage | None:
+    ) -> ErrorMessage | InvalidParameterError | None:
         """GET /1/services2/{service_id}/jobs/{id}/output: Read a job's result"""
         from . import read_job_output as _op
 
@@ -347,7 +347,7 @@ class JobsApi:
         self,
         service_id: str,
         id: str,
-    ) -> Response[ErrorMessage]:
+    ) -> Response[ErrorMessage | InvalidParameterError]:
         """GET /1/services2/{service_id}/jobs/{id}/output: Read a job's result (whole response)"""
         from . import read_job_output as _op
 

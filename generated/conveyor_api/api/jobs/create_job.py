@@ -81,6 +81,9 @@ def _parse_response(
 
         return response_202
 
+    if response.status_code == 307:
+        return None
+
     if response.status_code == 400:
         response_400 = ErrorMessage.from_dict(response.json())
 

@@ -9,6 +9,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_message import ErrorMessage
+from ...models.invalid_parameter_error import InvalidParameterError
 from ...types import Response
 
 
@@ -41,7 +42,9 @@ def request_args(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ErrorMessage | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorMessage | InvalidParameterError | None:
     if response.status_code == 200:
         response_200 = response.json()
         return response_200
@@ -67,6 +70,16 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_404
 
+    if response.status_code == 422:
+        response_422 = InvalidParameterError.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 500:
+        response_500 = ErrorMessage.from_dict(response.json())
+
+        return response_500
+
     if response.status_code == 501:
         response_501 = ErrorMessage.from_dict(response.json())
 
@@ -81,7 +94,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ErrorMessage]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorMessage | InvalidParameterError]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -95,7 +110,7 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[ErrorMessage]:
+) -> Response[ErrorMessage | InvalidParameterError]:
     """Read a job's result
 
      The job's result as the service produced it, with its own media
@@ -111,7 +126,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorMessage]
+        Response[ErrorMessage | InvalidParameterError]
     """
 
     kwargs = request_args(
@@ -131,7 +146,7 @@ def sync(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> ErrorMessage | None:
+) -> ErrorMessage | InvalidParameterError | None:
     """Read a job's result
 
      The job's result as the service produced it, with its own media
@@ -147,7 +162,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorMessage
+        ErrorMessage | InvalidParameterError
     """
 
     return sync_detailed(
@@ -162,7 +177,7 @@ async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[ErrorMessage]:
+) -> Response[ErrorMessage | InvalidParameterError]:
     """Read a job's result
 
      The job's result as the service produced it, with its own media
@@ -178,7 +193,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorMessage]
+        Response[ErrorMessage | InvalidParameterError]
     """
 
     kwargs = request_args(
@@ -196,7 +211,7 @@ async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> ErrorMessage | None:
+) -> ErrorMessage | InvalidParameterError | None:
     """Read a job's result
 
      The job's result as the service produced it, with its own media
@@ -212,7 +227,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorMessage
+        ErrorMessage | InvalidParameterError
     """
 
     return (

@@ -117,9 +117,8 @@ def sync_detailed(
 
      Publishes a service in the current format: how the platform runs it
     (`controller`, in the format `controller-schema` names), its
-    parameters, policy and tags. The platform assigns the URN unless the
-    definition carries one not yet in use. Not part of IVCAP core API
-    v0.43; IVCAP's later service API publishes services here.
+    parameters, policy and tags, under the URN the definition names
+    (`id`; one already in use is 409).
 
     Args:
         body (ServiceDescriptionDefinition): What a service developer publishes in the current
@@ -153,9 +152,8 @@ def sync(
 
      Publishes a service in the current format: how the platform runs it
     (`controller`, in the format `controller-schema` names), its
-    parameters, policy and tags. The platform assigns the URN unless the
-    definition carries one not yet in use. Not part of IVCAP core API
-    v0.43; IVCAP's later service API publishes services here.
+    parameters, policy and tags, under the URN the definition names
+    (`id`; one already in use is 409).
 
     Args:
         body (ServiceDescriptionDefinition): What a service developer publishes in the current
@@ -184,9 +182,8 @@ async def asyncio_detailed(
 
      Publishes a service in the current format: how the platform runs it
     (`controller`, in the format `controller-schema` names), its
-    parameters, policy and tags. The platform assigns the URN unless the
-    definition carries one not yet in use. Not part of IVCAP core API
-    v0.43; IVCAP's later service API publishes services here.
+    parameters, policy and tags, under the URN the definition names
+    (`id`; one already in use is 409).
 
     Args:
         body (ServiceDescriptionDefinition): What a service developer publishes in the current
@@ -218,9 +215,8 @@ async def asyncio(
 
      Publishes a service in the current format: how the platform runs it
     (`controller`, in the format `controller-schema` names), its
-    parameters, policy and tags. The platform assigns the URN unless the
-    definition carries one not yet in use. Not part of IVCAP core API
-    v0.43; IVCAP's later service API publishes services here.
+    parameters, policy and tags, under the URN the definition names
+    (`id`; one already in use is 409).
 
     Args:
         body (ServiceDescriptionDefinition): What a service developer publishes in the current

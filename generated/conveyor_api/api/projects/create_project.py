@@ -1,0 +1,224 @@
+"""POST /1/project: Create a project."""
+
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_message import ErrorMessage
+from ...models.invalid_parameter_error import InvalidParameterError
+from ...models.project_definition import ProjectDefinition
+from ...models.project_status import ProjectStatus
+from ...types import Response
+
+
+def request_args(
+    *,
+    body: ProjectDefinition,
+) -> dict[str, Any]:
+    """The `httpx.Client.request` keyword arguments for POST /1/project; nothing is sent.
+
+    `sync_detailed` and `asyncio_detailed` send exactly these through the client's httpx
+    client, which adds the base URL, the credentials and the timeout. Any httpx client
+    configured with those can send them too: `http.request(**request_args(...))`.
+
+    Args:
+        body (ProjectDefinition): What a client sends to create a project.
+
+    Returns:
+        A new dict with `method`, `url` (a path under the client's base URL), `headers` and
+            `json`.
+    """
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/1/project",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers.setdefault("Content-Type", "application/json")
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorMessage | InvalidParameterError | ProjectStatus | None:
+    if response.status_code == 200:
+        response_200 = ProjectStatus.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorMessage.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        return None
+
+    if response.status_code == 403:
+        response_403 = ErrorMessage.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 409:
+        response_409 = ErrorMessage.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = InvalidParameterError.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 501:
+        response_501 = ErrorMessage.from_dict(response.json())
+
+        return response_501
+
+    if response.status_code == 503:
+        return None
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorMessage | InvalidParameterError | ProjectStatus]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ProjectDefinition,
+) -> Response[ErrorMessage | InvalidParameterError | ProjectStatus]:
+    """Create a project
+
+     Creates a project and answers its record. Without `urn` the
+    platform assigns the project's URN; without `account`, its billing
+    account.
+
+    Args:
+        body (ProjectDefinition): What a client sends to create a project.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorMessage | InvalidParameterError | ProjectStatus]
+    """
+
+    kwargs = request_args(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ProjectDefinition,
+) -> ErrorMessage | InvalidParameterError | ProjectStatus | None:
+    """Create a project
+
+     Creates a project and answers its record. Without `urn` the
+    platform assigns the project's URN; without `account`, its billing
+    account.
+
+    Args:
+        body (ProjectDefinition): What a client sends to create a project.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorMessage | InvalidParameterError | ProjectStatus
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ProjectDefinition,
+) -> Response[ErrorMessage | InvalidParameterError | ProjectStatus]:
+    """Create a project
+
+     Creates a project and answers its record. Without `urn` the
+    platform assigns the project's URN; without `account`, its billing
+    account.
+
+    Args:
+        body (ProjectDefinition): What a client sends to create a project.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorMessage | InvalidParameterError | ProjectStatus]
+    """
+
+    kwargs = request_args(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ProjectDefinition,
+) -> ErrorMessage | InvalidParameterError | ProjectStatus | None:
+    """Create a project
+
+     Creates a project and answers its record. Without `urn` the
+    platform assigns the project's URN; without `account`, its billing
+    account.
+
+    Args:
+        body (ProjectDefinition): What a client sends to create a project.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorMessage | InvalidParameterError | ProjectStatus
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,245 @@
+"""PUT /1/project/{id}/memberships/{user_id}: Add a member or change their role."""
+
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_message import ErrorMessage
+from ...models.invalid_parameter_error import InvalidParameterError
+from ...models.membership_request import MembershipRequest
+from ...types import Response
+
+
+def request_args(
+    id: str,
+    user_id: str,
+    *,
+    body: MembershipRequest,
+) -> dict[str, Any]:
+    """The `httpx.Client.request` keyword arguments for PUT /1/project/{id}/memberships/{user_id}; nothing is sent.
+
+    `sync_detailed` and `asyncio_detailed` send exactly these through the client's httpx
+    client, which adds the base URL, the credentials and the timeout. Any httpx client
+    configured with those can send them too: `http.request(**request_args(...))`.
+
+    Args:
+        id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
+        user_id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
+        body (MembershipRequest): The role to give a member.
+
+    Returns:
+        A new dict with `method`, `url` (a path under the client's base URL), `headers` and
+            `json`.
+    """
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "put",
+        "url": "/1/project/{id}/memberships/{user_id}".format(
+            id=quote(str(id), safe=":"),
+            user_id=quote(str(user_id), safe=":"),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers.setdefault("Content-Type", "application/json")
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorMessage | InvalidParameterError | None:
+    if response.status_code == 204:
+        return None
+
+    if response.status_code == 400:
+        response_400 = ErrorMessage.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        return None
+
+    if response.status_code == 403:
+        response_403 = ErrorMessage.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorMessage.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = InvalidParameterError.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 501:
+        response_501 = ErrorMessage.from_dict(response.json())
+
+        return response_501
+
+    if response.status_code == 503:
+        return None
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorMessage | InvalidParameterError]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: str,
+    user_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: MembershipRequest,
+) -> Response[ErrorMessage | InvalidParameterError]:
+    """Add a member or change their role
+
+     Makes the user a member of the project with the given role, or gives a member a new role.
+
+    Args:
+        id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
+        user_id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
+        body (MembershipRequest): The role to give a member.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorMessage | InvalidParameterError]
+    """
+
+    kwargs = request_args(
+        id=id,
+        user_id=user_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    id: str,
+    user_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: MembershipRequest,
+) -> ErrorMessage | InvalidParameterError | None:
+    """Add a member or change their role
+
+     Makes the user a member of the project with the given role, or gives a member a new role.
+
+    Args:
+        id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
+        user_id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
+        body (MembershipRequest): The role to give a member.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorMessage | InvalidParameterError
+    """
+
+    return sync_detailed(
+        id=id,
+        user_id=user_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    id: str,
+    user_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: MembershipRequest,
+) -> Response[ErrorMessage | InvalidParameterError]:
+    """Add a member or change their role
+
+     Makes the user a member of the project with the given role, or gives a member a new role.
+
+    Args:
+        id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
+        user_id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
+        body (MembershipRequest): The role to give a member.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorMessage | InvalidParameterError]
+    """
+
+    kwargs = request_args(
+        id=id,
+        user_id=user_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    id: str,
+    user_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: MembershipRequest,
+) -> ErrorMessage | InvalidParameterError | None:
+    """Add a member or change their role
+
+     Makes the user a member of the project with the given role, or gives a member a new role.
+
+    Args:
+        id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
+        user_id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
+        body (MembershipRequest): The role to give a member.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorMessage | InvalidParameterError
+    """
+
+    return (
+        await asyncio_detailed(
+            id=id,
+            user_id=user_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,140 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.link import Link
+    from ..models.metadata_list_item import MetadataListItem
+
+
+T = TypeVar("T", bound="MetadataList")
+
+
+@_attrs_define
+class MetadataList:
+    """A page of metadata records.
+
+    Attributes:
+        items (list[MetadataListItem]):
+        links (list[Link]):
+        at_time (datetime.datetime | Unset):
+        entity (str | Unset): The entity filter, echoed.
+        schema (str | Unset): The schema filter, echoed.
+        aspect_path (str | Unset): The aspect-path filter, echoed.
+    """
+
+    items: list[MetadataListItem]
+    links: list[Link]
+    at_time: datetime.datetime | Unset = UNSET
+    entity: str | Unset = UNSET
+    schema: str | Unset = UNSET
+    aspect_path: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        items = []
+        for items_item_data in self.items:
+            items_item = items_item_data.to_dict()
+            items.append(items_item)
+
+        links = []
+        for links_item_data in self.links:
+            links_item = links_item_data.to_dict()
+            links.append(links_item)
+
+        at_time: str | Unset = UNSET
+        if not isinstance(self.at_time, Unset):
+            at_time = self.at_time.isoformat()
+
+        entity = self.entity
+
+        schema = self.schema
+
+        aspect_path = self.aspect_path
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "items": items,
+                "links": links,
+            }
+        )
+        if at_time is not UNSET:
+            field_dict["at-time"] = at_time
+        if entity is not UNSET:
+            field_dict["entity"] = entity
+        if schema is not UNSET:
+            field_dict["schema"] = schema
+        if aspect_path is not UNSET:
+            field_dict["aspect-path"] = aspect_path
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.link import Link  # noqa: PLC0415
+        from ..models.metadata_list_item import MetadataListItem  # noqa: PLC0415
+
+        d = dict(src_dict)
+        items = []
+        _items = d.pop("items")
+        for items_item_data in _items:
+            items_item = MetadataListItem.from_dict(items_item_data)
+
+            items.append(items_item)
+
+        links = []
+        _links = d.pop("links")
+        for links_item_data in _links:
+            links_item = Link.from_dict(links_item_data)
+
+            links.append(links_item)
+
+        _at_time = d.pop("at-time", UNSET)
+        at_time: datetime.datetime | Unset
+        if isinstance(_at_time, Unset):
+            at_time = UNSET
+        else:
+            at_time = datetime.datetime.fromisoformat(_at_time)
+
+        entity = d.pop("entity", UNSET)
+
+        schema = d.pop("schema", UNSET)
+
+        aspect_path = d.pop("aspect-path", UNSET)
+
+        metadata_list = cls(
+            items=items,
+            links=links,
+            at_time=at_time,
+            entity=entity,
+            schema=schema,
+            aspect_path=aspect_path,
+        )
+
+        metadata_list.additional_properties = d
+        return metadata_list
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
