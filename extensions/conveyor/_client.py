@@ -278,7 +278,8 @@ class Client(_ClientCore, SyncDriving):
     """A connection to a Conveyor/IVCAP platform.
 
     Configuration comes from the arguments, then the environment
-    (``CONVEYOR_URL``/``CONVEYOR_TOKEN``, or ``IVCAP_URL``/``IVCAP_JWT``), then
+    (``CONVEYOR_URL``/``CONVEYOR_TOKEN``, or ``IVCAP_URL`` or ``IVCAP_BASE_URL``
+    with ``IVCAP_JWT``), then
     the profiles file (``~/.config/conveyor/config.toml``); see
     `ProfileStore`. `Client.local()` runs a sandbox platform in-process.
 

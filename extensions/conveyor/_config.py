@@ -3,8 +3,9 @@
 Precedence, highest first:
 
 1. ``Client(url=..., token=...)`` or ``Client(profile="name")``;
-2. ``CONVEYOR_URL`` and ``CONVEYOR_TOKEN`` (``IVCAP_URL`` and ``IVCAP_JWT`` are
-   accepted too, as the IVCAP tools set them);
+2. ``CONVEYOR_URL`` and ``CONVEYOR_TOKEN``; else ``IVCAP_URL`` and then
+   ``IVCAP_BASE_URL`` (which IVCAP sets inside the containers it runs), each
+   with ``IVCAP_JWT``, as IVCAP's own client reads them;
 3. the profiles file, ``$XDG_CONFIG_HOME/conveyor/config.toml`` (by default
    ``~/.config/conveyor/config.toml``; ``CONVEYOR_CONFIG`` names another
    file), using the profile named by ``CONVEYOR_PROFILE`` or the file's
@@ -40,7 +41,12 @@ from .errors import ConfigurationError
 
 __all__ = ["Profile", "ProfileStore", "Settings", "config_path", "resolve_settings"]
 
-_ENV_PAIRS = (("CONVEYOR_URL", "CONVEYOR_TOKEN"), ("IVCAP_URL", "IVCAP_JWT"))
+_ENV_PAIRS = (
+    ("CONVEYOR_URL", "CONVEYOR_TOKEN"),
+    ("IVCAP_URL", "IVCAP_JWT"),
+    # Inside a container IVCAP runs, the platform is named here (and the token in IVCAP_JWT).
+    ("IVCAP_BASE_URL", "IVCAP_JWT"),
+)
 _PROFILE_NAME = re.compile(r"^[A-Za-z0-9_.-]+$")
 
 
@@ -256,7 +262,8 @@ def resolve_settings(
     raise ConfigurationError(
         "no Conveyor platform configured. Configure one in any of three ways:\n"
         "  1. arguments: Client(url='https://...', token='...')\n"
-        "  2. environment: CONVEYOR_URL and CONVEYOR_TOKEN (or IVCAP_URL and IVCAP_JWT)\n"
+        "  2. environment: CONVEYOR_URL and CONVEYOR_TOKEN (or IVCAP_URL or IVCAP_BASE_URL, "
+        "with IVCAP_JWT)\n"
         f"  3. a profile in {store.path} (`conveyor profiles add NAME URL`)\n"
         "For a local sandbox platform use Client.local()."
     )

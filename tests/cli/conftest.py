@@ -32,7 +32,13 @@ def server() -> Iterator[Any]:
 @pytest.fixture
 def env(tmp_path: Path, server: Any, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     """The environment of a CLI run: the sandbox, a private profiles file and cache."""
-    for name in ("CONVEYOR_PROFILE", "IVCAP_URL", "IVCAP_JWT", "CONVEYOR_SANDBOX_TOKEN"):
+    for name in (
+        "CONVEYOR_PROFILE",
+        "IVCAP_URL",
+        "IVCAP_BASE_URL",
+        "IVCAP_JWT",
+        "CONVEYOR_SANDBOX_TOKEN",
+    ):
         monkeypatch.delenv(name, raising=False)
     values = {
         "CONVEYOR_URL": server.url,
