@@ -6,6 +6,9 @@
     scripts/regenerate.py --against SPEC    report changes relative to SPEC (path or URL)
     scripts/regenerate.py --spec SPEC --output DIR
                                             generate one spec (path or URL) into DIR
+    scripts/regenerate.py --upstream [SPEC] [--fail-on-difference]
+                                            compare the contract's wire format with an
+                                            upstream contract (default: the manifest's)
 
 Every run validates the spec, runs the pinned openapi-python-client in process
 with the templates in openapi/templates/, formats the result with the pinned
@@ -15,8 +18,14 @@ does an operation without its module. The package records the contract it was
 made from in `_contract.json`; the change report compares the new contract
 with that record (or with `--against`).
 
-Exit status: 0 success; 1 `--check` found differences, or `--fail-on-breaking`
-and a breaking change; 2 the spec, the tools or the generator failed.
+`--upstream` generates nothing: it compares what travels on the wire (see
+`wire_diff.py`) and allows the differences the manifest's `upstream-differences`
+file lists with their reasons.
+
+Exit status: 0 success; 1 `--check` found differences, `--fail-on-breaking`
+and a breaking change, or `--fail-on-difference` and a wire difference not
+allowed (or an allowed one that no longer occurs); 2 the spec, the tools or
+the generator failed.
 """
 
 from __future__ import annotations
@@ -45,6 +54,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from contract_diff import HTTP_METHODS, diff_contracts, format_report
+from wire_diff import apply_allow_list, diff_wire, format_wire_report, parse_allow_list
 
 ROOT = Path(__file__).resolve().parent.parent
 OPENAPI_DIR = ROOT / "openapi"
@@ -76,6 +86,8 @@ class Target:
     config: Path
     templates: Path | None
     ruff_config: Path
+    upstream: str | None = None  # the contract to stay wire-compatible with (path or URL)
+    upstream_differences: Path | None = None  # the allow-list of deliberate differences
 
 
 @dataclass(frozen=True)
@@ -83,6 +95,11 @@ class Manifest:
     generator_version: str
     ruff_version: str
     targets: list[Target]
+
+
+def _source(source: str, base: Path) -> str:
+    """A spec named in the manifest: a URL as it is, a path relative to the manifest's folder."""
+    return source if is_url(source) else str(base / source)
 
 
 def load_manifest(path: Path = MANIFEST) -> Manifest:
@@ -102,16 +119,20 @@ def load_manifest(path: Path = MANIFEST) -> Manifest:
     targets: list[Target] = []
     for entry in data.get("spec", []):
         try:
-            source = str(entry["source"])
+            source = _source(str(entry["source"]), base)
             templates = entry.get("templates", "templates")
+            upstream = entry.get("upstream")
+            allowed = entry.get("upstream-differences")
             targets.append(
                 Target(
                     package=str(entry["package"]),
-                    source=source if is_url(source) else str(base / source),
+                    source=source,
                     output=root / str(entry["output"]),
                     config=base / str(entry.get("config", "generator-config.yaml")),
                     templates=base / str(templates) if templates else None,
                     ruff_config=base / str(entry.get("ruff-config", "ruff-generated.toml")),
+                    upstream=None if upstream is None else _source(str(upstream), base),
+                    upstream_differences=None if allowed is None else base / str(allowed),
                 )
             )
         except KeyError as err:
@@ -685,6 +706,50 @@ def change_report(baseline: Spec | None, spec: Spec) -> tuple[str, bool]:
     return format_report(changes, baseline.label, spec.label), any(c.breaking for c in changes)
 
 
+# --- the wire comparison with an upstream contract ----------------------------------------
+
+
+def wire_report(target: Target, spec: Spec, upstream_source: str) -> tuple[str, bool]:
+    """The wire comparison of `spec` with the upstream contract; whether it fails."""
+    source = upstream_source or target.upstream
+    if not source:
+        raise RegenError(
+            "no upstream contract to compare with: give --upstream SPEC, or set `upstream` "
+            "in the manifest's [[spec]] entry"
+        )
+    upstream = load_spec(source if is_url(source) else str(Path(source).resolve()))
+    validate_spec(upstream)
+    allowed = []
+    allow_label = None
+    if target.upstream_differences is not None:
+        path = target.upstream_differences
+        allow_label = _show(path)
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except OSError as err:
+            raise RegenError(
+                f"{allow_label}: cannot read the allowed differences "
+                f"(`upstream-differences` in the manifest): {err.strerror}"
+            ) from err
+        except tomllib.TOMLDecodeError as err:
+            raise RegenError(f"{allow_label}: not valid TOML: {err}") from err
+        try:
+            allowed = parse_allow_list(data, allow_label)
+        except ValueError as err:
+            raise RegenError(str(err)) from err
+    # The allow-list is written for the manifest's upstream: against another contract (a live
+    # deployment, say) its entries still apply, but one that matches nothing is no error.
+    if not upstream_source:
+        own = True
+    elif is_url(source) or target.upstream is None or is_url(target.upstream):
+        own = source == target.upstream
+    else:
+        own = Path(source).resolve() == Path(target.upstream).resolve()
+    differences = diff_wire(spec.document, upstream.document)
+    report = apply_allow_list(differences, allowed, stale_fails=own)
+    return format_wire_report(report, spec.label, upstream.label, allow_label), report.failed
+
+
 # --- command line -----------------------------------------------------------------------
 
 
@@ -703,6 +768,15 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--report-only",
         action="store_true",
         help="validate the spec and print the change report; generate and write nothing",
+    )
+    mode.add_argument(
+        "--upstream",
+        metavar="SPEC",
+        nargs="?",
+        const="",
+        help="compare the contract's wire format with SPEC (path or URL; default: the "
+        "manifest's `upstream`), allowing the differences its `upstream-differences` file "
+        "lists; generate and write nothing",
     )
     parser.add_argument(
         "--against",
@@ -723,7 +797,20 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         action="store_true",
         help="exit 1 when the change report has a breaking change",
     )
-    return parser.parse_args(argv)
+    parser.add_argument(
+        "--fail-on-difference",
+        action="store_true",
+        help="with --upstream: exit 1 when a wire difference is not allowed, or an allowed "
+        "one no longer occurs",
+    )
+    args = parser.parse_args(argv)
+    if args.fail_on_difference and args.upstream is None:
+        parser.error("--fail-on-difference needs --upstream")
+    if args.upstream is not None and (args.against or args.output or args.fail_on_breaking):
+        parser.error(
+            "--upstream compares contracts only: drop --against, --output and --fail-on-breaking"
+        )
+    return args
 
 
 def select_targets(manifest: Manifest, args: argparse.Namespace) -> list[Target]:
@@ -746,6 +833,11 @@ def run_target(target: Target, args: argparse.Namespace, ruff: str | None) -> in
     output = Path(args.output).resolve() if args.output else target.output
     spec = load_spec(source)
     validate_spec(spec)
+
+    if args.upstream is not None:
+        text, failed = wire_report(target, spec, args.upstream)
+        print(text)
+        return 1 if failed and args.fail_on_difference else 0
 
     report, breaking = change_report(baseline_for(target, output, args.against), spec)
     status = 1 if breaking and args.fail_on_breaking else 0
@@ -798,7 +890,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         manifest = load_manifest(Path(args.manifest))
         targets = select_targets(manifest, args)
-        ruff = None if args.report_only else check_tools(manifest)
+        ruff = None if args.report_only or args.upstream is not None else check_tools(manifest)
         status = 0
         for target in targets:
             status = max(status, run_target(target, args, ruff))
