@@ -116,7 +116,8 @@ def word_stats(request: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
     return {
         "words": sum(counts.values()),
         "distinct": len(counts),
-        "longest": max(counts, key=lambda w: (len(w), w), default=None),
+        # The longest word; of equally long ones, the first alphabetically.
+        "longest": min(counts, key=lambda w: (-len(w), w), default=None),
         "top": [[word, n] for word, n in _top(counts, 5)],
     }
 

@@ -42,7 +42,7 @@ _REQUIRED = os.environ.get("CONVEYOR_REQUIRE_PEERS") == "1"
     reason="no ivcap-client venv at benchmarks/.peers/ivcap; create it with: python3 -m venv "
     "benchmarks/.peers/ivcap && benchmarks/.peers/ivcap/bin/pip install ivcap-client==0.47.21",
 )
-def test_ivcap_client_lists_services_orders_uploads_downloads_and_adds_aspects() -> None:
+def test_ivcap_client_runs_jobs_lists_services_orders_uploads_downloads_and_adds_aspects() -> None:
     with SandboxServer() as server:
         env = {**os.environ, "IVCAP_URL": server.url, "IVCAP_JWT": server.token}
         run = subprocess.run(
@@ -63,8 +63,13 @@ def test_ivcap_client_lists_services_orders_uploads_downloads_and_adds_aspects()
         "ok   read a service's parameters (Service.refresh, Service.parameters)",
         "ok   get a service by id (IVCAP.get_service",
         "ok   list and read services the v0.43 way",
-        # Service.request_job posts to IVCAP's jobs API, which the contract leaves out.
-        "n/a  place a job through the Service object (Service.request_job)",
+        # Jobs: the request model from the tool aspect, the 200 and 202 paths, async, lists.
+        "ok   build a request model from a tool service (Service.request_model)",
+        "ok   run a job and get its result at once (Service.request_job, timeout=10)",
+        "ok   run a job that answers later and poll it (request_job timeout=0, refresh, status)",
+        "ok   run a job from an async program (Service.request_job_async)",
+        "ok   list a service's jobs (service_job_list, GET /1/services2/{id}/jobs)",
+        "ok   a bad request is refused, naming the field (request_job, 422)",
         "ok   upload an artifact from a stream",
         "ok   read and download an artifact",
         "ok   place an order",

@@ -124,14 +124,15 @@ def request_url(request: Request) -> str:
     return f"{url}?{query.decode('latin-1')}" if query else url
 
 
-def query_bool(request: Request, name: str, default: bool) -> bool:
-    """A boolean query parameter; 422 unless true/false/1/0."""
+def query_bool(request: Request, name: str, default: bool, *, status: int = 422) -> bool:
+    """A boolean query parameter; 422 (or 400, for operations without 422) unless true/false/1/0."""
     raw = request.query_params.get(name)
     if raw is None:
         return default
     value = _BOOL.get(raw.lower())
     if value is None:
-        raise invalid(name, raw, f"{name} must be true or false")
+        message = f"{name} must be true or false"
+        raise invalid(name, raw, message) if status == 422 else bad_request(message)
     return value
 
 

@@ -108,39 +108,42 @@ class JobRoutes:
             )
         job_id = self.jobs.create(service_id, body, order_id)["id"]
         self.runner.submit_job(job_id)
-        if timeout:
-            await self._wait(job_id, timeout)
-        row = self.jobs.row(job_id)
         href = shapes.job_href(base, service_id, job_id)
-        has_result, result = self.jobs.result(row)
-        if row["status"] == "succeeded" and has_result:
-            headers = {
-                "IVCAP-Job-Id": job_id,
-                "IVCAP-Job-URL": href,
-                "IVCAP-Order-Id": row["order_id"],
-            }
-            return json_response(result, 200, headers)
+        # Timeout 0 is always 202, even for a job that happens to be done already.
+        if timeout and await self._wait(job_id, timeout):
+            row = self.jobs.row(job_id)
+            has_result, result = self.jobs.result(row)
+            if has_result:
+                headers = {
+                    "IVCAP-Job-Id": job_id,
+                    "IVCAP-Job-URL": href,
+                    "IVCAP-Order-Id": row["order_id"],
+                }
+                return json_response(result, 200, headers)
         accepted = {"job-id": job_id, "location": href, "retry-later": RETRY_LATER}
         headers = {"Location": href, "Retry-After": str(RETRY_LATER)}
         return json_response(accepted, 202, headers)
 
-    async def _wait(self, job_id: str, timeout: float) -> None:
+    async def _wait(self, job_id: str, timeout: float) -> bool:
+        """Wait up to ``timeout`` seconds for the job to end; whether it did."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         with self.signals.watch(job_id) as watch:
             while self.jobs.row(job_id)["status"] not in FINAL_ORDER_STATES:
                 left = deadline - loop.time()
                 if left <= 0:
-                    return
+                    return False
                 await watch.wait(left)
+        return True
 
     async def one(self, request: Request) -> Response:
         """GET /1/services2/{service_id}/jobs/{id} (``with-request-content``, ``-result-``)."""
         row = self._row(request)
         contents: dict[str, Any] = {}
-        if query_bool(request, "with-request-content", False):
+        # The contract gives reading a job no 422: a malformed flag is 400.
+        if query_bool(request, "with-request-content", False, status=400):
             contents["request-content"] = self.jobs.request(row)
-        if query_bool(request, "with-result-content", True):
+        if query_bool(request, "with-result-content", True, status=400):
             has_result, result = self.jobs.result(row)
             if has_result:
                 contents["result-content"] = result

@@ -13,6 +13,7 @@ The exit code is the number of failed steps.
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import os
@@ -26,9 +27,10 @@ from typing import Any
 
 from ivcap_client import IVCAP
 from ivcap_client.api.order import order_create, order_products
-from ivcap_client.api.service import service_service_list
+from ivcap_client.api.service import service_job_list, service_service_list
 from ivcap_client.api.servicex import servicex_list, servicex_read
 from ivcap_client.exception import IvcapApiError, ResourceNotFound
+from ivcap_client.job import JobStatus
 from ivcap_client.models.order_request_t import OrderRequestT
 from ivcap_client.models.parameter_def_t import ParameterDefT
 from ivcap_client.models.parameter_t import ParameterT
@@ -37,10 +39,24 @@ from ivcap_client.utils import Links, set_page
 
 
 @dataclass
-class WordCountRequest:
-    """A job request body, as ``Service.request_job`` wants one (a dataclass)."""
+class WordStatsRequest:
+    """A job request body, as ``Service.request_job`` also takes one (a dataclass)."""
 
     text: str
+
+
+@dataclass
+class SlowEcho:
+    """The request of ``slow-echo``."""
+
+    seconds: float
+    message: str = "echo"
+
+
+def service_by_name(ivcap: IVCAP, name: str) -> str:
+    """The URN of the service called ``name``."""
+    found: str = ivcap.get_service_by_name(name).id
+    return found
 
 
 FAILED: list[str] = []
@@ -75,7 +91,7 @@ def main() -> int:
         assert all(isinstance(s, Service) for s in services), services
         assert all(s.id.startswith("urn:ivcap:service:") for s in services), services
         names = sorted(s.name for s in services)
-        assert {"hello", "word-count", "sleep", "fail"} <= set(names), names
+        assert {"hello", "word-count", "sleep", "fail", "word-stats", "slow-echo"} <= set(names)
         assert len(list(ivcap.list_services(limit=2))) == 2
         return ", ".join(names)
 
@@ -153,20 +169,92 @@ def main() -> int:
         assert [p.name for p in params] == [p.name for p in STATE["svc"].parameters.values()]
         return ", ".join(f"{p.name}:{p.type.value}" for p in params)
 
-    @step("place a job through the Service object (Service.request_job)")
+    @step("build a request model from a tool service (Service.request_model)")
     def _(ivcap: IVCAP) -> str:
-        svc: Service = STATE["svc"]
+        svc = ivcap.get_service(service_by_name(ivcap, "word-stats"))
+        model = svc.request_model
+        request = model(text="The cat and the hat and the bat", min_length=3)
+        assert json.loads(request.model_dump_json()) == {
+            "text": "The cat and the hat and the bat",
+            "min_length": 3,
+        }
+        assert model(text="x").min_length == 1  # the schema's default
+        STATE["stats"], STATE["stats_request"] = svc, request
+        # A service that runs orders has no tool definition, so no request model.
         try:
-            job = svc.request_job(WordCountRequest(text="urn:ivcap:artifact:none"))
+            _ = STATE["svc"].request_model
+        except ValueError:
+            pass
+        else:
+            raise AssertionError("word-count has a request model")
+        return f"{model.__name__}({', '.join(model.model_fields)})"
+
+    @step("run a job and get its result at once (Service.request_job, timeout=10)")
+    def _(ivcap: IVCAP) -> str:
+        job = STATE["stats"].request_job(STATE["stats_request"], timeout=10)
+        assert job.id.startswith("urn:ivcap:job:"), job.id
+        # The result came with the answer. Read it before refreshing: the client
+        # refreshes with with-result-content=false (it has the result) and then
+        # overwrites its copy with the field the answer rightly leaves out.
+        result = job.result
+        assert result == {
+            "words": 8,
+            "distinct": 5,
+            "longest": "and",
+            "top": [["the", 3], ["and", 2], ["bat", 1], ["cat", 1], ["hat", 1]],
+        }, result
+        assert job.status() is JobStatus.SUCCEEDED and job.finished and job.succeeded
+        assert job.requested_at and job.request_content_type == "application/json"
+        return f"{job.id}: {result['words']} words"
+
+    @step("run a job that answers later and poll it (request_job timeout=0, refresh, status)")
+    def _(ivcap: IVCAP) -> str:
+        svc = ivcap.get_service(service_by_name(ivcap, "slow-echo"))
+        job = svc.request_job(svc.request_model(seconds=0.5, message="later"), timeout=0)
+        assert job.id.startswith("urn:ivcap:job:"), job.id
+        assert job.refresh() is job and job.status() in (
+            JobStatus.PENDING,
+            JobStatus.SCHEDULED,
+            JobStatus.EXECUTING,
+        ), job.status(refresh=False)
+        polls = 0
+        while not job.finished:
+            polls += 1
+            assert polls < 300, job
+            time.sleep(0.05)
+        assert job.status() is JobStatus.SUCCEEDED
+        assert job.result == {"echo": "later", "waited": 0.5}, job.result
+        STATE["slow"] = svc
+        return f"{job.id}: {job.status(refresh=False).value} after {polls} polls"
+
+    @step("run a job from an async program (Service.request_job_async)")
+    def _(ivcap: IVCAP) -> str:
+        svc = STATE["slow"]
+        # No max_wait_time: Timeout 0, then polling until done, which brings the
+        # result (with one, the 200's result would be lost as described above).
+        job = asyncio.run(svc.request_job_async(SlowEcho(seconds=0.2), poll_interval=0.05))
+        assert job.status(refresh=False) is JobStatus.SUCCEEDED and job.finished
+        assert job.result == {"echo": "echo", "waited": 0.2}, job.result
+        return job.id
+
+    @step("list a service's jobs (service_job_list, GET /1/services2/{id}/jobs)")
+    def _(ivcap: IVCAP) -> str:
+        r = service_job_list.sync_detailed(STATE["slow"].id, client=ivcap._client, limit=5)
+        assert r.status_code == 200, (r.status_code, r.content)
+        statuses = {str(i.status.value) for i in r.parsed.items}
+        assert len(r.parsed.items) == 2 and statuses == {"succeeded"}, r.parsed.items
+        return f"{len(r.parsed.items)} jobs"
+
+    @step("a bad request is refused, naming the field (request_job, 422)")
+    def _(ivcap: IVCAP) -> str:
+        try:
+            STATE["stats"].request_job(WordStatsRequest(text=5), timeout=10)  # type: ignore[arg-type]
         except IvcapApiError as exc:
-            if exc.status_code != 404:
-                raise
-            raise NotImplementedError(
-                "ivcap-client's Service places jobs with a JSON request at "
-                "POST /1/services2/{id}/jobs (IVCAP's jobs API, not a v0.43 order); "
-                "the contract does not define it (404). Orders go through POST /1/orders"
-            ) from None
-        return str(job.id)
+            assert exc.status_code == 422, exc
+            body = json.loads(exc.content)
+            assert body["name"] == "$.text", body
+            return body["message"]
+        raise AssertionError("a request off the schema was accepted")
 
     text = b"the quick brown fox jumps over the lazy dog\nThe dog sleeps\n"
 
