@@ -29,6 +29,7 @@ __all__ = [
     "items_html",
     "json_value",
     "paginator_html",
+    "table_row",
 ]
 
 HTML_LIST_LIMIT = 25
@@ -97,6 +98,23 @@ def as_dict(entity: Any) -> dict[str, Any]:
     ``kind``; the command line's ``--output json`` prints exactly this.
     """
     return {"kind": _kind(entity), **{k: json_value(v) for k, v in fields(entity)}}
+
+
+def table_row(item: Any) -> dict[str, Any]:
+    """One listed item as a table row (what `Paginator.to_pandas` makes its rows of).
+
+    A resource gives its fields as `as_dict` names them, but with times kept
+    as datetimes so a DataFrame gets time columns; a search row stays as it
+    is; anything else (a collection member's URN) goes under ``value``.
+    """
+    if hasattr(item, "_spec") and hasattr(item, "_peek"):
+        return {
+            "kind": _kind(item),
+            **{k: v.value if isinstance(v, enum.Enum) else v for k, v in fields(item)},
+        }
+    if isinstance(item, Mapping):
+        return dict(item)
+    return {"value": item}
 
 
 def _text(value: Any) -> str:

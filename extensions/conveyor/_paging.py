@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import operator
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 from urllib.parse import parse_qs, urlsplit
 
 from ._call import Call, Flow, json_model, one
@@ -23,6 +24,8 @@ T = TypeVar("T")
 
 
 if TYPE_CHECKING:
+    import pandas  # type: ignore[import-not-found, import-untyped, unused-ignore]
+
     from ._call import Driver
 
 __all__ = ["MAX_PAGE_SIZE", "AsyncPaginator", "Page", "Paginator", "to_datetime"]
@@ -100,9 +103,10 @@ class _Pager(Generic[T]):
             one call each); ``list`` keeps them as they are.
         limit: Most items to yield in all (``None``: every item).
         page_size: Items per request (at most 50).
+        what: What is listed, in the plural, for ``repr()`` (``"artifacts"``).
     """
 
-    __slots__ = ("_build", "_client", "_model", "_page_size", "_parse", "_wrap", "limit")
+    __slots__ = ("_build", "_client", "_model", "_page_size", "_parse", "_wrap", "limit", "what")
 
     def __init__(
         self,
@@ -113,6 +117,7 @@ class _Pager(Generic[T]):
         limit: int | None = None,
         page_size: int | None = None,
         lazy: bool = False,
+        what: str = "items",
     ) -> None:
         if limit is not None:
             whole_number(limit, "limit")
@@ -125,10 +130,24 @@ class _Pager(Generic[T]):
         self.limit = limit
         self._page_size = page_size or MAX_PAGE_SIZE
         self._parse = _page_parser(model, lazy)
+        self.what = what
 
     def __repr__(self) -> str:
+        # Never a request: a listing is only read when asked, so the repr says how.
         limit = "" if self.limit is None else f" limit={self.limit}"
-        return f"<{type(self).__name__}{limit}>"
+        return (
+            f"<{type(self).__name__} of {self.what}{limit}, not fetched yet: "
+            "iterate it, or call first() or to_list()>"
+        )
+
+    def __bool__(self) -> bool:
+        # Whether a listing is empty is only known after a request; answering True
+        # (as every object does) would make `if client.artifacts.list(filter=...)`
+        # always pass, so the question is refused with the way to ask it.
+        raise TypeError(
+            f"a {type(self).__name__} does not know whether it is empty before a request: "
+            "test `paginator.first() is not None`, or use `to_list()`"
+        )
 
     def _page_flow(self, cursor: _Cursor) -> Flow[Page[T]]:
         size = self._page_size
@@ -266,12 +285,21 @@ def _next_page(links: Any) -> _NextPage:
 class Paginator(_Pager[T]):
     """A lazy iterator over every item of a list, fetching pages as it goes.
 
-    Iterate it directly for items, or call `pages()` for whole pages::
+    Nothing is fetched until it is used: iterate it for items, or call
+    `pages()` for whole pages::
 
         for artifact in client.artifacts.list(filter="name ~= 'notes%'", limit=100):
             print(artifact.name)
 
-    Each iteration starts again from the first page.
+        newest = client.artifacts.list().first()    # one request
+        some = client.services.list()[:5]           # a list; only the pages needed
+        every = client.orders.list(limit=200).to_list()
+        frame = client.artifacts.list().to_pandas()  # needs pandas
+
+    Each iteration starts again from the first page. ``repr()`` never sends
+    a request. Truth is refused with a `TypeError` (``if paginator:`` would
+    otherwise be true even for an empty listing): ask
+    ``paginator.first() is not None`` instead.
     """
 
     __slots__ = ()
@@ -287,11 +315,50 @@ class Paginator(_Pager[T]):
         while not cursor.done:
             yield run(self._page_flow(cursor))
 
+    def _take(self, wanted: int | None) -> list[T]:
+        """The first ``wanted`` items (``None``: all), stopping at the page that holds them.
+
+        Pages are asked for at the usual size, so these requests are the
+        same as an iteration's first ones.
+        """
+        taken: list[T] = []
+        for page in self.pages():
+            taken.extend(page.items)
+            if wanted is not None and len(taken) >= wanted:
+                del taken[wanted:]
+                break
+        return taken
+
     def first(self) -> T | None:
         """The first item, or ``None`` when the list is empty (one request)."""
-        for item in self:
-            return item
-        return None
+        found = self._take(1)
+        return found[0] if found else None
+
+    def to_list(self) -> list[T]:
+        """Every item (up to ``limit``) in a list, fetching every page."""
+        return self._take(None)
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        """``paginator[i]`` or ``paginator[a:b]``, fetching only the pages those need.
+
+        A slice gives a list. A negative index or a slice without an end
+        reads the whole listing first, since only then is its end known.
+        """
+        return _index(index, self._take)
+
+    def to_pandas(self) -> pandas.DataFrame:
+        """Every item as a row of a `pandas.DataFrame` (the fields ``--output json`` shows).
+
+        Raises:
+            ImportError: pandas is not installed.
+        """
+        return _data_frame(self.to_list())
 
     def _repr_html_(self) -> str:
         from ._display import paginator_html
@@ -300,7 +367,12 @@ class Paginator(_Pager[T]):
 
 
 class AsyncPaginator(_Pager[T]):
-    """The asynchronous twin of `Paginator`: ``async for`` over items, `pages()` for pages."""
+    """The asynchronous twin of `Paginator`: ``async for`` over items, `pages()` for pages.
+
+    `first()`, `to_list()` and `to_pandas()` are awaited. It has no
+    indexing, since an index cannot be awaited: index what ``await
+    paginator.to_list()`` returns. Its truth is refused, as a `Paginator`'s is.
+    """
 
     __slots__ = ()
 
@@ -316,11 +388,56 @@ class AsyncPaginator(_Pager[T]):
         while not cursor.done:
             yield await run(self._page_flow(cursor))
 
+    async def _take(self, wanted: int | None) -> list[T]:
+        """The first ``wanted`` items (``None``: all), as `Paginator._take` takes them."""
+        taken: list[T] = []
+        async for page in self.pages():
+            taken.extend(page.items)
+            if wanted is not None and len(taken) >= wanted:
+                del taken[wanted:]
+                break
+        return taken
+
     async def first(self) -> T | None:
         """The first item, or ``None`` when the list is empty (one request)."""
-        async for item in self:
-            return item
-        return None
+        found = await self._take(1)
+        return found[0] if found else None
+
+    async def to_list(self) -> list[T]:
+        """Every item (up to ``limit``) in a list: ``await paginator.to_list()``."""
+        return await self._take(None)
+
+    async def to_pandas(self) -> pandas.DataFrame:
+        """Every item as a row of a `pandas.DataFrame` (see `Paginator.to_pandas`)."""
+        return _data_frame(await self.to_list())
+
+
+def _index(index: int | slice, take: Callable[[int | None], list[T]]) -> T | list[T]:
+    """``items[index]`` of a listing whose first ``n`` items ``take(n)`` fetches."""
+    if isinstance(index, slice):
+        start, stop = index.start, index.stop
+        bounded = stop is not None and stop >= 0 and (start is None or start >= 0)
+        return take(stop if bounded else None)[index]
+    if isinstance(index, bool):
+        raise TypeError("a listing is indexed by an int or a slice, not a bool")
+    position = operator.index(index)
+    items = take(position + 1 if position >= 0 else None)
+    try:
+        return items[position]
+    except IndexError:
+        raise IndexError(f"listing index {position} out of range ({len(items)} items)") from None
+
+
+def _data_frame(items: list[Any]) -> pandas.DataFrame:
+    try:
+        import pandas  # type: ignore[import-not-found, import-untyped, unused-ignore]
+    except ImportError:
+        raise ImportError(
+            "to_pandas() needs pandas, which is not installed: pip install pandas"
+        ) from None
+    from ._display import table_row
+
+    return pandas.DataFrame([table_row(item) for item in items])
 
 
 def to_datetime(value: _dt.datetime | _dt.date | str | None, what: str = "at_time") -> Any:

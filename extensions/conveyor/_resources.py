@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from conveyor_api.models.list_aspects_order_direction import ListAspectsOrderDirection
 from conveyor_api.types import UNSET
 
 from ._base import _Entity, check_urn
@@ -24,6 +25,9 @@ if TYPE_CHECKING:
     from ._call import AsyncDriver, SyncDriver
 
 __all__ = ["AsyncResources", "ListArgs", "SyncResources", "list_builder"]
+
+# The ascending value of each sort-direction argument the generated list operations take.
+_ASCENDING: dict[str, Any] = {"order_desc": False, "order_direction": ListAspectsOrderDirection.ASC}
 
 E = TypeVar("E", bound=_Entity[Any])
 P = TypeVar("P", bound=_Pager[Any])
@@ -68,10 +72,15 @@ def list_builder(
     """
     get_kwargs = module.request_args
     at_time = to_datetime(args.at_time)
+    descending = args.descending
+    if descending is None and args.order_by is not None:
+        # A named sort field reads A->Z as in IVCAP's client: the platform's own
+        # default direction is descending (newest first when no field is named).
+        descending = _ASCENDING.get(order, False)
     first: dict[str, Any] = {
         "filter_": UNSET if args.filter is None else args.filter,
         "order_by": UNSET if args.order_by is None else args.order_by,
-        order: UNSET if args.descending is None else args.descending,
+        order: UNSET if descending is None else descending,
         "at_time": UNSET if at_time is None else at_time,
         **fixed,
     }
@@ -123,7 +132,9 @@ class _ResourcesCore(Generic[P]):
             filter: A filter expression, such as ``name ~= 'word%'``; quote
                 string values with `quote_filter_value`.
             order_by: Field to sort by.
-            descending: Sort direction (the platform's default when ``None``).
+            descending: Sort direction; when ``None``, ascending if ``order_by``
+                is given (as IVCAP's client sorts), else the platform's default
+                (newest first).
             at_time: List the collection as it was at this instant (datetime
                 or date text).
             page_size: Items per request (1-50, default 50).
@@ -152,6 +163,7 @@ class _ResourcesCore(Generic[P]):
             args.limit,
             args.page_size,
             lazy=True,
+            what=f"{spec.kind}s",
         )
 
     def _get_call(self, id: str) -> Call[Any]:

@@ -54,6 +54,7 @@ def search_pager(
         lambda rows: [dict(row.additional_properties) for row in rows],
         limit,
         page_size,
+        what="search rows",
     )
 
 

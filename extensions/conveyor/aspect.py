@@ -197,7 +197,7 @@ class _AspectCollection(_ResourcesCore[P]):
             include_content: Include each aspect's content (default ``True``).
             filter: A filter expression.
             order_by: Comma-separated fields to sort by.
-            descending: Sort direction (the platform's default when ``None``).
+            descending: Sort direction (``None``: ascending when ``order_by`` is given).
             page_size: Items per request (1-50, default 50).
             limit: Most items to yield in all.
         """

@@ -177,6 +177,7 @@ class _Collection(_Entity[CollectionRecord]):
             _member_urns,
             limit,
             page_size,
+            what="member URNs",
         )
 
 

@@ -382,7 +382,7 @@ class Jobs(_JobCollection[Paginator[Job]], SyncResources[Job]):
                 on ``service.jobs``.
             filter: A filter expression, such as ``status == 'failed'``.
             order_by: Field to sort by.
-            descending: Sort direction (the platform's default when ``None``).
+            descending: Sort direction (``None``: ascending when ``order_by`` is given).
             at_time: List the jobs as they were at this instant.
             page_size: Items per request (1-50, default 50).
             limit: Most items to yield in all.
