@@ -49,6 +49,7 @@ from .errors import (
     Conflict,
     IntegrityError,
     InvalidParameter,
+    LocalFileNotFound,
     MalformedResponse,
     NotFound,
     RateLimited,
@@ -63,7 +64,13 @@ logger = logging.getLogger("conveyor")
 if TYPE_CHECKING:
     from ._call import Driver
 
-__all__ = ["DEFAULT_CHUNK_SIZE", "ProgressCallback", "find_by_content_flow", "upload_flow"]
+__all__ = [
+    "DEFAULT_CHUNK_SIZE",
+    "ProgressCallback",
+    "check_local_file",
+    "find_by_content_flow",
+    "upload_flow",
+]
 
 TUS_VERSION = "1.0.0"
 DEFAULT_CHUNK_SIZE = 16 * 1024 * 1024
@@ -123,16 +130,9 @@ class _Source:
             path = Path(source).expanduser()
             try:
                 file = path.open("rb")
-            except FileNotFoundError:
-                raise InvalidParameter(
-                    f"source: no such file: {str(path)!r}", parameter="source", value=str(path)
-                ) from None
-            except IsADirectoryError:
-                raise InvalidParameter(
-                    f"source: a directory, not a file: {str(path)!r}",
-                    parameter="source",
-                    value=str(path),
-                ) from None
+            except (FileNotFoundError, IsADirectoryError):
+                check_local_file(source)
+                raise
             stat = os.fstat(file.fileno())
             identity = f"file:{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}"
             return cls(file, stat.st_size, path.name, identity, True)
@@ -205,6 +205,31 @@ class _Window(io.RawIOBase):
 
     def read(self, size: int = -1) -> bytes:
         return self._file.read(size)  # type: ignore[no-any-return]
+
+
+def check_local_file(source: Any, parameter: str = "source") -> None:
+    """Refuse a path that is not a readable file's, before anything is sent (blocks: stats it).
+
+    Anything other than a path (bytes, a file object) passes: it is checked
+    when opened.
+
+    Raises:
+        LocalFileNotFound: Nothing exists at the path.
+        InvalidParameter: The path is a directory's.
+    """
+    if not isinstance(source, str | os.PathLike):
+        return
+    path = Path(source).expanduser()
+    if path.is_dir():
+        raise InvalidParameter(
+            f"{parameter}: a directory, not a file: {str(path)!r}",
+            parameter=parameter,
+            value=str(path),
+        )
+    if not path.exists():
+        raise LocalFileNotFound(
+            f"{parameter}: no such file: {str(path)!r}", parameter=parameter, path=str(path)
+        )
 
 
 def _open_source(

@@ -21,8 +21,8 @@ from ._download import ContentReader, download_flow
 from ._fields import Field, Integer, Text, Time
 from ._paging import AsyncPaginator, Paginator
 from ._resources import AsyncResources, P, SyncResources, _ResourcesCore
-from ._transfer_base import sha256_from_etag
-from ._upload import find_by_content_flow, upload_flow
+from ._transfer_base import blocking, sha256_from_etag
+from ._upload import check_local_file, find_by_content_flow, upload_flow
 from .lineage import Lineage, lineage_flow
 
 if TYPE_CHECKING:
@@ -361,6 +361,8 @@ class _ArtifactCollection(_ResourcesCore[P]):
         progress: Progress,
         force: bool,
     ) -> Flow[ArtifactStatus]:
+        # A missing file is refused before the collection is looked up (a request).
+        yield from blocking(check_local_file, source)
         group = None
         if collection is not None:
             # The collection is checked before a byte is sent: a mistyped URN must

@@ -12,6 +12,7 @@ programming errors (``TypeError`` from a wrong call, say) through::
     │   ├── Forbidden             403
     │   ├── Conflict              409
     │   ├── InvalidParameter      422, or a value refused before any request (also a ValueError)
+    │   │   └── LocalFileNotFound a local file to upload is missing (also a FileNotFoundError)
     │   ├── RateLimited           429
     │   └── ServerError           5xx
     ├── TransportError            no usable answer: connection refused or reset, TLS, DNS
@@ -29,6 +30,8 @@ client's token is blanked out of any response body kept on the exception.
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -46,6 +49,7 @@ __all__ = [
     "IntegrityError",
     "InvalidParameter",
     "JobFailed",
+    "LocalFileNotFound",
     "MalformedResponse",
     "NotFound",
     "OrderFailed",
@@ -158,6 +162,28 @@ class InvalidParameter(APIError, ValueError):
         super().__init__(
             message, status=status, method=method, url=url, body=body, entity_id=entity_id
         )
+
+
+class LocalFileNotFound(InvalidParameter, FileNotFoundError):
+    """A local file given to upload does not exist; nothing was sent.
+
+    Both an `InvalidParameter` (so ``except ConveyorError`` sees it) and a
+    builtin `FileNotFoundError` (so ``except OSError`` does, as for ``open()``),
+    with ``filename`` and ``errno`` set as ``open()`` sets them.
+
+    Attributes:
+        filename: The path as given (``~`` expanded).
+    """
+
+    def __init__(self, message: str, *, parameter: str, path: str) -> None:
+        super().__init__(message, parameter=parameter, value=path)
+        self.errno = errno.ENOENT
+        self.strerror = os.strerror(errno.ENOENT)
+        self.filename = path
+
+    def __str__(self) -> str:
+        # OSError's own str() would show "[Errno 2] ..." instead of the message.
+        return Exception.__str__(self)
 
 
 class RateLimited(APIError):
