@@ -338,8 +338,8 @@ class _Entity(Generic[M]):
         )
 
     def _redacted(self, text: str) -> str:
-        """``text`` (quoting the platform's answer) without the client's token."""
-        return redact_secret(text, getattr(self._client, "_token", None))
+        """``text`` (quoting the platform's answer) without the token or a secret value seen."""
+        return redact_secret(text, getattr(self._client, "_hidden", None))
 
     # -- flows ------------------------------------------------------------------
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Iterable
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
@@ -48,18 +48,21 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 __all__ = [
+    "HIDDEN_MIN_LENGTH",
     "AsyncDriver",
     "BodySource",
     "Call",
     "Close",
     "Driver",
     "Flow",
+    "Hidden",
     "Offload",
     "Read",
     "Sleep",
     "Stream",
     "SyncDriver",
     "error_from_response",
+    "hide",
     "json_array",
     "json_entity",
     "json_model",
@@ -74,6 +77,11 @@ __all__ = [
 ]
 
 
+Hidden = str | Iterable[str] | None
+"""What to blank out of text: the client's token, or its `Driver._hidden` list (the
+token and every secret value the client has seen)."""
+
+
 class Call(Generic[T]):
     """Send one request; the flow receives the parsed 2xx result.
 
@@ -85,8 +93,9 @@ class Call(Generic[T]):
             the response itself (for header-only answers).
         stream: Return an open `Stream` instead of reading the body.
         body: A `BodySource` streamed as the request body (tus PATCH).
-        retry: ``"default"``, ``"create"`` (POST: only never-sent failures
-            are retried) or ``"never"``.
+        retry: ``"default"``, ``"create"`` (a POST, or a GET that takes
+            what it reads such as a dequeue: only never-sent failures are
+            retried) or ``"never"``.
     """
 
     __slots__ = ("body", "kwargs", "parse", "retry", "stream")
@@ -224,9 +233,12 @@ class Driver(Protocol):
 
     `Client` and `AsyncClient` satisfy it; code below the clients depends on
     this protocol instead of importing them, so imports run one way.
+    ``_hidden`` is what errors must never show: the token, then every secret
+    value the client has seen (`hide`).
     """
 
     _token: str | None
+    _hidden: list[str]
     _clock: Clock
     _poll_interval: float
     _max_poll_interval: float
@@ -306,11 +318,11 @@ def json_entity(response: httpx.Response) -> dict[str, Any]:
     return data  # type: ignore[no-any-return]
 
 
-def parse_or_raise(call: Call[T], response: httpx.Response, secret: str | None = None) -> T:
+def parse_or_raise(call: Call[T], response: httpx.Response, secret: Hidden = None) -> T:
     """Run ``call.parse``, turning any shape mismatch into `MalformedResponse`.
 
     The parser's complaint may quote the answer, so ``secret`` (the client's
-    token) is blanked out of it.
+    token and the secret values it has seen) is blanked out of it.
     """
     parse = call.parse
     if parse is None:
@@ -342,18 +354,48 @@ def redact_url(url: httpx.URL | str) -> str:
     return _SECRET_QUERY.sub(r"\1[redacted]", text)
 
 
-def redact_secret(text: str, secret: str | None) -> str:
-    """``text`` with every occurrence of ``secret`` (the client's token) blanked out.
+HIDDEN_MIN_LENGTH = 4
+"""Secret values shorter than this are not blanked out of text: blanking a one-letter value
+wherever the letter occurs would garble every message and show the value by its gaps."""
+
+
+def hide(driver: Driver, value: str | None) -> None:
+    """Blank ``value``, a secret value ``driver`` has seen, out of its errors from now on.
+
+    The drivers redact the client's ``_hidden`` list (its token first) from
+    every error message and body, and the command line from all it prints.
+    """
+    hidden = driver._hidden
+    if value and len(value) >= HIDDEN_MIN_LENGTH and value not in hidden:
+        hidden.append(value)
+
+
+def redact_secret(text: str, secret: Hidden) -> str:
+    """``text`` with every occurrence of ``secret`` (or of each of several) blanked out.
 
     Any non-empty token is redacted, however short: a length threshold would
     let a short token echoed by the platform reach an exception message.
+    Several are blanked longest first, so a value holding another goes whole.
     """
-    if secret and secret in text:
-        return text.replace(secret, "[redacted]")
+    if not secret:
+        return text
+    if isinstance(secret, str):
+        return text.replace(secret, "[redacted]") if secret in text else text
+    for one in sorted(secret, key=len, reverse=True):
+        if one and one in text:
+            text = text.replace(one, "[redacted]")
     return text
 
 
-def _redact_json(value: Any, secret: str | None) -> Any:
+def _longest(secret: Hidden) -> int:
+    if not secret:
+        return 0
+    if isinstance(secret, str):
+        return len(secret)
+    return max((len(one) for one in secret), default=0)
+
+
+def _redact_json(value: Any, secret: Hidden) -> Any:
     """A decoded JSON value with the secret blanked out of every string, keys included."""
     if not secret:
         return value
@@ -382,17 +424,17 @@ _ERROR_CLASSES: dict[int, type[APIError]] = {
 }
 
 
-def error_from_response(response: httpx.Response, secret: str | None) -> APIError:
+def error_from_response(response: httpx.Response, secret: Hidden) -> APIError:
     """The typed error for a non-2xx response whose body has been read.
 
     The body is decoded as the contract's ``{message, id, name, value}`` when
-    it parses, kept as (shortened) text otherwise, and the client's token is
-    blanked out of it wherever it appears.
+    it parses, kept as (shortened) text otherwise, and the client's token (and
+    every secret value it has seen) is blanked out of it wherever it appears.
     """
     status = response.status_code
     request = response.request
     # Redact before cutting to size, so a token straddling the cut is still caught.
-    head = response.content[: 8192 + len(secret or "")].decode("utf-8", errors="replace")
+    head = response.content[: 8192 + _longest(secret)].decode("utf-8", errors="replace")
     text = redact_secret(head, secret)[:8192]
     body: Any = None
     fields: dict[str, Any] = {}
@@ -454,7 +496,7 @@ def _retry_after_seconds(value: str | None) -> float | None:
 
 
 def transport_error(
-    exc: httpx.HTTPError, request: httpx.Request | None, secret: str | None = None
+    exc: httpx.HTTPError, request: httpx.Request | None, secret: Hidden = None
 ) -> TransportError:
     """The `TransportError` (or `Timeout`) for an httpx failure (the token blanked out)."""
     method = request.method if request is not None else None

@@ -105,7 +105,14 @@ class _ClientCore:
         poll_interval: float = 0.25,
         max_poll_interval: float = 5.0,
         cache_dir: str | os.PathLike[str] | None = None,
+        project: str | None = None,
     ) -> None:
+        if project is not None:
+            from ._base import check_urn
+
+            # Checked before anything else: a wrong project is a usage error.
+            check_urn(project, "project", "project")
+        self._project = project
         if insecure and transport is not None:
             # httpx ignores verify= when a transport is given: the transport owns
             # its TLS settings, so quietly accepting insecure=True would mislead.
@@ -119,6 +126,9 @@ class _ClientCore:
         settings = resolve_settings(url, token, profile)
         self._settings: Settings = settings
         self._token = settings.token
+        # What errors and the command line blank out: the token, then each secret
+        # value the client sees (`conveyor._call.hide`); views share the list.
+        self._hidden: list[str] = [settings.token] if settings.token else []
         # Imported here, not at module level: httpx-retries loads asyncio, and
         # `from conveyor import Client` should cost little more than httpx.
         from ._retry import SystemClock, build_retry, creation_retry, no_retry
@@ -189,6 +199,18 @@ class _ClientCore:
     def url(self) -> str:
         """The platform's base URL."""
         return self._settings.url
+
+    @property
+    def project(self) -> str | None:
+        """URN of the project given as ``project=``: the default of the calls that take one.
+
+        The platform has no per-request project scope (no header or query
+        parameter says which project a call is for), so this is the client's
+        own context: `Projects` member and account calls use it when given no
+        project, and `Projects.current` returns it. ``None``: the calls use the
+        platform's default project for the caller (`Projects.default`).
+        """
+        return self._project
 
     @property
     def http(self) -> Any:
@@ -305,11 +327,14 @@ class Client(_ClientCore, SyncDriving):
         max_poll_interval: Longest interval the polling backs off to.
         cache_dir: Where upload resume state and the content index live
             (default ``$XDG_CACHE_HOME/conveyor``, or ``~/.cache/conveyor``).
+        project: URN of the project that project calls (members, account)
+            use when given none; see `Client.project`.
 
     Raises:
         ConfigurationError: Nothing names a platform, or ``insecure=True``
             comes with a custom ``transport``.
-        InvalidParameter: A bad ``timeout``, ``retries`` or poll interval.
+        InvalidParameter: A bad ``timeout``, ``retries``, poll interval or
+            ``project`` (not a project URN).
 
     Use it as a context manager, or call `close()`::
 

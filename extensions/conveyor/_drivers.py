@@ -42,6 +42,7 @@ class _Driving:
 
     _http: Any
     _token: str | None
+    _hidden: list[str]
     _clock: Clock
     _url_prefix: str
     _call_timeout: httpx.Timeout | None
@@ -115,11 +116,11 @@ class SyncDriving(_Driving):
             else:
                 response = http.request(**kwargs)
         except httpx.HTTPError as exc:
-            raise transport_error(exc, request_of(exc), self._token) from _cause(exc, self._token)
+            raise transport_error(exc, request_of(exc), self._hidden) from _cause(exc, self._hidden)
         if 200 <= response.status_code < 300:
             if call.stream:
                 return Stream(response)
-            return parse_or_raise(call, response, self._token)
+            return parse_or_raise(call, response, self._hidden)
         if call.stream:
             try:
                 response.read()
@@ -127,7 +128,7 @@ class SyncDriving(_Driving):
                 pass
             finally:
                 response.close()
-        raise error_from_response(response, self._token)
+        raise error_from_response(response, self._hidden)
 
     def _read(self, stream: Stream) -> bytes:
         if stream.chunks is None:
@@ -135,8 +136,8 @@ class SyncDriving(_Driving):
         try:
             return next(stream.chunks, b"")
         except httpx.HTTPError as exc:
-            raise transport_error(exc, stream.response.request, self._token) from _cause(
-                exc, self._token
+            raise transport_error(exc, stream.response.request, self._hidden) from _cause(
+                exc, self._hidden
             )
 
 
@@ -183,11 +184,11 @@ class AsyncDriving(_Driving):
             else:
                 response = await http.request(**kwargs)
         except httpx.HTTPError as exc:
-            raise transport_error(exc, request_of(exc), self._token) from _cause(exc, self._token)
+            raise transport_error(exc, request_of(exc), self._hidden) from _cause(exc, self._hidden)
         if 200 <= response.status_code < 300:
             if call.stream:
                 return Stream(response)
-            return parse_or_raise(call, response, self._token)
+            return parse_or_raise(call, response, self._hidden)
         if call.stream:
             try:
                 await response.aread()
@@ -195,7 +196,7 @@ class AsyncDriving(_Driving):
                 pass
             finally:
                 await response.aclose()
-        raise error_from_response(response, self._token)
+        raise error_from_response(response, self._hidden)
 
     async def _read(self, stream: Stream) -> bytes:
         if stream.chunks is None:
@@ -203,8 +204,8 @@ class AsyncDriving(_Driving):
         try:
             return await anext(stream.chunks, b"")
         except httpx.HTTPError as exc:
-            raise transport_error(exc, stream.response.request, self._token) from _cause(
-                exc, self._token
+            raise transport_error(exc, stream.response.request, self._hidden) from _cause(
+                exc, self._hidden
             )
 
 
@@ -226,9 +227,10 @@ def _query_string(params: Mapping[str, Any]) -> str:
     return "&".join(parts)
 
 
-def _cause(exc: BaseException, token: str | None) -> BaseException | None:
-    """``exc`` to chain from, unless its text holds the token (then nothing)."""
-    return None if token and token in str(exc) else exc
+def _cause(exc: BaseException, hidden: list[str]) -> BaseException | None:
+    """``exc`` to chain from, unless its text holds the token or a secret value (then nothing)."""
+    text = str(exc)
+    return None if any(one in text for one in hidden) else exc
 
 
 async def _in_thread(effect: Offload) -> Any:

@@ -12,6 +12,8 @@ gets them. The policy:
   only when the request certainly never reached the platform: a refused or
   timed-out connection, or a 429 (the platform refused it unprocessed). After
   any other failure a POST is not repeated, so no order is ever placed twice;
+  a GET that takes what it reads (a queue's dequeue) is treated the same way,
+  so no batch of messages is taken twice and lost;
 - tus PATCH requests are never retried by the transport: their bodies stream
   from disk once, and an upload resumes from the platform's ``Upload-Offset``
   instead (see `_upload`).
@@ -145,11 +147,11 @@ def build_retry(retries: int | Retry | None, clock: Clock) -> Retry:
 
 
 def creation_retry(policy: Retry) -> Retry:
-    """The policy for a POST: only failures that prove the request was never processed."""
+    """The policy for a POST (or a taking GET): only failures proving nothing was processed."""
     if policy.total == 0:
         return _NO_RETRY
     return policy.copy_with(
-        allowed_methods=("POST",),
+        allowed_methods=("POST", "GET"),
         status_forcelist=(429,),
         retry_on_exceptions=_NEVER_SENT,
     )
