@@ -2,10 +2,18 @@
 
 Bounded (a few examples per operation, positive and negative data, fixed
 seed) so the whole run stays well under a minute on two cores.
+
+Every operation the sandbox serves is fuzzed. The contract also has
+operations the sandbox does not serve yet (those of :data:`NOT_YET_SERVED`,
+added with the rest of IVCAP v0.44): fuzzing them would only show that they
+are missing, so they are left out, and ``test_the_unserved_operations_are_
+exactly_those_left_out`` fails as soon as one of them gets a route (or another
+operation loses its own), so the list cannot go stale.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,8 +26,12 @@ schemathesis = pytest.importorskip("schemathesis")
 
 from conveyor_sandbox import SandboxServer  # noqa: E402
 from schemathesis.config import SchemathesisConfig  # noqa: E402
+from starlette.routing import Match  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
+SPEC = yaml.safe_load((ROOT / "openapi" / "platform.yaml").read_text())
+#: Tags of the contract whose operations the sandbox does not serve yet.
+NOT_YET_SERVED = ("metadata", "secrets", "queues", "projects", "packages", "dashboards")
 
 # Every check runs, with two adjustments:
 # - positive_data_acceptance is off: schema-valid is not acceptable (a random
@@ -45,9 +57,7 @@ def _raw_body(ctx: Any, value: Any) -> bytes:
     return value if isinstance(value, bytes) else str(value).encode("utf-8")
 
 
-SCHEMA = schemathesis.openapi.from_dict(
-    yaml.safe_load((ROOT / "openapi" / "platform.yaml").read_text()), config=CONFIG
-)
+SCHEMA = schemathesis.openapi.from_dict(SPEC, config=CONFIG).exclude(tag=list(NOT_YET_SERVED))
 
 
 @pytest.fixture(scope="module")
@@ -65,3 +75,23 @@ def test_contract_fuzz(case: Any, live: SandboxServer) -> None:
         # answer the contract leaves out, so the fuzzer speaks the one version.
         case.headers["Tus-Resumable"] = "1.0.0"
     case.call_and_validate(base_url=live.url, headers={"Authorization": f"Bearer {live.token}"})
+
+
+def test_the_unserved_operations_are_exactly_those_left_out() -> None:
+    server = SandboxServer()
+    try:
+        routes = server.app.starlette.routes
+        unserved, left_out = set(), set()
+        for template, item in SPEC["paths"].items():
+            path = re.sub(r"\{[^}]+\}", "urn:ivcap:thing:1", template)
+            for method, operation in item.items():
+                if method not in ("get", "put", "post", "delete", "patch", "head"):
+                    continue
+                scope = {"type": "http", "path": path, "method": method.upper(), "root_path": ""}
+                if not any(route.matches(scope)[0] is Match.FULL for route in routes):
+                    unserved.add(f"{method.upper()} {template}")
+                if set(operation.get("tags", [])) & set(NOT_YET_SERVED):
+                    left_out.add(f"{method.upper()} {template}")
+        assert unserved == left_out
+    finally:
+        server.stop()

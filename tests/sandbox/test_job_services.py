@@ -8,6 +8,7 @@ that runs jobs, and none for the others.
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -124,13 +125,17 @@ def test_services_published_over_http_get_the_tool_of_their_callable(
     fresh_server: SandboxServer,
 ) -> None:
     with checked_client(fresh_server) as c:
+        sid = f"urn:ivcap:service:{uuid.uuid4()}"
         body = {
+            "id": sid,
             "name": "stats-again",
+            "description": "word-stats under another name",
             "controller-schema": "urn:ivcap:schema.service.rest.1",
             "controller": {"image": "word-stats"},
             "parameters": [],
+            "policy": "urn:ivcap:policy:ivcap.open.metadata",
         }
-        sid = c.post("/1/services2", json=body).json()["id"]
+        assert c.post("/1/services2", json=body).status_code == 201
         [tool] = tools(c, sid)
         assert tool["content"]["service-id"] == sid
         assert tool["content"]["fn_schema"]["required"] == ["text"]

@@ -19,6 +19,7 @@ POLICY = "urn:ivcap:policy:ivcap.open.metadata"
 
 def description(name: str, image: str = "word-stats", **extra: Any) -> dict[str, Any]:
     body: dict[str, Any] = {
+        "id": new_id(),
         "name": name,
         "description": f"{name}, published as a description.",
         "controller-schema": REST,
@@ -42,11 +43,12 @@ def c(fresh_server: SandboxServer) -> Iterator[httpx.Client]:
 
 
 def test_publish_read_and_list(c: httpx.Client) -> None:
-    r = c.post("/1/services2", json=description("counter"))
+    sent = description("counter")
+    r = c.post("/1/services2", json=sent)
     assert r.status_code == 201, r.text
     record = r.json()
     sid = record["id"]
-    assert sid.startswith("urn:ivcap:service:") and record["status"] == "active"
+    assert sid == sent["id"] and record["status"] == "active"
     assert record["controller-schema"] == REST
     # The controller is kept as sent, fields the sandbox does not use included.
     assert record["controller"] == {"image": "word-stats", "command": [], "port": 8090}
@@ -110,13 +112,17 @@ def test_a_basic_controller_and_a_list_of_one(c: httpx.Client) -> None:
         ({"policy": "open"}, "policy"),
         ({"tags": "t"}, "tags"),
         ({"id": "urn:example:x"}, "id"),
+        ({"id": None}, "id"),
+        ({"description": None}, "description"),
+        ({"policy": None}, "policy"),
     ],
 )
 def test_a_bad_description_is_422_naming_the_field(
     c: httpx.Client, change: dict[str, Any], name: str
 ) -> None:
     before = len(c.get("/1/services2", params={"limit": 50}).json()["items"])
-    r = c.post("/1/services2", json={**description("bad"), **change})
+    body = {k: v for k, v in {**description("bad"), **change}.items() if v is not None}
+    r = c.post("/1/services2", json=body)
     assert r.status_code == 422, r.text
     assert r.json()["name"] == name
     assert len(c.get("/1/services2", params={"limit": 50}).json()["items"]) == before
@@ -151,10 +157,9 @@ def test_replace_force_create_and_retire(c: httpx.Client) -> None:
     mismatch = c.put(f"/1/services2/{sid}", json={**sent, "id": new_id()})
     assert mismatch.status_code == 422 and mismatch.json()["name"] == "id"
     unknown = new_id()
-    assert c.put(f"/1/services2/{unknown}", json=description("late")).status_code == 404
-    made = c.put(
-        f"/1/services2/{unknown}", params={"force-create": "true"}, json=description("late")
-    )
+    late = description("late", id=unknown)
+    assert c.put(f"/1/services2/{unknown}", json=late).status_code == 404
+    made = c.put(f"/1/services2/{unknown}", params={"force-create": "true"}, json=late)
     assert made.status_code == 200 and made.json()["id"] == unknown
     assert c.get(f"/1/services2/{unknown}").json()["name"] == "late"
     assert c.delete(f"/1/services2/{sid}").status_code == 204

@@ -176,17 +176,23 @@ def check_definition(body: Any, registry: ServiceRegistry) -> Definition:
 def check_description(body: Any, registry: ServiceRegistry) -> Definition:
     """A v0.44 ServiceDescriptionDefinition (``POST /1/services2``, ``PUT /1/services2/{id}``).
 
-    ``controller-schema`` says how ``controller`` reads: IVCAP's
+    ``id``, ``description`` and ``policy`` are required, as upstream has
+    them. ``controller-schema`` says how ``controller`` reads: IVCAP's
     ``urn:ivcap:schema.service.rest.1`` (an object, or a list of one, with
     ``image`` and optional ``command``; any other field is kept as sent) or
     this sandbox's ``urn:conveyor:schema:workflow.basic.1`` (a basic
     workflow). Either way ``image`` names the registered callable.
     """
     name, policy, tags, params = _check_common(body, "service description")
-    description = _text(body, "description")
-    service_id = _text(body, "id")
-    if service_id is not None and not is_our_id(service_id, "service"):
-        raise invalid("id", service_id, "id must be a service URN urn:ivcap:service:<uuid>")
+    # Required as upstream requires them: the publisher names the URN.
+    service_id = body.get("id")
+    if not isinstance(service_id, str) or not is_our_id(service_id, "service"):
+        raise invalid("id", service_id, "id is required: a service URN urn:ivcap:service:<uuid>")
+    description = body.get("description")
+    if not isinstance(description, str):
+        raise invalid("description", description, "description is required text")
+    if policy is None:
+        raise invalid("policy", None, "policy is required: the URN of the governing policy")
     schema = body.get("controller-schema")
     if schema not in CONTROLLER_SCHEMAS:
         raise invalid(

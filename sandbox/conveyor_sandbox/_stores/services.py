@@ -149,7 +149,7 @@ class ServiceStore:
     def create_description(self, body: Any) -> sqlite3.Row:
         """Publish a service described over HTTP (v0.44: its controller names the callable).
 
-        The description may name the URN to publish under; one already used
+        The description names the URN to publish under; one already used
         (even by a retired service) is 409.
         """
         return self._insert(check_description(body, self.registry))
@@ -192,7 +192,7 @@ class ServiceStore:
     def update_description(self, service_id: str, body: Any, force_create: bool) -> sqlite3.Row:
         """Replace a service's description (v0.44), creating it with ``force_create``."""
         d = check_description(body, self.registry)
-        if d.id is not None and d.id != service_id:
+        if d.id != service_id:
             raise invalid("id", d.id, f"the description's id differs from the path's {service_id}")
         return self._replace(service_id, d, force_create)
 
