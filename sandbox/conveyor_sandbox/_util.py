@@ -108,6 +108,13 @@ def require_urn(name: str, value: str) -> str:
     return value
 
 
+def require_texts(name: str, value: object) -> list[str]:
+    """422 unless ``value`` is a list of text (tags, commands)."""
+    if not isinstance(value, list) or not all(isinstance(t, str) for t in value):
+        raise invalid(name, value, f"{name} must be a list of text")
+    return value
+
+
 #: SQLite integers are 64-bit; larger numbers from requests must never reach it.
 MAX_INT64 = 2**63 - 1
 

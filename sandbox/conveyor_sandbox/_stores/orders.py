@@ -23,7 +23,7 @@ from .._errors import ApiError, bad_request, invalid
 from .._lists import ListSpec, Page, fields, list_page
 from .._names import MAX_NAME_LENGTH, check_name
 from .._service_kit import ParameterSpec, RegisteredJobService, RegisteredService, convert
-from .._util import ACCOUNT, is_our_id, is_urn, new_id, now, require_urn
+from .._util import ACCOUNT, is_our_id, is_urn, new_id, now, require_texts, require_urn
 from .artifacts import ArtifactStore, check_mime
 from .aspects import AspectStore
 from .common import find_record
@@ -114,9 +114,7 @@ class OrderStore:
             )
         if isinstance(body.get("policy"), str):
             require_urn("policy", body["policy"])
-        tags = body.get("tags", [])
-        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-            raise invalid("tags", tags, "tags must be a list of text")
+        require_texts("tags", body.get("tags", []))
         given = body.get("parameters")
         if not isinstance(given, list):
             raise invalid("parameters", given, "parameters must be a list of {name, value}")

@@ -17,7 +17,7 @@ from .._errors import bad_request, invalid
 from .._names import MAX_NAME_LENGTH
 from .._registry import ServiceRegistry
 from .._service_kit import ParameterSpec
-from .._util import is_our_id, require_urn
+from .._util import is_our_id, require_texts, require_urn
 
 #: How a service description's controller reads when it is a basic workflow.
 BASIC_CONTROLLER_SCHEMA = "urn:conveyor:schema:workflow.basic.1"
@@ -70,9 +70,7 @@ def _check_common(body: Any, what: str) -> tuple[str, str | None, list[str], lis
     policy = _text(body, "policy")
     if policy is not None:
         require_urn("policy", policy)
-    tags = body.get("tags", [])
-    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-        raise invalid("tags", tags, "tags must be a list of text")
+    tags = require_texts("tags", body.get("tags", []))
     params = body.get("parameters")
     if not isinstance(params, list):
         raise invalid("parameters", params, "parameters must be a list of parameter definitions")
@@ -131,12 +129,6 @@ def _check_image(field: str, image: Any, registry: ServiceRegistry) -> str:
     return image
 
 
-def _check_command(field: str, command: Any) -> list[str]:
-    if not isinstance(command, list) or not all(isinstance(c, str) for c in command):
-        raise invalid(field, command, "command must be a list of text")
-    return command
-
-
 def _check_workflow(field: str, workflow: Any, registry: ServiceRegistry) -> dict[str, Any]:
     """A basic workflow naming a registered callable, as stored."""
     if not isinstance(workflow, dict) or not isinstance(workflow.get("type"), str):
@@ -151,7 +143,7 @@ def _check_workflow(field: str, workflow: Any, registry: ServiceRegistry) -> dic
     if not isinstance(basic, dict):
         basic = {}  # the missing image is what to name
     image = _check_image(f"{field}.basic.image", basic.get("image"), registry)
-    command = _check_command(f"{field}.basic.command", basic.get("command", []))
+    command = require_texts(f"{field}.basic.command", basic.get("command", []))
     return {"type": "basic", "basic": {"image": image, "command": command}}
 
 
@@ -214,7 +206,7 @@ def check_description(body: Any, registry: ServiceRegistry) -> Definition:
                 "controller", controller, "a REST controller is an object with image and command"
             )
         impl = _check_image(f"{field}.image", entry.get("image"), registry)
-        _check_command(f"{field}.command", entry.get("command", []))
+        require_texts(f"{field}.command", entry.get("command", []))
     stored = {
         "tags": tags,
         "references": [],
