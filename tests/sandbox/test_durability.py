@@ -3,7 +3,8 @@
 Checks: nothing committed is lost, no partial content is visible as a blob,
 the interrupted tus upload resumes from its stored offset, an interrupted
 direct upload leaves nothing behind, the executing order is failed with a
-message and the queued one runs after the restart.
+message and the queued one runs after the restart; an executing job ends in
+error (its log kept), a queued one runs.
 """
 
 from __future__ import annotations
@@ -228,6 +229,47 @@ def test_kill_mid_upload_and_mid_order_then_restart(tmp_path: Path) -> None:
                 break
             time.sleep(0.01)
         assert c.get(f"/1/orders/{queued}").json()["status"] == "succeeded"
+    finally:
+        box.stop()
+    assert box.proc.returncode == 0
+
+
+def test_kill_mid_job_then_restart(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    box = Sandbox(data_dir)
+    c = box.client
+    stats, slow = service_id_for("word-stats"), service_id_for("slow-echo")
+    r = c.post(f"/1/services2/{stats}/jobs", json={"text": "kept"}, headers={"Timeout": "30"})
+    done = r.headers["IVCAP-Job-Id"]
+    # One worker: a long job executes (its log has a line), a short one waits behind it.
+    r = c.post(f"/1/services2/{slow}/jobs", json={"seconds": 60}, headers={"Timeout": "0"})
+    running = r.json()["job-id"]
+    while c.get(f"/1/services2/{slow}/jobs/{running}").json()["status"] != "executing":
+        time.sleep(0.01)
+    # The log so far (the answer ends once the clock passes `to`, the job still running).
+    while (
+        "waiting"
+        not in c.get(f"/1/orders/{running}/logs", params={"to": int(time.time()) + 1}).text
+    ):
+        time.sleep(0.01)
+    queued = c.post(f"/1/services2/{stats}/jobs", json={"text": "a b c"}).json()["job-id"]
+    assert c.get(f"/1/services2/{stats}/jobs/{queued}").json()["status"] == "scheduled"
+    box.kill()
+
+    box = Sandbox(data_dir)
+    c = box.client
+    try:
+        assert c.get(f"/1/services2/{stats}/jobs/{done}/output").json()["words"] == 1
+        stopped = c.get(f"/1/services2/{slow}/jobs/{running}").json()
+        assert stopped["status"] == "error"
+        assert "stopped while the job was executing" in stopped["error-message"]
+        assert c.get(f"/1/orders/{stopped['order']}").json()["status"] == "error"
+        assert c.get(f"/1/orders/{running}/logs").text == "waiting 60 s before echoing\n"
+        for _ in range(500):
+            if c.get(f"/1/services2/{stats}/jobs/{queued}").json()["status"] == "succeeded":
+                break
+            time.sleep(0.01)
+        assert c.get(f"/1/services2/{stats}/jobs/{queued}/output").json()["words"] == 3
     finally:
         box.stop()
     assert box.proc.returncode == 0
