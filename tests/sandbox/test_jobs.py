@@ -293,6 +293,15 @@ def test_every_job_runs_under_an_order(c: httpx.Client, custom: SandboxServer) -
     own = c.get(f"/1/orders/{seen['order']}").json()
     assert own["status"] == "succeeded" and own["service"] == service_id_for("whoami")
     assert own["parameters"] == [] and own["finished-at"]
+    [provenance] = c.get(
+        "/1/aspects",
+        params={
+            "entity": seen["order"],
+            "schema": "urn:conveyor:schema:order.provenance.1",
+            "include-content": "true",
+        },
+    ).json()["items"]
+    assert provenance["content"]["job"] == seen["job"] and provenance["content"]["inputs"] == []
     # With it, the job belongs to that order and leaves the order as it was.
     placed = c.post("/1/orders", json={"service": service_id_for("hello"), "parameters": []}).json()
     custom.wait_for_order(placed["id"])

@@ -243,11 +243,13 @@ class OrderStore:
         else:
             conn.execute(f"UPDATE orders SET status=? WHERE {column}=?", (status, key))
 
-    @staticmethod
     def insert_for_job(
-        conn: sqlite3.Connection, job_id: str, service_id: str, policy: str, stamp: str
+        self, conn: sqlite3.Connection, job_id: str, service_id: str, policy: str, stamp: str
     ) -> str:
-        """Record the pending order a job runs under, in the job store's transaction ``conn``."""
+        """Record the pending order a job runs under, in the job store's transaction ``conn``.
+
+        Like every order it has a provenance aspect; its ``job`` names the job.
+        """
         order_id = new_id("order")
         conn.execute(
             """INSERT INTO orders(id, status, service, account, policy, ordered_at, parameters,
@@ -255,6 +257,15 @@ class OrderStore:
                VALUES (?, 'pending', ?, ?, ?, ?, '[]', '[]', ?)""",
             (order_id, service_id, ACCOUNT, policy, stamp, job_id),
         )
+        provenance = {
+            "$schema": ORDER_PROVENANCE_SCHEMA,
+            "order": order_id,
+            "service": service_id,
+            "inputs": [],
+            "parameters": [],
+            "job": job_id,
+        }
+        self.aspects.insert(conn, order_id, ORDER_PROVENANCE_SCHEMA, provenance, None, stamp)
         return order_id
 
     def run_info(self, order_id: str) -> tuple[RegisteredService | None, dict[str, Any], str, str]:
