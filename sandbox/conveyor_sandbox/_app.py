@@ -25,11 +25,17 @@ from ._platform import Platform
 from ._routes.activity import ActivityRoutes
 from ._routes.artifacts import ArtifactRoutes
 from ._routes.aspects import AspectRoutes
+from ._routes.dashboards import DashboardRoutes
 from ._routes.http import Handler, guarded, json_response, query_parameters
 from ._routes.jobs import JobRoutes
 from ._routes.listing import Listing
+from ._routes.metadata import MetadataRoutes
 from ._routes.orders import OrderRoutes
+from ._routes.packages import PackageRoutes
+from ._routes.projects import ProjectRoutes
+from ._routes.queues import QueueRoutes
 from ._routes.search import SearchRoutes
+from ._routes.secrets import SecretRoutes
 from ._routes.services import ServiceRoutes
 from ._runner import OrderRunner
 
@@ -74,6 +80,12 @@ class SandboxApp:
             ArtifactRoutes(platform.artifacts, listing),
             AspectRoutes(platform.aspects, listing),
             SearchRoutes(platform.db, listing),
+            MetadataRoutes(platform.metadata, listing),
+            SecretRoutes(platform.secrets, listing),
+            QueueRoutes(platform.queues, listing),
+            ProjectRoutes(platform.projects, listing),
+            PackageRoutes(platform.packages, listing),
+            DashboardRoutes(),
         )
         routes = [Route(OPENAPI_PATH, self.openapi, methods=["GET"])]
         for group in groups:

@@ -17,11 +17,17 @@ from ._db import Database
 from ._logs import LogBook
 from ._paging import PageTokens
 from ._registry import ServiceRegistry
+from ._seal import Sealer, load_key
 from ._signals import Signals
 from ._stores.artifacts import ArtifactStore
 from ._stores.aspects import AspectStore
 from ._stores.jobs import JobStore
+from ._stores.metadata import MetadataStore
 from ._stores.orders import OrderStore
+from ._stores.packages import PackageStore
+from ._stores.projects import ProjectStore
+from ._stores.queues import QueueStore
+from ._stores.secrets import SecretStore
 from ._stores.services import ServiceStore
 
 
@@ -29,8 +35,10 @@ class Platform:
     """Records, blobs and the service registry behind one sandbox.
 
     ``services``, ``orders``, ``jobs``, ``artifacts`` and ``aspects`` are the
-    stores; ``logs`` keeps what runs print; ``tokens`` signs the page tokens
-    of every list.
+    stores; ``metadata`` reads and writes the same aspects as the older
+    record interface; ``secrets``, ``queues``, ``projects`` and ``packages``
+    are the account's; ``logs`` keeps what runs print; ``tokens`` signs the
+    page tokens of every list.
     """
 
     def __init__(
@@ -51,6 +59,11 @@ class Platform:
         self.artifacts = ArtifactStore(self.db, self.blobs, max_upload_size)
         self.orders = OrderStore(self.db, self.services, self.artifacts, self.aspects)
         self.jobs = JobStore(self.db, self.services, self.orders, self.aspects)
+        self.metadata = MetadataStore(self.aspects)
+        self.secrets = SecretStore(self.db, Sealer(load_key(data_dir)))
+        self.queues = QueueStore(self.db)
+        self.projects = ProjectStore(self.db)
+        self.packages = PackageStore(self.db, self.blobs, max_upload_size)
 
     def _page_key(self) -> bytes:
         # Kept in the database, so page tokens stay valid across restarts.
@@ -75,6 +88,7 @@ class Platform:
         requeue = self.jobs.recover()
         requeue = self.orders.recover() + requeue
         self.artifacts.recover()
+        self.packages.recover()
         return requeue
 
     def close(self) -> None:
@@ -92,3 +106,7 @@ class Platform:
     ) -> str:
         """Store a product of ``order_id`` with its produced-by provenance aspect."""
         return self.orders.add_product(order_id, name, data, mime_type)
+
+    def secret(self, name: str) -> str | None:
+        """The value of the account's secret ``name`` (None when absent or expired)."""
+        return self.secrets.value(name)

@@ -179,6 +179,10 @@ class ContextBackend(Protocol):
         """Store a product of the order and return its URN."""
         ...
 
+    def secret(self, name: str) -> str | None:
+        """The value of the account's secret ``name`` (None when absent or expired)."""
+        ...
+
 
 class LogSink(Protocol):
     """Where a run's log lines go (a :class:`~conveyor_sandbox._logs.RunLog`)."""
@@ -236,6 +240,19 @@ class RunContext:
     def open_artifact(self, artifact_id: str) -> BinaryIO:
         """Open a ready artifact's content for reading (binary)."""
         return self._backend.open_content(artifact_id)
+
+    def secret(self, name: str) -> str:
+        """The value of the account's secret ``name`` (``POST /1/secrets``).
+
+        Every secret of the sandbox's one account is the service's to read.
+        A missing or expired secret raises :class:`ServiceFailure`, so the
+        run fails saying which secret it lacked; the value itself is never
+        logged.
+        """
+        value = self._backend.secret(name)
+        if value is None:
+            raise ServiceFailure(f"the service needs the secret {name!r}, which is not set")
+        return value
 
     @property
     def cancelled(self) -> bool:
