@@ -28,7 +28,15 @@ from conveyor_api.types import UNSET
 
 from ._call import Call, Close, Flow, Read, Sleep, Stream, one
 from ._content_store import ContentStore
-from ._transfer_base import MAX_RESUMES, blocking, resume_delay, sha256_from_etag
+from ._transfer_base import (
+    MAX_RESUMES,
+    ProgressCallback,
+    TransferProgress,
+    blocking,
+    check_progress,
+    resume_delay,
+    sha256_from_etag,
+)
 from .errors import IntegrityError, TransportError
 
 logger = logging.getLogger("conveyor")
@@ -87,6 +95,11 @@ class ContentReader:
         # A platform that ignores Range sends everything again: skip what we have.
         self._skip = self.offset if stream.status_code == 200 else 0
         self._stream = stream
+
+    def start_flow(self) -> Flow[None]:
+        """Open the stream now (reading the record first if needed), so `size` is known."""
+        if self._stream is None and not self._finished:
+            yield from self._open_flow()
 
     def next_flow(self) -> Flow[bytes]:
         """The next piece of content, or ``b""`` once all of it arrived and checked out."""
@@ -215,16 +228,33 @@ def _open_sink(target: Any, default_name: str) -> _Sink:
 
 
 def download_flow(
-    client: Driver, artifact: Any, target: str | os.PathLike[str] | BinaryIO
+    client: Driver,
+    artifact: Any,
+    target: str | os.PathLike[str] | BinaryIO,
+    progress: bool | ProgressCallback | None = None,
 ) -> Flow[Path | None]:
-    """Stream the content into ``target`` (a path, a directory, or a binary file object)."""
+    """Stream the content into ``target`` (a path, a directory, or a binary file object).
+
+    ``progress`` is ``True`` for a tqdm bar or a callback ``progress(done,
+    total)``, as for uploads; ``total`` is the record's size (-1 if unknown).
+    """
+    check_progress(progress)
     reader = ContentReader(artifact)
     default_name = artifact._get("name") or artifact.id.rsplit(":", 1)[-1]
     sink = yield from blocking(_open_sink, target, default_name)
     pending: list[bytes] = []
     gathered = 0
+    bar: TransferProgress | None = None
     try:
+        if progress is not None and progress is not False:
+            # The bar needs the total: open the stream (and read the record) first.
+            yield from reader.start_flow()
+            size = -1 if reader.size is None else reader.size
+            bar = yield from blocking(TransferProgress, progress, size, default_name)
+            bar.set(0)
         while piece := (yield from reader.next_flow()):
+            if bar is not None:
+                bar.advance(len(piece))
             pending.append(piece)
             gathered += len(piece)
             if gathered >= WRITE_BATCH:
@@ -240,6 +270,9 @@ def download_flow(
         yield from reader.close_flow()
         yield from blocking(sink.abandon, pending)
         raise
+    finally:
+        if bar is not None:
+            bar.close()
     if reader.sha256 is not None:
         # A verified download proves these bytes are on the platform: uploading
         # them again can reuse the artifact.

@@ -3,7 +3,8 @@
 `blocking` is how a transfer flow runs disk and CPU work (opening, statting,
 hashing, writing, the content store): as an `Offload` effect, so the async
 driver runs it in a worker thread and its event loop keeps serving other
-tasks, while the sync driver still calls it inline.
+tasks, while the sync driver still calls it inline. `TransferProgress`
+reports the bytes moved, to a callback or a tqdm bar, for both directions.
 """
 
 from __future__ import annotations
@@ -14,7 +15,15 @@ from typing import Any, TypeVar
 
 from ._call import Flow, Offload
 
-__all__ = ["MAX_RESUMES", "blocking", "resume_delay", "sha256_from_etag"]
+__all__ = [
+    "MAX_RESUMES",
+    "ProgressCallback",
+    "TransferProgress",
+    "blocking",
+    "check_progress",
+    "resume_delay",
+    "sha256_from_etag",
+]
 
 T = TypeVar("T")
 
@@ -22,6 +31,9 @@ MAX_RESUMES = 10
 """Interruptions one transfer survives before giving up."""
 
 _HEX64 = re.compile(r"[0-9a-fA-F]{64}")
+
+ProgressCallback = Callable[[int, int], Any]
+"""``progress(bytes_done, bytes_total)``; ``bytes_total`` is -1 while it is not known."""
 
 
 def resume_delay(resumes: int) -> float:
@@ -72,3 +84,88 @@ def blocking(function: Callable[..., T], *args: Any) -> Flow[T]:
         raise outcome.error
     result: T = outcome
     return result
+
+
+def check_progress(progress: Any) -> None:
+    """Refuse a ``progress`` argument that cannot work, before anything is sent.
+
+    Raises:
+        InvalidParameter: Not ``True``, ``False``, ``None`` or a callable, or
+            ``True`` without tqdm installed.
+    """
+    from .errors import InvalidParameter
+
+    if progress is True:
+        import importlib.util
+
+        if importlib.util.find_spec("tqdm") is None:
+            raise InvalidParameter(
+                "progress=True needs tqdm: pip install 'conveyor[progress]'",
+                parameter="progress",
+            )
+    elif not (progress is None or progress is False or callable(progress)):
+        raise InvalidParameter(
+            "progress: True for a bar, or a callback progress(done, total), "
+            f"not {type(progress).__name__}",
+            parameter="progress",
+            value=progress,
+        )
+
+
+class TransferProgress:
+    """Reports transferred bytes to a callback, or to a tqdm bar for ``progress=True``.
+
+    The bar comes from ``tqdm.auto``: a widget in a notebook, text in a
+    terminal. Made through `blocking` (importing tqdm takes tens of
+    milliseconds); its updates run inline, so a callback is called on the
+    caller's thread.
+
+    Args:
+        progress: ``True`` for a bar, a callback, or ``None``/``False`` for nothing.
+        total: Bytes to transfer, or -1 when not known yet.
+        label: The bar's description (the file's name).
+
+    Raises:
+        InvalidParameter: A ``progress`` that `check_progress` refuses.
+    """
+
+    def __init__(self, progress: bool | ProgressCallback | None, total: int, label: str) -> None:
+        check_progress(progress)
+        self.done = 0
+        self.total = total
+        self._callback: ProgressCallback | None = None
+        self._bar: Any = None
+        if progress is True:
+            from tqdm.auto import tqdm  # type: ignore[import-untyped]
+
+            self._bar = tqdm(
+                total=total if total >= 0 else None,
+                unit="B",
+                unit_scale=True,
+                unit_divisor=1024,
+                desc=label,
+            )
+        elif callable(progress):
+            self._callback = progress
+
+    @property
+    def active(self) -> bool:
+        """Whether anything listens (a callback or a bar)."""
+        return self._callback is not None or self._bar is not None
+
+    def advance(self, count: int) -> None:
+        """``count`` more bytes were moved."""
+        self.set(self.done + count)
+
+    def set(self, done: int) -> None:
+        """``done`` bytes have been moved in all (a resumed transfer starts further on)."""
+        if self._bar is not None:
+            self._bar.update(done - self.done)
+        self.done = done
+        if self._callback is not None:
+            self._callback(done, self.total)
+
+    def close(self) -> None:
+        """End the bar, if there is one."""
+        if self._bar is not None:
+            self._bar.close()

@@ -43,7 +43,15 @@ from conveyor_api.types import UNSET, File
 
 from ._call import BodySource, Call, Flow, Sleep, json_model, one, redact_url
 from ._content_store import ContentStore, identity_key
-from ._transfer_base import MAX_RESUMES, blocking, resume_delay, sha256_from_etag
+from ._transfer_base import (
+    MAX_RESUMES,
+    ProgressCallback,
+    TransferProgress,
+    blocking,
+    check_progress,
+    resume_delay,
+    sha256_from_etag,
+)
 from .errors import (
     APIError,
     Conflict,
@@ -81,9 +89,6 @@ HASH_READ_SIZE = 1024 * 1024
 """Bytes read at a time while hashing a file in a worker thread."""
 UNKNOWN_SIZE = -1
 """`_Source.size` of a stream that cannot seek: its length is known only at its end."""
-
-ProgressCallback = Callable[[int, int], Any]
-"""``progress(bytes_done, bytes_total)``; ``bytes_total`` is -1 while it is not known."""
 
 # Failures after which an upload asks the platform how much arrived and goes on.
 _INTERRUPTIONS = (TransportError, ServerError, RateLimited, Conflict)
@@ -266,55 +271,6 @@ def _known_copy(store: ContentStore, src: _Source, trust_identity: bool) -> tupl
     return digest, store.artifact_with(digest)
 
 
-class _Progress:
-    """Reports transferred bytes to a callback, or to a tqdm bar for ``progress=True``.
-
-    Made through `blocking` (importing tqdm takes tens of milliseconds); its
-    updates run inline, so a callback is called on the caller's thread.
-    """
-
-    def __init__(self, progress: bool | ProgressCallback | None, total: int, label: str) -> None:
-        self.done = 0
-        self.total = total
-        self._callback: ProgressCallback | None = None
-        self._bar: Any = None
-        if progress is True:
-            try:
-                from tqdm import tqdm  # type: ignore[import-untyped]
-            except ImportError as exc:
-                raise InvalidParameter(
-                    "progress=True needs tqdm: pip install 'conveyor[progress]'",
-                    parameter="progress",
-                ) from exc
-            self._bar = tqdm(
-                total=total if total >= 0 else None,
-                unit="B",
-                unit_scale=True,
-                unit_divisor=1024,
-                desc=label,
-            )
-        elif callable(progress):
-            self._callback = progress
-
-    @property
-    def active(self) -> bool:
-        return self._callback is not None or self._bar is not None
-
-    def advance(self, count: int) -> None:
-        self.set(self.done + count)
-
-    def set(self, done: int) -> None:
-        if self._bar is not None:
-            self._bar.update(done - self.done)
-        self.done = done
-        if self._callback is not None:
-            self._callback(done, self.total)
-
-    def close(self) -> None:
-        if self._bar is not None:
-            self._bar.close()
-
-
 # -- flows ---------------------------------------------------------------------------
 
 
@@ -377,8 +333,9 @@ def upload_flow(
 ) -> Flow[ArtifactStatus]:
     """Upload ``source`` resumably and return the ready artifact's record."""
     chunk = DEFAULT_CHUNK_SIZE if chunk_size is None else whole_number(chunk_size, "chunk_size", 1)
+    check_progress(progress)
     src, name, content_type = yield from blocking(_open_source, source, name, content_type)
-    bar: _Progress | None = None
+    bar: TransferProgress | None = None
     try:
         store = ContentStore.of(client)
         if src.size == UNKNOWN_SIZE:
@@ -416,7 +373,7 @@ def upload_flow(
                 state = {"artifact": artifact_id, "size": src.size}
                 yield from blocking(store.write, "uploads", key, state)
 
-        bar = yield from blocking(_Progress, progress, src.size, name or "upload")
+        bar = yield from blocking(TransferProgress, progress, src.size, name or "upload")
         bar.set(offset)
         hasher = hashlib.sha256()
         if offset:
@@ -574,7 +531,7 @@ def _stream_upload_flow(
     artifact_id = yield from _create_flow(
         name, content_type, len(data) if last else UNKNOWN_SIZE, collection, policy
     )
-    bar = yield from blocking(_Progress, progress, UNKNOWN_SIZE, name or "upload")
+    bar = yield from blocking(TransferProgress, progress, UNKNOWN_SIZE, name or "upload")
     hasher = hashlib.sha256()
     offset = resumes = 0
     try:
@@ -613,7 +570,7 @@ def _stream_upload_flow(
     return (yield from _finish_flow(store, artifact_id, hasher.hexdigest()))
 
 
-def _piece_listener(hasher: Any, bar: _Progress) -> Callable[[bytes], None]:
+def _piece_listener(hasher: Any, bar: TransferProgress) -> Callable[[bytes], None]:
     update = hasher.update
     if not bar.active:
         return update  # type: ignore[no-any-return]

@@ -7,7 +7,7 @@ import os
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, BinaryIO, Self
+from typing import TYPE_CHECKING, Any, BinaryIO, Self, overload
 
 from conveyor_api.api.artifacts import list_artifacts, read_artifact
 from conveyor_api.models.artifact_list_item import ArtifactListItem
@@ -21,7 +21,7 @@ from ._download import ContentReader, download_flow
 from ._fields import Field, Integer, Text, Time
 from ._paging import AsyncPaginator, Paginator
 from ._resources import AsyncResources, P, SyncResources, _ResourcesCore
-from ._transfer_base import blocking, sha256_from_etag
+from ._transfer_base import blocking, check_progress, sha256_from_etag
 from ._upload import check_local_file, find_by_content_flow, upload_flow
 from .lineage import Lineage, lineage_flow
 
@@ -104,20 +104,36 @@ class Artifact(_Artifact, Entity[ArtifactRecordLike]):
 
     __slots__ = ()
 
-    def download(self, path_or_file: str | os.PathLike[str] | BinaryIO) -> Path | None:
+    @overload
+    def download(
+        self, path_or_file: str | os.PathLike[str], *, progress: Progress = None
+    ) -> Path: ...
+
+    @overload
+    def download(self, path_or_file: BinaryIO, *, progress: Progress = None) -> None: ...
+
+    def download(
+        self, path_or_file: str | os.PathLike[str] | BinaryIO, *, progress: Progress = None
+    ) -> Path | None:
         """Save the content to a file path, into a directory, or into a binary file object.
 
         A directory target (an existing one, or a path ending in ``/``) gets
         the artifact's name. The content goes to a hidden temporary file
         renamed into place only once complete and verified.
 
+        Args:
+            path_or_file: A file path, a directory, or a binary file object.
+            progress: ``True`` for a progress bar (needs tqdm; a widget in
+                notebooks), or a callback ``progress(bytes_done, bytes_total)``
+                (``bytes_total`` is -1 when the size is not known).
+
         Returns:
-            The path written, or ``None`` for a file object.
+            The path written for a path or directory; ``None`` for a file object.
 
         Raises:
             IntegrityError: The content's size or sha256 does not match the record.
         """
-        return self._client._run(download_flow(self._client, self, path_or_file))
+        return self._client._run(download_flow(self._client, self, path_or_file, progress))
 
     def iter_bytes(self) -> Iterator[bytes]:
         """Stream the content piece by piece (verified at the end, resumed on drops)."""
@@ -174,9 +190,19 @@ class AsyncArtifact(_Artifact, AsyncEntity[ArtifactRecordLike]):
 
     __slots__ = ()
 
-    async def download(self, path_or_file: str | os.PathLike[str] | BinaryIO) -> Path | None:
-        """Save the content (see `Artifact.download`)."""
-        return await self._client._run(download_flow(self._client, self, path_or_file))
+    @overload
+    async def download(
+        self, path_or_file: str | os.PathLike[str], *, progress: Progress = None
+    ) -> Path: ...
+
+    @overload
+    async def download(self, path_or_file: BinaryIO, *, progress: Progress = None) -> None: ...
+
+    async def download(
+        self, path_or_file: str | os.PathLike[str] | BinaryIO, *, progress: Progress = None
+    ) -> Path | None:
+        """Save the content (see `Artifact.download`): a `Path` for a path, ``None`` for a file."""
+        return await self._client._run(download_flow(self._client, self, path_or_file, progress))
 
     async def iter_bytes(self) -> AsyncIterator[bytes]:
         """Stream the content piece by piece (``async for``)."""
@@ -361,8 +387,9 @@ class _ArtifactCollection(_ResourcesCore[P]):
         progress: Progress,
         force: bool,
     ) -> Flow[ArtifactStatus]:
-        # A missing file is refused before the collection is looked up (a request).
+        # Bad arguments are refused before the collection is looked up (a request).
         yield from blocking(check_local_file, source)
+        check_progress(progress)
         group = None
         if collection is not None:
             # The collection is checked before a byte is sent: a mistyped URN must

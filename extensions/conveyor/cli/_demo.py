@@ -195,7 +195,6 @@ def _story(state: State, console: Console, client: Client, workdir: Path, chunk:
     out = workdir / "out"
     out.mkdir(exist_ok=True)
     path = product.download(out)
-    assert path is not None  # a path target always yields the written path
     counts: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     console.print(f"  {product.name} ({human_size(product.size)}) saved to {path}")
     console.print(
