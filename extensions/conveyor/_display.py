@@ -14,6 +14,7 @@ import datetime as _dt
 import enum
 import html
 import json
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -29,11 +30,25 @@ __all__ = [
     "items_html",
     "json_value",
     "paginator_html",
+    "printable",
     "table_row",
 ]
 
 HTML_LIST_LIMIT = 25
 """Rows a notebook shows for a listing (the rest are summarised)."""
+
+# C0 and C1 controls but tab and newline, and the bidirectional overrides: in
+# data they could recolour a terminal, move its cursor or reorder what it shows.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters shown as escapes (``\\x1b``), so data prints as data.
+
+    Tabs and newlines stay; every other control character, and the Unicode
+    bidirectional overrides, become their Python escape.
+    """
+    return _UNPRINTABLE.sub(lambda match: repr(match.group())[1:-1], text)
 
 
 class Description(str):
@@ -176,7 +191,7 @@ def describe(entity: Any) -> Description:
         lines.append(f"  {label.ljust(width)}  {first}")
         lines += [f"  {' ' * width}  {line}" for line in rest]
     lines += _extra_lines(entity)
-    return Description("\n".join(lines))
+    return Description(printable("\n".join(lines)))
 
 
 def _extra_lines(entity: Any) -> list[str]:

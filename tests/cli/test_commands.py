@@ -116,8 +116,13 @@ def test_failed_order_and_bad_parameters(run: Run, run_json: Any) -> None:
     assert "nosuch" in one_error_line(unknown) and "did you mean" not in unknown.stdout
     wrong = run("orders", "place", "hello", "message", code=2)
     assert "name=value" in wrong.stderr
-    slow = run("orders", "place", "sleep", "seconds=5", "--wait", "--timeout", "0.2", code=1)
-    assert "after 0.2 s" in one_error_line(slow)
+    slow = run("orders", "place", "sleep", "seconds=5", "--wait", "--timeout", "0.2", code=124)
+    line = one_error_line(slow)
+    assert "after 0.2 s" in line
+    order = re.search(r"order (urn:ivcap:order:\S+) still", line)
+    assert order and line.endswith(f"it runs on, to wait again: conveyor orders wait {order[1]}")
+    again = run("orders", "wait", order[1], "--timeout", "0.1", code=124)
+    assert f"conveyor orders wait {order[1]}" in one_error_line(again)
 
 
 def test_aspects_add_list_retract_and_at_time(run: Run, run_json: Any, tmp_path: Path) -> None:

@@ -29,7 +29,7 @@ def check_story(out: str) -> None:
     positions = [out.index(f"Step {n}/{len(STEPS)}  {title}") for n, title in enumerate(STEPS, 1)]
     assert positions == sorted(positions)
     sections = [out[a:b] for a, b in zip(positions, [*positions[1:], len(out)], strict=True)]
-    services, upload, order, wait, download, metadata, aspects, lineage = sections
+    services, upload, order, wait, download, metadata, aspects, lineage, job, polled = sections
     for name in ("hello", "word-count", "sleep", "fail"):
         assert name in services
     assert "uploading notes.txt" in upload and re.search(
@@ -48,6 +48,10 @@ def check_story(out: str) -> None:
     assert 'produced by order "demo word count"  [succeeded]' in lineage
     assert "service word-count" in lineage and "input notes.txt" in lineage
     assert "```mermaid" in lineage and "flowchart LR" in lineage
+    assert re.search(r"job urn:ivcap:job:\S+: succeeded in \d+\.\d\d s, one request", job)
+    assert "words " in job and "distinct " in job
+    assert re.search(r"job urn:ivcap:job:\S+: \w+ \(answered at once, still running\)", polled)
+    assert re.search(r"succeeded after \d+\.\d\d s: .*done waiting", polled)
     assert re.search(r"Done in \d+\.\d s\.", out)
 
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
+from .._display import printable
 from ..errors import ConfigurationError, ConveyorError, InvalidParameter
 
 if TYPE_CHECKING:
@@ -33,9 +34,11 @@ if TYPE_CHECKING:
 __all__ = [
     "EXIT_ERROR",
     "EXIT_INTERRUPTED",
+    "EXIT_TIMEOUT",
     "EXIT_USAGE",
     "ConveyorGroup",
     "State",
+    "cli_parameter_names",
     "parse_when",
     "pass_state",
 ]
@@ -44,6 +47,8 @@ EXIT_ERROR = 1
 """Exit status of a command that failed (a usage error exits 2, as click does)."""
 EXIT_USAGE = 2
 """Exit status of a command line the command refused (click's usage errors, bad parameters)."""
+EXIT_TIMEOUT = 124
+"""Exit status when ``--wait``/``orders wait`` gave up at ``--timeout`` (as ``timeout(1)``)."""
 EXIT_INTERRUPTED = 130
 """Exit status after Ctrl-C, as shells report SIGINT."""
 
@@ -139,7 +144,8 @@ class State:
         """
         from rich.console import Console
 
-        console = Console(stderr=stderr, highlight=False, soft_wrap=False)
+        # No emoji codes and no highlighting: data such as "run:ok:done.txt" prints as written.
+        console = Console(stderr=stderr, highlight=False, soft_wrap=False, emoji=False)
         if not console.is_terminal:
             console.width = _UNBOUNDED_WIDTH
         return console
@@ -159,9 +165,15 @@ class State:
     def table(
         self, columns: Sequence[str], rows: Iterable[Sequence[Any]], empty: str = "nothing found"
     ) -> None:
-        """Print a rich table on stdout; ``empty`` (on stderr) when there are no rows."""
+        """Print a rich table on stdout; ``empty`` (on stderr) when there are no rows.
+
+        Every cell and heading is a `rich.text.Text`, never markup, so data
+        such as ``[bold]warn.txt`` prints as written. On a terminal a
+        ``status`` column is coloured: failures red, success green.
+        """
         from rich import box
         from rich.table import Table
+        from rich.text import Text
 
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
         cells = [[self.redact(_cell(v)) for v in row] for row in rows]
@@ -169,20 +181,34 @@ class State:
             self.note(empty)
             return
         for index, column in enumerate(columns):
+            heading = Text(printable(column))
             if column in ("content", "description"):
                 # Long free text is cut (`show` prints it whole): it gives way first.
-                table.add_column(column, overflow="ellipsis", max_width=60, min_width=8)
+                table.add_column(heading, overflow="ellipsis", max_width=60, min_width=8)
             elif index == 0:
                 # The row's own identifier is never cut nor folded, so it can be copied.
                 widest = max(len(row[0]) for row in cells)
-                table.add_column(column, no_wrap=True, min_width=max(widest, len(column)))
+                table.add_column(heading, no_wrap=True, min_width=max(widest, len(column)))
             else:
                 # Other identifiers and dates stay whole: on a narrow terminal they
                 # fold onto more lines rather than lose characters.
-                table.add_column(column, overflow="fold")
+                table.add_column(heading, overflow="fold")
+        statuses = [index for index, column in enumerate(columns) if column == "status"]
         for row_cells in cells:
-            table.add_row(*row_cells)
+            texts = [Text(cell) for cell in row_cells]
+            for index in statuses:
+                style = STATUS_STYLES.get(row_cells[index])
+                if style:
+                    texts[index].stylize(style)
+            table.add_row(*texts)
         self.console().print(table)
+
+    def error_line(self, message: str) -> str:
+        """``error: message``, redacted, with ``error:`` in red when stderr is a colour terminal."""
+        prefix = "error:"
+        if _colour(sys.stderr):
+            prefix = click.style(prefix, fg="red", bold=True)
+        return f"{prefix} {printable(self.redact(message))}"
 
     @contextmanager
     def progress(self, description: str, total: int | None) -> Iterator[Callable[[int, int], None]]:
@@ -198,7 +224,8 @@ class State:
 
         console = self.console(stderr=True)
         with Progress(
-            TextColumn("{task.description}"),
+            # The description holds a file's name: text, never markup.
+            TextColumn("{task.description}", markup=False),
             BarColumn(),
             DownloadColumn(),
             TransferSpeedColumn(),
@@ -215,12 +242,22 @@ class State:
             yield update
 
 
+STATUS_STYLES = {"failed": "red", "error": "red", "succeeded": "green"}
+"""How a table colours a ``status`` cell on a terminal (other statuses stay plain)."""
+
+
+def _colour(stream: Any) -> bool:
+    """Whether ``stream`` is a terminal that may be coloured (``NO_COLOR`` unset)."""
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and not os.environ.get("NO_COLOR")
+
+
 def _cell(value: Any) -> str:
     from .._display import _text
 
     if value is None:
         return ""
-    return _text(value)
+    return printable(_text(value))
 
 
 pass_state = click.make_pass_decorator(State)
@@ -272,8 +309,10 @@ class ConveyorGroup(click.Group):
     """A click group whose commands report failures as one line on stderr.
 
     `ConveyorError` and `OSError` become ``error: <message>`` and exit status
-    1; Ctrl-C exits 130. With ``--debug`` the traceback follows the line.
-    Either way every known token is blanked out first.
+    1 (2 for a parameter refused before any request; commands that wait exit
+    `EXIT_TIMEOUT` themselves); Ctrl-C exits 130. With ``--debug`` the
+    traceback follows the line. Either way every known token is blanked out
+    first, and the message speaks in flags (`CLI_PHRASES`).
     """
 
     def make_context(
@@ -329,7 +368,7 @@ def _show_in_one_line(exc: click.exceptions.ClickException) -> None:
         if isinstance(exc, click.UsageError) and context is not None:
             message += f" (see '{context.command_path} --help')"
         state = context.find_object(State) if context is not None else None
-        click.echo((state or State()).redact(f"error: {message}"), err=True)
+        click.echo((state or State()).error_line(message), err=True)
 
     exc.show = show  # type: ignore[method-assign]
 
@@ -346,21 +385,35 @@ class _Unexpected(Exception):
         self.__cause__ = cause
 
 
-def fail(ctx: click.Context, exc: BaseException, status: int = EXIT_ERROR) -> NoReturn:
-    """Print ``exc`` as one redacted line (plus the traceback with ``--debug``) and exit."""
+def fail(
+    ctx: click.Context, exc: BaseException, status: int = EXIT_ERROR, hint: str | None = None
+) -> NoReturn:
+    """Print ``exc`` as one redacted line (plus the traceback with ``--debug``) and exit.
+
+    ``hint`` (what to do next) ends the line after a semicolon.
+    """
     state = ctx.find_object(State) or State()
     if state.debug:
         text = "".join(traceback.format_exception(exc))
         click.echo(state.redact(text.rstrip()), err=True)
     message = _one_line(exc)
-    click.echo(state.redact(f"error: {message}"), err=True)
+    click.echo(state.error_line(f"{message}; {hint}" if hint else message), err=True)
     ctx.exit(status)
 
 
+# What the SDK's messages say in Python, and how the command line says it. A test
+# checks each Python phrase is still in the SDK's sources, so none goes stale.
+CLI_PHRASES = (
+    ("give schema=", "give --schema"),
+    ("give service=", "give --service"),
+    ("use to_mermaid() or to_dot() instead", "use --format mermaid or --format dot instead"),
+)
+
+
 def _one_line(exc: BaseException) -> str:
-    if isinstance(exc, FileNotFoundError) and exc.filename:
+    if isinstance(exc, FileNotFoundError) and exc.filename and not isinstance(exc, ConveyorError):
         return f"no such file: {exc.filename}"
-    if isinstance(exc, OSError) and exc.strerror:
+    if isinstance(exc, OSError) and exc.strerror and not isinstance(exc, ConveyorError):
         where = f": {exc.filename}" if exc.filename else ""
         return f"{exc.strerror}{where}"
     text = str(exc) or type(exc).__name__
@@ -371,7 +424,32 @@ def _one_line(exc: BaseException) -> str:
             "CONVEYOR_TOKEN, or add a profile with `conveyor profiles add NAME URL` "
             "(`conveyor demo` needs none: it runs its own sandbox)"
         )
+    if isinstance(exc, ConveyorError):
+        for python, cli in CLI_PHRASES:
+            text = text.replace(python, cli)
     return " ".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+@contextmanager
+def cli_parameter_names(definitions: Sequence[Any]) -> Iterator[None]:
+    """Within, a refused parameter's message names it as the command line does (``min-length``).
+
+    The SDK names parameters by their Python keyword (``min_length``); on the
+    command line they are written as the service declares them. Each
+    definition is a `ServiceParameter`.
+    """
+    renames = {d.python_name: d.name for d in definitions if d.python_name != d.name}
+    try:
+        yield
+    except InvalidParameter as exc:
+        if renames:
+            pattern = re.compile(
+                r"(?<![\w-])(" + "|".join(re.escape(name) for name in renames) + r")(?![\w-])"
+            )
+            exc.message = pattern.sub(lambda m: renames[m.group(1)], exc.message)
+            exc.parameter = renames.get(exc.parameter or "", exc.parameter)
+            exc.args = (exc._describe(), *exc.args[1:])
+        raise
 
 
 def usage_error(message: str) -> NoReturn:

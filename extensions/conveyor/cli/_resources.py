@@ -13,9 +13,16 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .._display import as_dict, human_size
+from .._display import as_dict, human_size, printable
+from .._parameters import check_order_parameters
+from .._upload import check_local_file
+from ..errors import InvalidParameter, WaitTimeout
 from ._core import (
+    EXIT_INTERRUPTED,
+    EXIT_TIMEOUT,
     State,
+    cli_parameter_names,
+    fail,
     load_json_argument,
     mapping_rows,
     parse_pairs,
@@ -24,6 +31,7 @@ from ._core import (
 )
 
 if TYPE_CHECKING:
+    from .._parameters import ServiceParameter
     from ..artifact import Artifact
     from ..order import Order
     from ..service import Service
@@ -150,31 +158,82 @@ def orders_place(
 ) -> None:
     """Place an order: SERVICE (name or URN) and PARAMETERS as name=value pairs.
 
-    Parameter values are checked against the service's declared types before
-    anything is sent. An artifact parameter takes an artifact URN, or @FILE
-    to upload FILE first:
+    Parameter names and values are checked against the service's declared
+    types before anything is uploaded or sent. An artifact parameter takes an
+    artifact URN, or @FILE to upload FILE first:
 
         conveyor orders place word-count text=@notes.txt min-length=3 --wait
+
+    With --wait, a timeout exits 124 and Ctrl-C 130; either way the order runs
+    on, and the command to go on waiting is printed.
     """
     given: dict[str, Any] = parse_pairs(parameters)
     found = find_service(state, service)
-    for key, value in list(given.items()):
-        if value.startswith("@") and len(value) > 1:
-            given[key] = _upload(state, Path(value[1:])).id
-    client = state.client()
-    order = client.orders.create(found, given, name=name, tags=list(tags) or None)
+    definitions = found.parameters
+    files = {k: Path(v[1:]) for k, v in given.items() if v.startswith("@") and len(v) > 1}
+    with cli_parameter_names(definitions):
+        # Every name, type and file is checked before the first byte is uploaded,
+        # so a mistyped parameter never leaves an uploaded artifact behind.
+        _check_order(definitions, given, files)
+        for key, path in files.items():
+            given[key] = _upload(state, path).id
+        client = state.client()
+        order = client.orders.create(found, given, name=name, tags=list(tags) or None)
     if wait:
         _wait(state, order, timeout)
     _show_order(state, order)
 
 
+_PLACEHOLDER_ARTIFACT = "urn:ivcap:artifact:00000000-0000-4000-8000-000000000000"
+"""What an ``@FILE`` value stands in for while the parameters are checked before the upload."""
+
+
+def _check_order(
+    definitions: list[ServiceParameter], given: dict[str, Any], files: dict[str, Path]
+) -> None:
+    """Refuse the order's parameters as placing it would, and each ``@FILE``, before any upload.
+
+    Raises:
+        InvalidParameter: An unknown, missing or mistyped parameter; ``@FILE``
+            for a parameter that takes no artifact; a directory for ``@FILE``.
+        LocalFileNotFound: A ``@FILE`` that does not exist.
+    """
+    by_name = {p.name: p for p in definitions} | {p.python_name: p for p in definitions}
+    for key in files:
+        definition = by_name.get(key)
+        if definition is not None and definition.type != "artifact":
+            raise InvalidParameter(
+                f"{key}: @FILE uploads a file as an artifact, but {key} takes "
+                f"{'an' if definition.type[:1] in 'aeiou' else 'a'} {definition.type}",
+                parameter=key,
+                value=given[key],
+            )
+    check_order_parameters(definitions, {**given, **dict.fromkeys(files, _PLACEHOLDER_ARTIFACT)})
+    for key, path in files.items():
+        check_local_file(path, key)
+
+
 def _wait(state: State, order: Order, timeout: float) -> None:
+    """Wait for ``order``; on a timeout or Ctrl-C, say how to go on waiting, and exit.
+
+    A timeout exits with `EXIT_TIMEOUT`, Ctrl-C with `EXIT_INTERRUPTED`; the
+    order runs on either way.
+    """
+    again = f"conveyor orders wait {order.id}"
     console = state.console(stderr=True)
-    if console.is_terminal and not state.json:
-        with console.status(f"waiting for order {order.id} ..."):
+    try:
+        if console.is_terminal and not state.json:
+            from rich.text import Text
+
+            with console.status(Text(f"waiting for order {order.id} ...")):
+                order.wait(timeout=timeout)
+        else:
             order.wait(timeout=timeout)
-    else:
-        order.wait(timeout=timeout)
+    except WaitTimeout as exc:
+        fail(click.get_current_context(), exc, EXIT_TIMEOUT, f"it runs on, to wait again: {again}")
+    except KeyboardInterrupt:
+        state.note(f"interrupted: order {order.id} runs on, to wait again: {again}")
+        click.get_current_context().exit(EXIT_INTERRUPTED)
 
 
 def _show_order(state: State, order: Order) -> None:
@@ -186,7 +245,7 @@ def _show_order(state: State, order: Order) -> None:
     if products:
         state.echo("  products")
         for product in products:
-            state.echo(f"    {product.id}  {product.name}  {human_size(product.size)}")
+            state.echo(printable(f"    {product.id}  {product.name}  {human_size(product.size)}"))
 
 
 @orders.command("list")
@@ -233,7 +292,7 @@ def orders_show(state: State, order_id: str) -> None:
 )
 @pass_state
 def orders_wait(state: State, order_id: str, timeout: float) -> None:
-    """Wait until an order finishes; exit 1 if it failed or the timeout passed."""
+    """Wait until an order finishes; exit 1 if it failed, 124 if the timeout passed first."""
     order = state.client().orders.get(order_id)
     _wait(state, order, timeout)
     _show_order(state, order)
@@ -307,19 +366,27 @@ def artifacts_upload(
 @click.argument("destination", default=".", required=False)
 @pass_state
 def artifacts_download(state: State, artifact_id: str, destination: str) -> None:
-    """Save an artifact's content to DESTINATION (a file or directory; '-' for stdout)."""
+    """Save an artifact's content to DESTINATION (a file or directory; '-' for stdout).
+
+    A progress bar shows on stderr while the content arrives.
+    """
     artifact = state.client().artifacts.get(artifact_id)
-    if destination == "-":
-        out = sys.stdout.buffer
-        for piece in artifact.iter_bytes():
-            out.write(piece)
-        out.flush()
-        return
-    path = artifact.download(destination)
+    label = f"downloading {artifact.name or artifact.id}"
+    with state.progress(label, artifact.size) as progress:
+        if destination == "-":
+            out = sys.stdout.buffer
+            done = 0
+            for piece in artifact.iter_bytes():
+                out.write(piece)
+                done += len(piece)
+                progress(done, artifact.size if artifact.size is not None else -1)
+            out.flush()
+            return
+        path = artifact.download(destination, progress=progress)
     if state.json:
         state.echo_json({**as_dict(artifact), "path": str(path)})
     else:
-        state.echo(f"saved {artifact.name or artifact.id} to {path}")
+        state.echo(printable(f"saved {artifact.name or artifact.id} to {path}"))
 
 
 @artifacts.command("list")
@@ -356,7 +423,7 @@ def artifacts_show(state: State, artifact_id: str) -> None:
     if metadata:
         state.echo("  metadata")
         for aspect in metadata:
-            state.echo(f"    {aspect.schema}  {aspect.id}")
+            state.echo(printable(f"    {aspect.schema}  {aspect.id}"))
 
 
 # -- aspects --------------------------------------------------------------------------
