@@ -53,13 +53,15 @@ def text(
 ) -> str | None:
     """The text field ``name`` of ``body``; 422 naming it when missing, not text or too long.
 
-    ``shown=False`` keeps the value out of the error (for secret values).
+    A field that is absent is None; one that is ``null`` is refused like
+    any other value of the wrong type. ``shown=False`` keeps the value out
+    of the error (for secret values).
     """
-    value = body.get(name)
-    if value is None:
+    if name not in body:
         if required:
             raise invalid(name, None, f"{name} is required")
         return None
+    value = body[name]
     if not isinstance(value, str):
         raise invalid(name, None, f"{name} must be text")
     echo = value if shown else None
@@ -82,11 +84,11 @@ def integer(
     body: dict[str, Any], name: str, *, required: bool = False, minimum: int = 0
 ) -> int | None:
     """The integer field ``name`` of ``body`` (64-bit, at least ``minimum``); 422 otherwise."""
-    value = body.get(name)
-    if value is None:
+    if name not in body:
         if required:
             raise invalid(name, None, f"{name} is required")
         return None
+    value = body[name]
     if isinstance(value, bool) or not isinstance(value, int):
         raise invalid(name, json.dumps(value)[:200], f"{name} must be an integer")
     if not minimum <= value <= MAX_INT64:

@@ -17,7 +17,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from .._errors import invalid
+from .._errors import ApiError, invalid
 from .._stores.projects import (
     PROJECTS,
     ProjectChange,
@@ -58,10 +58,10 @@ def _project_id(request: Request, param: str = "id") -> str:
 def _change(body: dict[str, Any], *, creating: bool) -> ProjectChange:
     parent = inputs.urn(body, "parent")
     return ProjectChange(
-        name=check_name(body.get("name"), required=creating),
+        name=check_name(body, required=creating),
         account=inputs.urn(body, "account"),
         parent=None if parent is None else check_project_urn(parent, "parent"),
-        properties=check_properties(body.get("properties")),
+        properties=check_properties(body),
     )
 
 
@@ -125,6 +125,12 @@ class ProjectRoutes:
 
     async def one(self, request: Request) -> Response:
         """GET, PUT (change the fields given) and DELETE /1/project/{id}."""
+        if request.path_params["id"] == "default":
+            # /1/project/default has its own route; this one would take it for an id.
+            allowed = {"Allow": "GET, PUT"}
+            raise ApiError(
+                405, f"{request.method} is not allowed on {request.url.path}", headers=allowed
+            )
         urn = _project_id(request)
         if request.method == "DELETE":
             self.projects.delete(urn)

@@ -61,7 +61,7 @@ class SecretRoutes:
             body, "secret-value", required=True, max_length=MAX_VALUE_LENGTH, shown=False
         )
         expiry = inputs.integer(body, "expiry-time", required=True)
-        kind = check_type(body["secret-type"]) if body.get("secret-type") is not None else None
+        kind = check_type(body["secret-type"]) if "secret-type" in body else None
         assert value is not None and expiry is not None  # required above
         self.secrets.set(name, value, expiry, kind or DEFAULT_TYPE)
         return Response(status_code=204)

@@ -84,10 +84,11 @@ def check_role(value: object, field: str = "role") -> str:
     raise invalid(field, shown, f"{field} must be one of: {', '.join(ROLES)}")
 
 
-def check_name(value: object, *, required: bool) -> str | None:
-    """A project name (3 to 256 characters); 422 naming ``name`` otherwise."""
-    if value is None and not required:
+def check_name(body: dict[str, Any], *, required: bool) -> str | None:
+    """The body's project name (3 to 256 characters); 422 naming ``name`` otherwise."""
+    if "name" not in body and not required:
         return None
+    value = body.get("name")
     if not isinstance(value, str) or not MIN_NAME_LENGTH <= len(value.strip()) <= MAX_NAME_LENGTH:
         shown = None if value is None else str(value)[:200]
         raise invalid(
@@ -96,14 +97,15 @@ def check_name(value: object, *, required: bool) -> str | None:
     return value
 
 
-def check_properties(value: object) -> dict[str, Any] | None:
-    """ProjectProperties: an object whose ``details``, if any, is text; 422 otherwise."""
-    if value is None:
+def check_properties(body: dict[str, Any]) -> dict[str, Any] | None:
+    """The body's ProjectProperties: an object whose ``details``, if any, is text; 422 otherwise."""
+    if "properties" not in body:
         return None
+    value = body["properties"]
     if not isinstance(value, dict):
         raise invalid("properties", json.dumps(value)[:200], "properties must be a JSON object")
-    details = value.get("details")
-    if details is not None and (not isinstance(details, str) or len(details) > MAX_DETAILS_LENGTH):
+    details = value.get("details", "")
+    if not isinstance(details, str) or len(details) > MAX_DETAILS_LENGTH:
         raise invalid(
             "properties",
             json.dumps(value)[:200],
