@@ -197,3 +197,21 @@ async def test_progress_bar_upload_and_insecure_client(
         artifact = await client.artifacts.upload(b"with a bar\n", name="bar.txt", progress=True)
         assert artifact.size == 11 and artifact.is_ready
     assert "bar.txt" in capsys.readouterr().err  # tqdm draws on stderr
+
+
+async def test_jobs_and_logs(aclient: AsyncClient) -> None:
+    word_stats = await aclient.services.get_by_name("word-stats")
+    assert (await word_stats.request_model) is not None
+    job = await word_stats.request_job({"text": "to be or not to be"})
+    assert (await job.result)["words"] == 6
+    countdown = await aclient.services.get_by_name("countdown")
+    running = await countdown.request_job({"count": 2, "interval": 0.05}, wait=False)
+    lines = [line async for line in running.logs(follow=True)]
+    assert lines == ["2...", "1...", "liftoff"]
+    await running.wait(timeout=30)
+    assert await running.result == {"counted": 2}
+    urn = "urn:ivcap:collection:4d3c2b1a-9f8e-4d7c-8b6a-5e4d3c2b1a09"  # fixed: replayable
+    group = await aclient.collections.create("async group", urn=urn)
+    assert await group.add(job.id) == [job.id]
+    assert [urn async for urn in group.items()] == [job.id]
+    assert await group.retract() == 2

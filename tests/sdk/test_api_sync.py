@@ -18,6 +18,7 @@ from conveyor import (
     Aspect,
     Client,
     InvalidParameter,
+    Job,
     NotFound,
     Order,
     OrderFailed,
@@ -293,3 +294,58 @@ def test_insecure_client_turns_verification_off_on_its_transport(
         context = insecure.http._transport._sync_transport._pool._ssl_context
         assert context.verify_mode == ssl.CERT_NONE and not context.check_hostname
         assert insecure.services.get_by_name("hello").name == "hello"
+
+
+def test_jobs_answered_at_once_and_polled(client: Client) -> None:
+    word_stats = client.services.get_by_name("word-stats")
+    model = word_stats.request_model
+    assert model is not None and "text" in {f.name for f in model.fields}
+    with pytest.raises(InvalidParameter) as refused:
+        word_stats.request_job({"text": 7})
+    assert refused.value.parameter == "$.text"
+
+    job = word_stats.request_job({"text": "the cat sat on the mat", "min_length": 3})
+    assert isinstance(job, Job) and job.status == "succeeded"
+    assert job.result["words"] == 5  # the, cat, sat, the, mat
+    assert job.refresh().finished_at is not None and job.service_id == word_stats.id
+
+    slow = client.services.get_by_name("slow-echo")
+    later = slow.request_job({"seconds": 0.5, "message": "later"}, wait=False)
+    assert later.status in ("pending", "scheduled", "executing")
+    later.wait(timeout=30)
+    assert later.result == {"echo": "later", "waited": 0.5}
+    assert later.id in {j.id for j in slow.jobs.list(limit=5)}
+    again = client.jobs.get(later.id)  # the service is found from the job's record
+    assert again == later and again.service_id == slow.id
+
+    countdown = client.services.get_by_name("countdown")
+    counted = countdown.request_job({"count": 2, "interval": 0.05})
+    assert list(counted.logs(follow=True)) == ["2...", "1...", "liftoff"]
+    assert counted.top() == []  # nothing runs once it has ended
+
+
+def test_collections_and_v044_services(client: Client) -> None:
+    notes = client.artifacts.upload(TEXT, name="member.txt", force=True)
+    # A URN of our own: a new one is random, and the cassette must replay the same requests.
+    urn = "urn:ivcap:collection:3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a90"
+    group = client.collections.create("cassette group", "recorded", urn=urn)
+    assert group.add([notes, notes.id]) == [notes.id]
+    assert list(group.items()) == [notes.id]
+    assert client.collections.get(group.id).name == "cassette group"
+    assert group.remove(notes) == [notes.id] and group.remove(notes) == []
+    assert group.retract() == 1
+
+    definition = {
+        "id": "urn:ivcap:service:5e0c2a1b-7d3f-4c6e-9b8a-1f2e3d4c5b6a",
+        "name": "echo-again",
+        "description": "slow-echo under another name",
+        "controller-schema": "urn:ivcap:schema.service.rest.1",
+        "controller": {"image": "slow-echo", "command": []},
+        "parameters": [],
+        "policy": "urn:ivcap:policy:ivcap.open.metadata",
+    }
+    published = client.services.create(definition)
+    assert published.id == definition["id"] and published.name == "echo-again"
+    client.services.delete(published.id)
+    with pytest.raises(NotFound):
+        client.services.get(published.id)
