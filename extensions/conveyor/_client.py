@@ -26,6 +26,10 @@ if TYPE_CHECKING:
     from .collection import AsyncCollections, Collections
     from .job import AsyncJobs, Jobs
     from .order import AsyncOrders, Orders
+    from .package import AsyncPackages, Packages
+    from .project import AsyncProjects, Projects
+    from .queue import AsyncQueues, Queues
+    from .secret import AsyncSecrets, Secrets
     from .service import AsyncServices, Services
 
 __all__ = ["DEFAULT_TIMEOUT", "AsyncClient", "Client"]
@@ -398,6 +402,34 @@ class Client(_ClientCore, SyncDriving):
 
         return self._collection(Aspects)
 
+    @property
+    def secrets(self) -> Secrets:
+        """`Secrets`, named values kept for the account: list, get, set."""
+        from .secret import Secrets
+
+        return self._collection(Secrets)
+
+    @property
+    def queues(self) -> Queues:
+        """`Queues` of JSON messages: list, get, create, delete."""
+        from .queue import Queues
+
+        return self._collection(Queues)
+
+    @property
+    def projects(self) -> Projects:
+        """`Projects`: list, get, create, delete, default, current, members, account."""
+        from .project import Projects
+
+        return self._collection(Projects)
+
+    @property
+    def packages(self) -> Packages:
+        """`Packages`, container images: list, push, pull, status, remove."""
+        from .package import Packages
+
+        return self._collection(Packages)
+
     def search(
         self,
         query: str,
@@ -511,6 +543,34 @@ class AsyncClient(_ClientCore, AsyncDriving):
         from .aspect import AsyncAspects
 
         return self._collection(AsyncAspects)
+
+    @property
+    def secrets(self) -> AsyncSecrets:
+        """`AsyncSecrets`, named values kept for the account: list, get, set."""
+        from .secret import AsyncSecrets
+
+        return self._collection(AsyncSecrets)
+
+    @property
+    def queues(self) -> AsyncQueues:
+        """`AsyncQueues` of JSON messages: list, get, create, delete."""
+        from .queue import AsyncQueues
+
+        return self._collection(AsyncQueues)
+
+    @property
+    def projects(self) -> AsyncProjects:
+        """`AsyncProjects`: list, get, create, delete, default, current, members, account."""
+        from .project import AsyncProjects
+
+        return self._collection(AsyncProjects)
+
+    @property
+    def packages(self) -> AsyncPackages:
+        """`AsyncPackages`, container images: list, push, pull, status, remove."""
+        from .package import AsyncPackages
+
+        return self._collection(AsyncPackages)
 
     def search(
         self,

@@ -168,7 +168,9 @@ class _Pager(Generic[T]):
             cursor.remaining -= len(items)
         cursor.started = True
         cursor.token, cursor.href = next_page
-        at_time = model.at_time if isinstance(model.at_time, _dt.datetime) else None
+        # Secret and package lists carry no at-time.
+        at_time = getattr(model, "at_time", None)
+        at_time = at_time if isinstance(at_time, _dt.datetime) else None
         return Page(self._wrap(items), aware(at_time), not cursor.done)
 
     def _all_flow(self) -> Flow[list[T]]:

@@ -118,6 +118,8 @@ class State:
         found += [os.environ.get(name) for name in _TOKEN_ENV]
         if self._client is not None:
             found.append(getattr(self._client, "_token", None))
+            # And every secret value the client has seen (`conveyor._call.hide`).
+            found += getattr(self._client, "_hidden", [])
         unique = {s for s in found if s and len(s) >= 4}
         return sorted(unique, key=len, reverse=True)
 
