@@ -157,7 +157,11 @@ def test_skipped_blocks_are_few_and_explained() -> None:
         if block.skip is not None
     ]
     assert all(reason for _, _, reason in skipped), skipped
-    assert len(skipped) <= 12, skipped
+    # Excerpts of the SDK's own source (architecture.md's recipes) cannot run as
+    # pages do; everything else must, so the budget counts them apart.
+    excerpts = [s for s in skipped if "excerpt of a module's source" in s[2]]
+    assert len(excerpts) <= 4, excerpts
+    assert len(skipped) - len(excerpts) <= 12, skipped
     runnable = [b for p in pages() for b in blocks(p) if b.language in RUNNABLE and not b.skip]
     assert len(runnable) >= 30  # the docs are mostly runnable examples
 

@@ -155,7 +155,9 @@ def sync_detailed(
     `IVCAP-Job-Id`; otherwise (and at once with `Timeout: 0`) it is 202
     naming the job, where to poll it and after how many seconds. A
     request that does not match the service's request schema is 422
-    naming the field. The POST is not idempotent: each one runs a job.
+    naming the field. A job that ends `failed` or `error` within the
+    timeout is answered 202 too: its record (`location`) says why. The
+    POST is not idempotent: each one runs a job.
 
     Args:
         service_id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
@@ -207,7 +209,9 @@ def sync(
     `IVCAP-Job-Id`; otherwise (and at once with `Timeout: 0`) it is 202
     naming the job, where to poll it and after how many seconds. A
     request that does not match the service's request schema is 422
-    naming the field. The POST is not idempotent: each one runs a job.
+    naming the field. A job that ends `failed` or `error` within the
+    timeout is answered 202 too: its record (`location`) says why. The
+    POST is not idempotent: each one runs a job.
 
     Args:
         service_id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
@@ -254,7 +258,9 @@ async def asyncio_detailed(
     `IVCAP-Job-Id`; otherwise (and at once with `Timeout: 0`) it is 202
     naming the job, where to poll it and after how many seconds. A
     request that does not match the service's request schema is 422
-    naming the field. The POST is not idempotent: each one runs a job.
+    naming the field. A job that ends `failed` or `error` within the
+    timeout is answered 202 too: its record (`location`) says why. The
+    POST is not idempotent: each one runs a job.
 
     Args:
         service_id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
@@ -304,7 +310,9 @@ async def asyncio(
     `IVCAP-Job-Id`; otherwise (and at once with `Timeout: 0`) it is 202
     naming the job, where to poll it and after how many seconds. A
     request that does not match the service's request schema is 422
-    naming the field. The POST is not idempotent: each one runs a job.
+    naming the field. A job that ends `failed` or `error` within the
+    timeout is answered 202 too: its record (`location`) says why. The
+    POST is not idempotent: each one runs a job.
 
     Args:
         service_id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
