@@ -17,6 +17,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conveyor import Client
 from conveyor_sandbox import SandboxServer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,8 +44,22 @@ _REQUIRED = os.environ.get("CONVEYOR_REQUIRE_PEERS") == "1"
     "benchmarks/.peers/ivcap && benchmarks/.peers/ivcap/bin/pip install ivcap-client==0.47.21",
 )
 def test_ivcap_client_runs_jobs_lists_services_orders_uploads_downloads_and_adds_aspects() -> None:
-    with SandboxServer() as server:
-        env = {**os.environ, "IVCAP_URL": server.url, "IVCAP_JWT": server.token}
+    peer_collection = "urn:ivcap:collection:1d2e3f40-5a6b-4c7d-8e9f-0a1b2c3d4e5f"
+    with SandboxServer() as server, Client(server.url, token=server.token) as conveyor:
+        # Either client must see the other's collections: Conveyor makes one for the
+        # peer to read, and reads the one the peer makes.
+        member = conveyor.artifacts.upload(b"shared member", name="member.txt", force=True)
+        ours = conveyor.collections.create("made by conveyor", "for ivcap-client")
+        ours.add(member)
+        conveyor.secrets.set("compat-secret", "never printed")
+        env = {
+            **os.environ,
+            "IVCAP_URL": server.url,
+            "IVCAP_JWT": server.token,
+            "CONVEYOR_COLLECTION": ours.id,
+            "CONVEYOR_MEMBER": member.id,
+            "PEER_COLLECTION": peer_collection,
+        }
         run = subprocess.run(
             [str(PEER_PYTHON), str(SCRIPT)],
             env=env,
@@ -53,7 +68,11 @@ def test_ivcap_client_runs_jobs_lists_services_orders_uploads_downloads_and_adds
             timeout=120,
             check=False,
         )
+        theirs = conveyor.collections.get(peer_collection)
+        assert (theirs.name, theirs.description) == ("made by ivcap-client", "for Conveyor")
+        assert list(theirs.items()) == [member.id]
     report = run.stdout
+    assert "never printed" not in report + run.stderr
     assert run.returncode == 0, report + run.stderr
     for needle in (
         # The high-level service objects, over /1/services2.
@@ -76,6 +95,11 @@ def test_ivcap_client_runs_jobs_lists_services_orders_uploads_downloads_and_adds
         "ok   list the order's products and download one",
         "ok   add, update, list, read and retract aspects",
         "ok   search",
+        # Collections and secrets, both ways.
+        "ok   create, get, list, add to, remove from and retract a collection",
+        "ok   read a collection Conveyor made",
+        "ok   make a collection for Conveyor to read",
+        "ok   list secrets",
     ):
         assert needle in report, report
     assert report.rstrip().endswith("0 failed")

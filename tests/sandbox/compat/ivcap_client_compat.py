@@ -295,7 +295,7 @@ def main() -> int:
 
     @step("list artifacts (IVCAP.list_artifacts)")
     def _(ivcap: IVCAP) -> str:
-        got = list(ivcap.list_artifacts(limit=3))
+        got = list(ivcap.list_artifacts(limit=2))
         assert len(got) == 2 and all(a.id.startswith("urn:ivcap:artifact:") for a in got)
         return f"{len(got)} artifacts"
 
@@ -377,6 +377,56 @@ def main() -> int:
         rows = ivcap.search('product(Order, Artifact), artifact(Artifact, Name, "ready", _)')
         assert any(r["Order"] == STATE["order"] for r in rows.items), rows
         return f"{len(rows.items)} rows"
+
+    @step("create, get, list, add to, remove from and retract a collection (IVCAP collections)")
+    def _(ivcap: IVCAP) -> str:
+        urn = "urn:ivcap:collection:0c0a1b2c-3d4e-4f50-8a6b-7c8d9e0f1a2b"
+        made = ivcap.create_collection(urn, "peer compat", description="made by ivcap-client")
+        assert made.urn == urn, made
+        member = STATE["product"]
+        assert ivcap.add_to_collection(urn, member) is not None
+        assert ivcap.add_to_collection(urn, member) is None  # already a member: skipped
+        got = ivcap.get_collection(urn)
+        assert (got.name, got.description) == ("peer compat", "made by ivcap-client"), got
+        listed = [c.urn for c in ivcap.list_collections(name_filter='== "peer compat"')]
+        assert listed == [urn], listed
+        assert [i.item for i in got.items(limit=None)] == [member]
+        assert ivcap.remove_from_collection(urn, member) is True
+        assert ivcap.remove_from_collection(urn, member) is False
+        assert ivcap.retract_collection(urn) == 1
+        try:
+            ivcap.get_collection(urn)
+        except ResourceNotFound:
+            pass
+        else:
+            raise AssertionError("a retracted collection was found")
+        return urn
+
+    @step("read a collection Conveyor made (get_collection, Collection.items)")
+    def _(ivcap: IVCAP) -> str:
+        urn = os.environ.get("CONVEYOR_COLLECTION")
+        if not urn:
+            raise NotImplementedError("run by tests/sandbox/test_ivcap_compat.py only")
+        got = ivcap.get_collection(urn)
+        assert got.name == "made by conveyor", got
+        items = [i.item for i in got.items(limit=None)]
+        assert items == [os.environ["CONVEYOR_MEMBER"]], items
+        return f"{urn}: {len(items)} item"
+
+    @step("make a collection for Conveyor to read (create_collection, add_to_collection)")
+    def _(ivcap: IVCAP) -> str:
+        urn = os.environ.get("PEER_COLLECTION")
+        if not urn:
+            raise NotImplementedError("run by tests/sandbox/test_ivcap_compat.py only")
+        ivcap.create_collection(urn, "made by ivcap-client", description="for Conveyor")
+        ivcap.add_to_collection(urn, os.environ["CONVEYOR_MEMBER"])
+        return urn
+
+    @step("list secrets (IVCAP.list_secrets)")
+    def _(ivcap: IVCAP) -> str:
+        names = [s.secret_name for s in ivcap.list_secrets(limit=None)]
+        assert "compat-secret" in names, names
+        return ", ".join(names)
 
     print(f"{len(FAILED)} failed")
     return len(FAILED)
