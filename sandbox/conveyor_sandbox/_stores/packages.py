@@ -2,7 +2,7 @@
 
 An image is a manifest under a tag (``name:tag``) plus the config and
 layers it names, each by its ``sha256:`` digest. Every part is streamed to
-a file under ``uploads/`` while its sha256 is computed, checked against the
+a file under ``uploads/packages/`` while its sha256 is computed, checked against the
 digest it was pushed as, and only then renamed to its content address in
 ``blobs/`` and recorded: an interrupted or corrupt push leaves nothing
 visible. A layer may be pushed in chunks (``start``/``end`` of ``total``;
@@ -121,7 +121,7 @@ def manifest_references(content: bytes) -> list[str]:
 
 
 class PartWriter:
-    """Bytes of one push going to a file under ``uploads/``, hashed as they are written."""
+    """Bytes of one push going to a file under ``uploads/packages/``, hashed as written."""
 
     def __init__(
         self, path: Path, offset: int, digest: hashlib._Hash | None, *, temporary: bool = False
@@ -178,6 +178,10 @@ class PackageStore:
         self.db = db
         self.blobs = blobs
         self.max_size = max_size
+        # A folder of their own: the artifact store removes every *.part of
+        # uploads/ that no artifact owns.
+        self.uploads = blobs.uploads / "packages"
+        self.uploads.mkdir(exist_ok=True)
         # Running hashes of chunked pushes, so the last chunk does not re-read the layer.
         self._hashes: dict[str, tuple[int, hashlib._Hash]] = {}
         self._active: set[str] = set()  # digests a request is pushing chunks of right now
@@ -264,7 +268,7 @@ class PackageStore:
 
     def temp_writer(self) -> PartWriter:
         """A writer to a fresh temporary file, hashing from the first byte."""
-        path = self.blobs.uploads / f"pkg-{uuid.uuid4()}.tmp"
+        path = self.uploads / f"pkg-{uuid.uuid4()}.tmp"
         return PartWriter(path, 0, hashlib.sha256(), temporary=True)
 
     def _verify(self, writer: PartWriter, digest: str) -> None:
@@ -381,7 +385,7 @@ class PackageStore:
         if start == 0:
             running = hashlib.sha256()
         try:
-            return ChunkPlan(PartWriter(self.blobs.uploads / part, start, running), total)
+            return ChunkPlan(PartWriter(self.uploads / part, start, running), total)
         except BaseException:
             self.end_chunk(digest)
             raise
@@ -417,7 +421,7 @@ class PackageStore:
 
     def _drop_upload(self, conn: sqlite3.Connection, row: sqlite3.Row) -> None:
         conn.execute("DELETE FROM package_uploads WHERE digest=?", (row["digest"],))
-        (self.blobs.uploads / row["part"]).unlink(missing_ok=True)
+        (self.uploads / row["part"]).unlink(missing_ok=True)
         with self._lock:
             self._hashes.pop(row["digest"], None)
 
@@ -435,7 +439,7 @@ class PackageStore:
     def recover(self) -> None:
         """Delete what interrupted pushes left; cut chunked pushes back to what was recorded."""
         uploads = {r["part"]: r for r in self.db.conn().execute("SELECT * FROM package_uploads")}
-        for path in self.blobs.uploads.glob("pkg-*"):
+        for path in self.uploads.glob("pkg-*"):
             row = uploads.get(path.name)
             if row is None:
                 path.unlink(missing_ok=True)
