@@ -193,6 +193,8 @@ def test_lineage_command(
     assert "input notes.txt" in tree
     assert run("lineage", product, "--format", "mermaid").stdout.startswith("flowchart LR")
     assert run("lineage", order["id"], "--format", "dot").stdout.startswith("digraph lineage")
+    svg = run("lineage", product, "--format", "svg").stdout
+    assert svg.startswith("<svg") and ">notes.txt</text>" in svg
     graph = run_json("lineage", order["id"])
     assert graph["root"] == order["id"]
     assert {e["relation"] for e in graph["edges"]} == {"service", "input", "produced"}

@@ -147,7 +147,7 @@ def test_labels_are_escaped() -> None:
     lineage = Lineage(node.id, {node.id: node}, [])
     assert '"artifact: a #quot;quoted#quot; #lt;name#gt;"' in lineage.to_mermaid()
     assert 'label="artifact: a \\"quoted\\" <name>' in lineage.to_dot()
-    assert lineage._repr_markdown_().startswith("```mermaid\nflowchart LR")
+    assert "a &quot;quoted&quot; &lt;name&gt;" in lineage.to_svg()
 
 
 def test_to_image_with_and_without_graphviz(
@@ -157,7 +157,9 @@ def test_to_image_with_and_without_graphviz(
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     with pytest.raises(GraphvizNotFound, match="apt install graphviz"):
         lineage.to_image(tmp_path / "graph.svg")
-    assert lineage._repr_svg_() is None
+    # Notebooks draw the picture themselves: no Graphviz needed.
+    ours = lineage._repr_svg_()
+    assert ours.startswith("<svg") and "word-counts.json" in ours
 
     # A stand-in `dot` that records its arguments and input proves what is run.
     bin_dir = tmp_path / "bin"
@@ -175,11 +177,20 @@ def test_to_image_with_and_without_graphviz(
     assert written == tmp_path / "graph.png" and written.read_bytes() == b"<svg>fake</svg>"
     assert (bin_dir / "format").read_text().strip() == "-Tpng"
     assert (bin_dir / "input").read_text() == lineage.to_dot()
-    assert lineage._repr_svg_() == "<svg>fake</svg>"
+    assert lineage._repr_svg_() == ours  # still ours, Graphviz or not
     lineage.to_image(tmp_path / "graph", format="pdf")
     assert (bin_dir / "format").read_text().strip() == "-Tpdf"
     with pytest.raises(InvalidParameter):
         lineage.to_image(tmp_path / "graph.docx")
+
+
+def test_notebook_picture_of_a_real_lineage(chain: dict[str, Any]) -> None:
+    lineage = chain["counts2"].lineage()
+    html = lineage._repr_html_()
+    assert "<svg" in html and "mermaid" not in html
+    for node in lineage.nodes.values():
+        assert f">{node.label}</text>" in html
+    assert html.count('class="edge ') == len(lineage.edges)
 
 
 def test_order_record_stands_in_for_missing_provenance() -> None:

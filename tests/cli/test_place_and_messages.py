@@ -72,7 +72,7 @@ def test_sdk_advice_is_given_as_flags(
     monkeypatch.setenv("PATH", str(tmp_path / "no-graphviz-here"))
     graph = run("lineage", order["products"][0]["id"], "--image", "out.svg", code=1)
     line = one_error_line(graph)
-    assert "--format mermaid or --format dot" in line and "to_mermaid()" not in line
+    assert "--format svg, mermaid or dot" in line and "to_mermaid()" not in line
 
 
 def test_every_mapped_sdk_phrase_is_still_in_the_sdk() -> None:

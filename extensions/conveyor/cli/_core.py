@@ -408,7 +408,7 @@ def fail(
 CLI_PHRASES = (
     ("give schema=", "give --schema"),
     ("give service=", "give --service"),
-    ("use to_mermaid() or to_dot() instead", "use --format mermaid or --format dot instead"),
+    ("use to_svg(), to_mermaid() or to_dot() instead", "use --format svg, mermaid or dot instead"),
 )
 
 

@@ -562,7 +562,7 @@ def search(state: State, query: str, limit: int) -> None:
 @click.option(
     "--format",
     "format_",
-    type=click.Choice(["tree", "mermaid", "dot"]),
+    type=click.Choice(["tree", "mermaid", "dot", "svg"]),
     default="tree",
     show_default=True,
     help="How to print the graph (--output json prints nodes and edges).",
@@ -570,7 +570,7 @@ def search(state: State, query: str, limit: int) -> None:
 @click.option(
     "--image",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Also render an image (svg, png, pdf) here; needs Graphviz's dot.",
+    help="Also render an image (svg, png, pdf) here, with Graphviz's dot.",
 )
 @click.option(
     "--max-depth",
@@ -599,6 +599,8 @@ def lineage(state: State, entity: str, format_: str, image: Path | None, max_dep
         state.echo(graph.to_mermaid())
     elif format_ == "dot":
         state.echo(graph.to_dot())
+    elif format_ == "svg":
+        state.echo(graph.to_svg())
     else:
         state.echo(graph.to_ascii(unicode=_unicode_ok()))
 

@@ -12,8 +12,10 @@ those aspects upstream, from a product to the order that made it, to that
 order's service and inputs, to the orders that made those inputs, and so on,
 and return a `Lineage`: plain nodes and edges that render as an ASCII tree
 (`Lineage.to_ascii`), Mermaid (`Lineage.to_mermaid`), Graphviz DOT
-(`Lineage.to_dot`) or, when Graphviz's ``dot`` program is installed, an image
-(`Lineage.to_image`, and inline SVG in notebooks)::
+(`Lineage.to_dot`), an SVG picture drawn here with a layered layout
+(`Lineage.to_svg`, what notebooks show inline, with no network and no
+Graphviz) or, when Graphviz's ``dot`` program is installed, an image file
+(`Lineage.to_image`)::
 
     lineage = product.lineage()
     print(lineage.to_ascii())

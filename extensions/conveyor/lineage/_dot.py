@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from ..errors import ConveyorError
 from ._model import LineageEdge, LineageNode, short_label
 
-__all__ = ["IMAGE_FORMATS", "GraphvizNotFound", "graphviz_installed", "render_dot", "render_image"]
+__all__ = ["IMAGE_FORMATS", "GraphvizNotFound", "render_dot", "render_image"]
 
 IMAGE_FORMATS = ("svg", "png", "pdf", "jpg", "jpeg", "gif")
 """The image formats `Lineage.to_image` asks Graphviz for."""
@@ -27,8 +27,8 @@ class GraphvizNotFound(ConveyorError, RuntimeError):
 
     Install Graphviz (``apt install graphviz``, ``brew install graphviz`` or
     ``conda install graphviz``; the ``graphviz`` Python package alone does not
-    include ``dot``), or use `Lineage.to_mermaid()` / `Lineage.to_dot()`,
-    which need nothing.
+    include ``dot``), or use `Lineage.to_svg()`, `Lineage.to_mermaid()` or
+    `Lineage.to_dot()`, which need nothing.
     """
 
 
@@ -57,11 +57,6 @@ def render_dot(root: str, nodes: Mapping[str, LineageNode], edges: Sequence[Line
     return "\n".join(lines)
 
 
-def graphviz_installed() -> bool:
-    """Whether Graphviz's ``dot`` program is on ``PATH``."""
-    return shutil.which("dot") is not None
-
-
 def render_image(dot_source: str, format: str) -> bytes:
     """The image ``dot`` renders from ``dot_source`` in ``format`` (one of `IMAGE_FORMATS`).
 
@@ -74,7 +69,7 @@ def render_image(dot_source: str, format: str) -> bytes:
         raise GraphvizNotFound(
             "rendering a lineage image needs Graphviz's `dot` program, which is not on PATH: "
             "install Graphviz (apt install graphviz / brew install graphviz / conda install "
-            "graphviz), or use to_mermaid() or to_dot() instead"
+            "graphviz), or use to_svg(), to_mermaid() or to_dot() instead"
         )
     result = subprocess.run(
         [dot, f"-T{format}"], input=dot_source.encode(), capture_output=True, check=False

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import InvalidParameter
 from ._ascii import render_tree
-from ._dot import IMAGE_FORMATS, graphviz_installed, render_dot, render_image
+from ._dot import IMAGE_FORMATS, render_dot, render_image
 from ._mermaid import render_mermaid
 from ._model import LineageEdge, LineageNode, urn_of
+from ._svg import render_svg
 
 if TYPE_CHECKING:
     import os
@@ -120,6 +121,14 @@ class Lineage:
         """Graphviz DOT source (what `to_image` renders); needs nothing installed."""
         return render_dot(self.root, self.nodes, self.edges)
 
+    def to_svg(self) -> str:
+        """An SVG picture, left to right as data flows, drawn without Graphviz or a network.
+
+        What notebooks show inline. The layout is simple and layered (see
+        `conveyor.lineage`); `to_image` asks Graphviz for its own rendering.
+        """
+        return render_svg(self.root, self.nodes, self.edges, self.truncated)
+
     def to_image(self, path: str | os.PathLike[str], format: str | None = None) -> Path:
         """Render the graph to an image file with Graphviz's ``dot`` program.
 
@@ -145,11 +154,11 @@ class Lineage:
         target.write_bytes(render_image(self.to_dot(), chosen))
         return target
 
-    def _repr_svg_(self) -> str | None:
-        # Notebooks call this; without Graphviz they fall back to the next repr.
-        if not graphviz_installed():
-            return None
-        return render_image(self.to_dot(), "svg").decode()
+    # Notebooks show the inline SVG: it needs no network (Mermaid Markdown fetches
+    # its script from a CDN and shows nothing offline) and no Graphviz.
+    def _repr_svg_(self) -> str:
+        return self.to_svg()
 
-    def _repr_markdown_(self) -> str:
-        return "```mermaid\n" + self.to_mermaid() + "\n```"
+    def _repr_html_(self) -> str:
+        # A wide graph scrolls inside its cell instead of being squeezed.
+        return f'<div style="overflow-x:auto;max-width:100%">{self.to_svg()}</div>'
