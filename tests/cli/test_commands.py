@@ -42,6 +42,13 @@ def test_services_list_and_show(run: Run, run_json: Any) -> None:
     assert {s["name"] for s in listed} >= {"hello", "word-count", "sleep", "fail"}
     assert all(s["kind"] == "service" and s["id"].startswith("urn:ivcap:service:") for s in listed)
     assert len(run_json("services", "list", "--limit", "2")) == 2
+    # Naming a field sorts A to Z unless --descending says otherwise.
+    names = [s["name"] for s in run_json("services", "list", "--order-by", "name")]
+    assert names == sorted(names)
+    backwards = [
+        s["name"] for s in run_json("services", "list", "--order-by", "name", "--descending")
+    ]
+    assert backwards == sorted(names, reverse=True)
 
     shown = run("services", "show", "word-count").stdout
     assert shown.startswith("Service word-count")
