@@ -8,10 +8,14 @@ from .._version import __version__
 from ..errors import InvalidParameter
 from ._core import ConveyorGroup, State, disable_debug_logging, enable_debug_logging, parse_when
 from ._demo import demo
+from ._packages import packages
 from ._profiles import profiles
+from ._projects import projects
+from ._queues import queues
 from ._resources import artifacts, aspects, lineage, orders, search, services
 from ._runs import jobs
 from ._sandbox import sandbox
+from ._secrets import secrets
 
 __all__ = ["cli"]
 
@@ -96,6 +100,10 @@ for command in (
     jobs,
     artifacts,
     aspects,
+    secrets,
+    queues,
+    projects,
+    packages,
     search,
     lineage,
     profiles,
