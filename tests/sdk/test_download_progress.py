@@ -19,28 +19,15 @@ import pytest
 from conveyor import AsyncClient, Client, InvalidParameter
 
 from .mock import ART, BASE, Recorder, artifact_record, json_response
+from .test_artifact_stream import Pieces
 
 CONTENT = bytes(range(256)) * 40  # 10 KiB
 ETAG = f'"sha256:{hashlib.sha256(CONTENT).hexdigest()}"'
 
 
-class Pieces(httpx.SyncByteStream, httpx.AsyncByteStream):
-    """A body arriving in pieces of ``size`` bytes."""
-
-    def __init__(self, size: int) -> None:
-        self.pieces = [CONTENT[i : i + size] for i in range(0, len(CONTENT), size)]
-
-    def __iter__(self) -> Any:
-        yield from self.pieces
-
-    async def __aiter__(self) -> Any:
-        for piece in self.pieces:
-            yield piece
-
-
 def platform(request: httpx.Request) -> httpx.Response:
     if request.url.path.endswith("/blob"):
-        return httpx.Response(200, stream=Pieces(4096), headers={"etag": ETAG})
+        return httpx.Response(200, stream=Pieces(CONTENT, 4096), headers={"etag": ETAG})
     return json_response(200, artifact_record(size=len(CONTENT), etag=ETAG))
 
 
