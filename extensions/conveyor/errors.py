@@ -30,9 +30,10 @@ client's token is blanked out of any response body kept on the exception.
 
 from __future__ import annotations
 
+import difflib
 import errno
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -320,6 +321,25 @@ class WaitTimeout(ConveyorError, TimeoutError):
         super().__init__(
             f"{kind} {order.id} still {getattr(order, 'status', '?')} after {timeout:g} s"
         )
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A hint naming the choices closest to ``word``: ``"; did you mean 'word-count'?"``.
+
+    Matching ignores case, and a choice differing from ``word`` only in case
+    says so, since names are matched exactly. ``""`` when nothing is close.
+    """
+    by_folded: dict[str, str] = {}
+    for choice in choices:
+        by_folded.setdefault(choice.casefold(), choice)
+    folded = word.casefold()
+    if folded in by_folded and by_folded[folded] != word:
+        return f"; did you mean {by_folded[folded]!r}? (names are case-sensitive)"
+    close = difflib.get_close_matches(folded, list(by_folded), n=3, cutoff=0.7)
+    if not close:
+        return ""
+    named = " or ".join(repr(by_folded[c]) for c in close)
+    return f"; did you mean {named}?"
 
 
 def whole_number(value: Any, parameter: str, minimum: int = 0, maximum: int | None = None) -> int:

@@ -107,3 +107,49 @@ def test_tables_print_markup_and_control_characters_as_written(
     assert "Order bell\\x07\\x1b[2Jname" in shown and "\x07" not in shown
     # JSON keeps the data exactly as it is.
     assert run_json("orders", "show", order["id"])["name"] == name
+
+
+def test_a_mistyped_service_name_gets_the_closest_names(run: Run) -> None:
+    typo = one_error_line(run("orders", "place", "word-cont", "text=x", code=1))
+    assert typo.endswith("no service named 'word-cont'; did you mean 'word-count'?"), typo
+    case = one_error_line(run("services", "show", "Word-Count", code=1))
+    assert "did you mean 'word-count'? (names are case-sensitive)" in case
+    assert "did you mean" not in one_error_line(run("services", "show", "zzzzzzzz", code=1))
+
+
+def test_did_you_mean() -> None:
+    from conveyor.errors import did_you_mean
+
+    names = ["word-count", "word-stats", "hello", "Sleep"]
+    assert did_you_mean("word-cont", names) == "; did you mean 'word-count'?"
+    assert did_you_mean("sleep", names) == "; did you mean 'Sleep'? (names are case-sensitive)"
+    assert did_you_mean("word-stat", names) == "; did you mean 'word-stats'?"
+    assert did_you_mean("qqq", names) == "" and did_you_mean("x", []) == ""
+
+
+def test_a_refused_token_says_where_the_platform_came_from(
+    run: Run, server: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    wrong = "wrong-token-5e1d2c3b"
+    line = one_error_line(run("--url", server.url, "--token", wrong, "services", "list", code=1))
+    assert "401" in line and wrong not in line
+    assert line.endswith(
+        f"the platform {server.url} came from --url and a token was sent and refused: "
+        "give --token (or set CONVEYOR_TOKEN)"
+    ), line
+
+    monkeypatch.setenv("CONVEYOR_TOKEN", wrong)
+    line = one_error_line(run("services", "list", code=1))
+    assert "came from environment (CONVEYOR_URL)" in line and "set CONVEYOR_TOKEN" in line
+
+    monkeypatch.delenv("CONVEYOR_TOKEN")
+    line = one_error_line(run("--url", server.url, "services", "list", code=1))
+    assert "no token was sent: give --token" in line
+
+    run("profiles", "add", "stale", server.url, "--token-stdin", input=wrong)
+    monkeypatch.delenv("CONVEYOR_URL")
+    line = one_error_line(run("--profile", "stale", "services", "list", code=1))
+    assert wrong not in line
+    assert line.endswith(
+        f"save one in it: conveyor profiles add stale {server.url} --token-stdin"
+    ), line

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from .._display import printable
-from ..errors import ConfigurationError, ConveyorError, InvalidParameter
+from ..errors import ConfigurationError, ConveyorError, InvalidParameter, Unauthorized
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -343,7 +343,7 @@ class ConveyorGroup(click.Group):
             # Refused before any request: the command line was wrong (status 2).
             fail(ctx, exc, EXIT_USAGE if exc.status is None else EXIT_ERROR)
         except (ConveyorError, OSError) as exc:
-            fail(ctx, exc)
+            fail(ctx, exc, hint=_advice(ctx, exc))
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             ctx.exit(EXIT_INTERRUPTED)
@@ -352,6 +352,35 @@ class ConveyorGroup(click.Group):
         except Exception as exc:
             # A bug, not a user error: still one line (and a pointer to --debug).
             fail(ctx, _Unexpected(exc))
+
+
+def _advice(ctx: click.Context, exc: BaseException) -> str | None:
+    """What to do about ``exc``, when the command line knows better than the SDK (a 401).
+
+    It names where the platform's URL came from and whether a token was sent
+    (never the token), and the ways to give one.
+    """
+    if not isinstance(exc, Unauthorized):
+        return None
+    state = ctx.find_object(State)
+    client = state._client if state is not None else None
+    settings = getattr(client, "_settings", None)
+    if settings is None:
+        return "give a token with --token, CONVEYOR_TOKEN or a profile"
+    source: str = settings.source
+    sent = "a token was sent and refused" if settings.token else "no token was sent"
+    # A token travels with its URL, so the advice follows where the URL came from.
+    if source.startswith("profile"):
+        name = source.split("'")[1] if "'" in source else "NAME"
+        how = f"save one in it: conveyor profiles add {name} {settings.url} --token-stdin"
+    elif "IVCAP" in source:
+        how = "set IVCAP_JWT (or give --url with --token)"
+    elif source.startswith("environment"):
+        how = "set CONVEYOR_TOKEN (or give --token)"
+    else:
+        source = "--url"
+        how = "give --token (or set CONVEYOR_TOKEN)"
+    return f"the platform {settings.url} came from {source} and {sent}: {how}"
 
 
 def _show_in_one_line(exc: click.exceptions.ClickException) -> None:
