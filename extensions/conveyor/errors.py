@@ -30,7 +30,6 @@ client's token is blanked out of any response body kept on the exception.
 
 from __future__ import annotations
 
-import difflib
 import errno
 import os
 from collections.abc import Iterable, Sequence
@@ -329,6 +328,8 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     Matching ignores case, and a choice differing from ``word`` only in case
     says so, since names are matched exactly. ``""`` when nothing is close.
     """
+    import difflib  # only on the way to an error: `import conveyor` stays cheap
+
     by_folded: dict[str, str] = {}
     for choice in choices:
         by_folded.setdefault(choice.casefold(), choice)
