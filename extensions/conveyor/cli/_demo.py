@@ -247,8 +247,8 @@ def _story(state: State, console: Console, client: Client, workdir: Path, chunk:
     started = time.monotonic()
     job = stats.request_job(request)
     console.print(
-        f"  job {job.id}: {job.status} in {time.monotonic() - started:.2f} s, "
-        "one request (the platform answered with the result)"
+        f"  job {job.id}: {job.status} in {time.monotonic() - started:.2f} s "
+        "(the platform held the request until the job ended, then answered with its result)"
     )
     result: dict[str, Any] = job.result
     console.print(
