@@ -92,7 +92,7 @@ def test_download_shows_a_bar(env: dict[str, str], server: Any, tmp_path: Path) 
 
 
 def test_ctrl_c_while_waiting_names_the_order_and_how_to_go_on(env: dict[str, str]) -> None:
-    terminal = Terminal("orders", "place", "sleep", "seconds=30", "--wait")
+    terminal = Terminal("orders", "place", "sleep", "seconds=10", "--wait")
     try:
         terminal.expect(r"waiting for order urn:ivcap:order:")
         terminal.send(CTRL_C)
