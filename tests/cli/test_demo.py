@@ -48,7 +48,7 @@ def check_story(out: str) -> None:
     assert 'produced by order "demo word count"  [succeeded]' in lineage
     assert "service word-count" in lineage and "input notes.txt" in lineage
     assert "```mermaid" in lineage and "flowchart LR" in lineage
-    assert re.search(r"job urn:ivcap:job:\S+: succeeded in \d+\.\d\d s, one request", job)
+    assert re.search(r"job urn:ivcap:job:\S+: succeeded in \d+\.\d\d s\b", job)
     assert "words " in job and "distinct " in job
     assert re.search(r"job urn:ivcap:job:\S+: \w+ \(answered at once, still running\)", polled)
     assert re.search(r"succeeded after \d+\.\d\d s: .*done waiting", polled)
