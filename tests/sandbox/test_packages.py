@@ -53,7 +53,7 @@ def push_image(c: httpx.Client, tag: str, config: bytes, *layers: bytes) -> byte
 
 
 def leftovers(data_dir: Path) -> list[str]:
-    return sorted(p.name for p in (data_dir / "uploads" / "packages").glob("pkg-*"))
+    return sorted(p.name for p in (data_dir / "package-uploads").glob("pkg-*"))
 
 
 @pytest.fixture
@@ -132,6 +132,10 @@ def test_nothing_is_visible_until_a_push_is_complete_and_verified(
         # A body cut off midway: the client goes away after half of it.
         def half() -> Iterator[bytes]:
             yield layer[: len(layer) // 2]
+            # Once the sandbox is writing the part (its file exists), go away.
+            deadline = time.monotonic() + 5
+            while not leftovers(tmp_path) and time.monotonic() < deadline:
+                time.sleep(0.01)
             raise ConnectionAbortedError("the pushing client went away")
 
         with pytest.raises(ConnectionAbortedError):
@@ -195,8 +199,8 @@ def test_a_layer_in_chunks_resumes_and_survives_a_restart(tmp_path: Path) -> Non
 
 
 def test_a_restart_removes_what_interrupted_pushes_left(tmp_path: Path) -> None:
-    (tmp_path / "uploads" / "packages").mkdir(parents=True)
-    (tmp_path / "uploads" / "packages" / "pkg-0000.tmp").write_bytes(b"half a layer")
+    (tmp_path / "package-uploads").mkdir(parents=True)
+    (tmp_path / "package-uploads" / "pkg-0000.tmp").write_bytes(b"half a layer")
     with SandboxServer(data_dir=tmp_path) as server, checked_client(server) as c:
         c.get("/1/packages/list")  # the platform is prepared on the first request
         assert leftovers(tmp_path) == []

@@ -2,7 +2,7 @@
 
 An image is a manifest under a tag (``name:tag``) plus the config and
 layers it names, each by its ``sha256:`` digest. Every part is streamed to
-a file under ``uploads/packages/`` while its sha256 is computed, checked against the
+a file under ``package-uploads/`` while its sha256 is computed, checked against the
 digest it was pushed as, and only then renamed to its content address in
 ``blobs/`` and recorded: an interrupted or corrupt push leaves nothing
 visible. A layer may be pushed in chunks (``start``/``end`` of ``total``;
@@ -121,7 +121,7 @@ def manifest_references(content: bytes) -> list[str]:
 
 
 class PartWriter:
-    """Bytes of one push going to a file under ``uploads/packages/``, hashed as written."""
+    """Bytes of one push going to a file under ``package-uploads/``, hashed as written."""
 
     def __init__(
         self, path: Path, offset: int, digest: hashlib._Hash | None, *, temporary: bool = False
@@ -178,9 +178,9 @@ class PackageStore:
         self.db = db
         self.blobs = blobs
         self.max_size = max_size
-        # A folder of their own: the artifact store removes every *.part of
-        # uploads/ that no artifact owns.
-        self.uploads = blobs.uploads / "packages"
+        # A folder of their own beside uploads/, whose every *.part no
+        # artifact owns the artifact store removes when it recovers.
+        self.uploads = blobs.uploads.parent / "package-uploads"
         self.uploads.mkdir(exist_ok=True)
         # Running hashes of chunked pushes, so the last chunk does not re-read the layer.
         self._hashes: dict[str, tuple[int, hashlib._Hash]] = {}
