@@ -451,7 +451,9 @@ class AsyncProject(_Project, AsyncEntity[ProjectStatus]):
 class _ProjectCollection(_ResourcesCore[P]):
     __slots__ = ()
 
-    def _projects_pager(self, args: ListArgs) -> P:
+    def _pager(self, args: ListArgs, path_args: tuple[Any, ...] = (), **fixed: Any) -> P:
+        # The shared list() pages with this: project lists name their items and
+        # their next page their own way (`_ProjectPage`).
         client = self._client
         entity = self._entity
         paginator: P = client._paginator(
@@ -532,24 +534,6 @@ class Projects(_ProjectCollection[Paginator[Project]], SyncResources[Project]):
     __slots__ = ()
 
     _entity = Project
-
-    def list(
-        self,
-        *,
-        filter: str | None = None,
-        order_by: str | None = None,
-        descending: bool | None = None,
-        at_time: Any = None,
-        page_size: int | None = None,
-        limit: int | None = None,
-    ) -> Paginator[Project]:
-        """Iterate over the projects the caller belongs to, each with the caller's ``role``.
-
-        Arguments as for `Services.list`.
-        """
-        return self._projects_pager(
-            ListArgs(filter, order_by, descending, at_time, page_size, limit)
-        )
 
     def get(self, id: str) -> Project:
         """The project with this URN.
@@ -647,21 +631,6 @@ class AsyncProjects(_ProjectCollection[AsyncPaginator[AsyncProject]], AsyncResou
     __slots__ = ()
 
     _entity = AsyncProject
-
-    def list(
-        self,
-        *,
-        filter: str | None = None,
-        order_by: str | None = None,
-        descending: bool | None = None,
-        at_time: Any = None,
-        page_size: int | None = None,
-        limit: int | None = None,
-    ) -> AsyncPaginator[AsyncProject]:
-        """Iterate over the caller's projects with ``async for`` (see `Projects.list`)."""
-        return self._projects_pager(
-            ListArgs(filter, order_by, descending, at_time, page_size, limit)
-        )
 
     async def get(self, id: str) -> AsyncProject:
         """The project with this URN (see `Projects.get`)."""
