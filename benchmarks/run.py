@@ -40,6 +40,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -65,6 +66,11 @@ ROWS = {
     "11": "regen",
     "12": "upload-stall",
     "13": "download-stall",
+    "14": "job",
+    "15": "jobs",
+    "16": "logs",
+    "17": "packages",
+    "18": "drain",
 }
 
 CPU_NOTE = (
@@ -141,6 +147,12 @@ class Settings:
     upload_sizes: list[int]
     orders: int
     keepalive_requests: int
+    jobs: int
+    job_seconds: float
+    job_workers: int
+    log_lines: int
+    log_interval: float
+    queue_total: int
     peer_python: Path | None
     peer_reason: str
     runtime_python: Path | None
@@ -193,9 +205,10 @@ def run_worker(
 
 
 @contextmanager
-def sandbox(workdir: Path) -> Iterator[dict]:
+def sandbox(workdir: Path, *options: str) -> Iterator[dict]:
     """Run a SandboxServer in its own process; yield its ``{"ok", "url", "token"}``.
 
+    ``options`` go to ``workers/server.py`` (``--workers N``, ``--bench-services``).
     The server stops when its standard input closes. Its data directory is
     deleted afterwards, so repeated large uploads never fill the disk.
     """
@@ -203,7 +216,7 @@ def sandbox(workdir: Path) -> Iterator[dict]:
     out_path = data_dir.with_suffix(".out")
     with open(out_path, "w") as out, open(data_dir.with_suffix(".err"), "w") as err:
         process = subprocess.Popen(
-            [sys.executable, str(WORKERS / "server.py"), "--data-dir", str(data_dir)],
+            [sys.executable, str(WORKERS / "server.py"), "--data-dir", str(data_dir), *options],
             stdin=subprocess.PIPE,
             stdout=out,
             stderr=err,
@@ -1022,6 +1035,435 @@ def _stall_run(
         shutil.rmtree(cache, ignore_errors=True)
 
 
+def measure_job_request(s: Settings) -> Row:
+    """Row 14: a job answered at once, ``Service.request_job`` vs a raw POST, same MockTransport.
+
+    Conveyor is measured twice in the same rotation: with its default
+    request check (jsonschema, on every call) and with ``validate=False``.
+    Each worker reads the request schema (one aspects GET per client) before
+    the clock starts.
+    """
+    args = ["--calls", str(s.get_calls), "--batches", str(s.get_batches)]
+    impls = ("httpx", "conveyor", "conveyor-novalidate")
+    jobs = {
+        impl: functools.partial(
+            run_worker, sys.executable, "jobs.py", ["request", impl, *args], 600
+        )
+        for impl in impls
+    }
+    got = interleave(s.repeats, jobs, ("seconds", "wall_seconds"))
+    row = Row(
+        "14",
+        "a job answered at once (200 with the result): `Service.request_job(payload)`, "
+        "CPU time per call, request checked against the service's JSON Schema",
+        "µs",
+        got["conveyor"]["seconds"],
+        got["httpx"]["seconds"],
+        "raw `httpx.Client.post` of the same JSON with the same `Timeout` header, reading "
+        "`IVCAP-Job-Id` and decoding the JSON result, same MockTransport and answer",
+        "<= 1.15x",
+        peer=Series(reason="not measured (not set up for ivcap-client's job API here)"),
+    )
+    _ratio(row, lower_is_better=True, limit=1.15)
+    raw = got["httpx"]["seconds"]
+    for label, impl in (
+        ("with the request check (the default; the headline)", "conveyor"),
+        ("with `validate=False` (no local check; the platform checks)", "conveyor-novalidate"),
+    ):
+        ours = got[impl]["seconds"]
+        if ours.ok and raw.ok:
+            row.notes.append(
+                f"Conveyor {label}: {_cell(ours, 'µs')}, {ours.median / raw.median:.2f}x the "
+                f"baseline, {(ours.median - raw.median) * 1e6:+.1f} µs per call"
+            )
+        else:
+            row.notes.append(f"Conveyor {label}: {_cell(ours, 'µs')}")
+    checked, unchecked = got["conveyor"]["seconds"], got["conveyor-novalidate"]["seconds"]
+    if checked.ok and unchecked.ok:
+        row.notes.append(
+            f"the local check (jsonschema: the validator built from the schema, then "
+            f"`best_match(iter_errors(...))`, on every call) costs "
+            f"{(checked.median - unchecked.median) * 1e6:.1f} µs per call"
+        )
+    row.notes.append(
+        "the service's request schema (word-stats', as the sandbox publishes it) is read once "
+        "per client, by one aspects GET; each worker makes that first call before the clock "
+        "starts, so the figures are per job after it"
+    )
+    row.notes.append(CPU_NOTE)
+    walls = [
+        _describe(name, got[impl]["wall_seconds"], unit="µs")
+        for impl, name in (
+            ("conveyor", "Conveyor"),
+            ("conveyor-novalidate", "Conveyor validate=False"),
+            ("httpx", "raw httpx"),
+        )
+    ]
+    row.notes.append("wall time for comparison: " + "; ".join(walls))
+    return row
+
+
+JOB_WORKERS = 32
+"""Row 15's sandbox pool: more worker threads than the 20 connections an `AsyncClient` opens."""
+
+
+def measure_jobs(s: Settings, workdir: Path) -> Row:
+    """Row 15: N ``slow-echo`` jobs with ``wait=True``, sync one after another vs async at once.
+
+    Every run has a fresh sandbox. The sandbox's pool (4 worker threads by
+    default) caps how many jobs run at once, so the headline sandbox is
+    started with ``--workers`` :data:`JOB_WORKERS`; the default pool is
+    measured in the same rotation for the async client (the sync client runs
+    one job at a time, so the pool size cannot change its figure).
+    """
+    modes = {
+        "sync": ("sync", ["--workers", str(s.job_workers)]),
+        "async": ("async", ["--workers", str(s.job_workers)]),
+        "async-default-pool": ("async", []),
+    }
+    series = {mode: Series() for mode in modes}
+    for turn in range(s.repeats):
+        for mode in rotated(list(modes), turn):
+            client, options = modes[mode]
+            with sandbox(workdir, *options) as server:
+                if not server.get("ok"):
+                    series[mode].add(server, "-")
+                    continue
+                args = ["many", client, "--url", server["url"], "--token", server["token"]]
+                args += ["--count", str(s.jobs), "--seconds", str(s.job_seconds)]
+                series[mode].add(run_worker(sys.executable, "jobs.py", args, 1800), "seconds")
+    row = Row(
+        "15",
+        f"{s.jobs} `slow-echo` jobs ({s.job_seconds:g} s each, `request_job(..., wait=True)`) "
+        f"on the sandbox with {s.job_workers} worker threads: `AsyncClient` concurrently",
+        "s",
+        series["async"],
+        series["sync"],
+        "sync `Client`, one after another, same sandbox settings",
+        ">= 10x faster",
+        peer=Series(reason="not measured (ivcap-client has no async client)"),
+    )
+    if row.conveyor.ok and row.baseline.ok:
+        row.ratio = row.baseline.median / row.conveyor.median
+        row.verdict = "pass" if row.ratio >= 10 else "FAIL"
+        row.notes.append(
+            f"ratio is the speed-up, sync time / async time; per job: sync "
+            f"{row.baseline.median / s.jobs * 1000:.1f} ms, "
+            f"async {row.conveyor.median / s.jobs * 1000:.1f} ms"
+        )
+    default = series["async-default-pool"]
+    speedup = (
+        f"{row.baseline.median / default.median:.2f}x" if default.ok and row.baseline.ok else NA
+    )
+    row.notes.append(
+        f"with the sandbox's default pool (`SandboxServer(workers=4)`), async: "
+        f"{_cell(default, 's')}, a speed-up of {speedup} over the sync figure above (the sync "
+        "client runs one job at a time, so the pool size does not change its time)"
+    )
+    floor_default = s.jobs * s.job_seconds / 4
+    at_once = min(s.job_workers, 20)
+    floor_client = s.jobs * s.job_seconds / at_once
+    row.notes.append(
+        "what caps the async figure: the sandbox runs at most `workers` jobs at once "
+        "(`SandboxServer(workers=...)`, `conveyor sandbox serve --workers`; default 4: "
+        f"{s.jobs} jobs of {s.job_seconds:g} s take at least {floor_default:.3g} s there, "
+        f"against about {s.jobs * s.job_seconds:.3g} s for the sync client's one at a time, "
+        "a speed-up of at most about 4x, short of 10x); and `AsyncClient` opens at most 20 "
+        "connections (`httpx.Limits(max_connections=20)`), each held by one waiting job "
+        f"request, so with {s.job_workers} workers at most {at_once} jobs run at once: a "
+        f"floor of {floor_client:.3g} s, a speed-up of at most about {at_once}x"
+    )
+    row.notes.append(
+        "each worker runs one job with seconds=0 first (the service's schema is read once per "
+        "client), then starts the clock; every job's result is checked"
+    )
+    return row
+
+
+def measure_logs(s: Settings, workdir: Path) -> Row:
+    """Row 16: how soon each line a running job prints reaches a follower of its log.
+
+    The sandbox (``server.py --bench-services``) runs ``stamped-countdown``,
+    a job service of the benchmark's own that prints ``line <time.time()>``;
+    a line's latency is when the client has it minus that stamp (one
+    machine, one clock). Conveyor follows with ``job.logs(follow=True)``;
+    the baseline streams the same endpoint with raw httpx. One sandbox per
+    round serves both.
+    """
+    impls = ["conveyor", "httpx"]
+    keys = ("max_seconds", "p95_seconds", "median_seconds")
+    got = {impl: {key: Series() for key in keys} for impl in impls}
+    every: dict[str, list[float]] = {impl: [] for impl in impls}
+    for turn in range(s.repeats):
+        with sandbox(workdir, "--bench-services") as server:
+            for impl in rotated(impls, turn):
+                if not server.get("ok"):
+                    for key in keys:
+                        got[impl][key].add(server, key)
+                    continue
+                if not server.get("stamped"):
+                    for key in keys:
+                        got[impl][key].add({"unavailable": "no stamped-countdown service"}, key)
+                    continue
+                args = ["logs", impl, "--url", server["url"], "--token", server["token"]]
+                args += ["--service", server["stamped"], "--count", str(s.log_lines)]
+                args += ["--interval", str(s.log_interval)]
+                result = run_worker(sys.executable, "jobs.py", args, 300)
+                for key in keys:
+                    got[impl][key].add(result, key)
+                if result.get("ok"):
+                    every[impl].extend(float(v) for v in result.get("latencies", []))
+    row = Row(
+        "16",
+        f"following a running job's log (`job.logs(follow=True)`, {s.log_lines} lines "
+        f"{s.log_interval:g} s apart, sandbox): worst latency of a line per run, from written "
+        "to in the caller's hands",
+        "ms",
+        got["conveyor"]["max_seconds"],
+        got["httpx"]["max_seconds"],
+        "raw httpx streaming the same endpoint (`GET /1/orders/{job}/logs`, `iter_lines`)",
+        "every line < 0.5 s",
+        peer=Series(reason="not measured (ivcap-client does not follow logs)"),
+    )
+    _ratio(row, lower_is_better=True, limit=None)
+    if every["conveyor"]:
+        worst = max(every["conveyor"])
+        row.verdict = "pass" if worst < 0.5 else "FAIL"
+        row.notes.append(
+            f"the verdict is on the worst line of all {len(every['conveyor'])} Conveyor lines "
+            f"of all runs: {fmt(worst, 'ms')} ms (the headline is the median of each run's "
+            "worst line)"
+        )
+    for impl, name in (("conveyor", "Conveyor"), ("httpx", "raw httpx")):
+        lines = sorted(every[impl])
+        if lines:
+            p95 = lines[min(len(lines) - 1, round(0.95 * (len(lines) - 1)))]
+            row.notes.append(
+                f"{name}, all lines of all runs: max {fmt(lines[-1], 'ms')} ms, p95 "
+                f"{fmt(p95, 'ms')} ms, median {fmt(statistics.median(lines), 'ms')} ms; "
+                f"per run (medians): p95 {_cell(got[impl]['p95_seconds'], 'ms')}, median "
+                f"{_cell(got[impl]['median_seconds'], 'ms')}"
+            )
+    row.notes.append(
+        "`stamped-countdown` is registered in the benchmark's sandbox process through "
+        "`ServiceRegistry.job_service` (`workers/server.py --bench-services`): it waits 0.3 s "
+        "(so the follower is connected), then prints `line <time.time()>` per step; the "
+        "built-in `countdown` prints no time. Each run requests it with `wait=False` "
+        "(`Timeout: 0` for the baseline) and follows until the job ends"
+    )
+    return row
+
+
+PACKAGE_GOAL = 0.8
+"""Row 17: push and pull throughput, each at least this fraction of raw httpx's."""
+
+
+def measure_packages(s: Settings, workdir: Path) -> Row:
+    """Row 17: push then pull an image package; throughput and the client's peak RSS.
+
+    Every implementation gets a fresh sandbox per run, so no part is ever
+    answered ``exists`` from an earlier push. Each push and each pull is a
+    fresh process. Sizes are ``--sizes`` (the layer's size); the headline is
+    the largest, and peak RSS must stay flat across them.
+    """
+    impls = ["conveyor", "httpx"]
+    keys = ("seconds", "peak_rss_mib", "cpu_seconds")
+    got = {
+        (impl, op, size): {key: Series() for key in keys}
+        for impl in impls
+        for op in ("push", "pull")
+        for size in s.upload_sizes
+    }
+    trip = {(impl, size): Series() for impl in impls for size in s.upload_sizes}
+    moved: dict[int, int] = {}
+    for size in s.upload_sizes:
+        path = workdir / f"package-{size}.tar"
+        made = run_worker(
+            sys.executable, "packages.py", ["archive", "--size", str(size), "--out", str(path)], 900
+        )
+        try:
+            if not made.get("ok"):
+                for (_, _, at), cells in got.items():
+                    for series in cells.values() if at == size else ():
+                        series.add(made, "-")
+                for (_, at), series in trip.items():
+                    if at == size:
+                        series.add(made, "-")
+                continue
+            moved[size] = int(made["bytes"])
+            for turn in range(s.repeats):
+                for impl in rotated(impls, turn):
+                    _package_round(s, workdir, impl, size, path, made, got, trip)
+        finally:
+            path.unlink(missing_ok=True)
+
+    largest, smallest = max(s.upload_sizes), min(s.upload_sizes)
+    row = Row(
+        "17",
+        f"push then pull a {size_label(largest)} image package (one layer) to and from the "
+        "sandbox: throughput of the round trip, 2 x bytes / (push + pull time)",
+        "MiB/s",
+        trip["conveyor", largest],
+        trip["httpx", largest],
+        "raw httpx streaming the same parts to and from the same endpoints (1 MiB reads; "
+        "pieces written as they arrive, no digest check)",
+        f">= {PACKAGE_GOAL}x each way; peak RSS <= 100 MiB, flat",
+        peer=Series(reason="not measured (ivcap-client's SDK has no packages)"),
+    )
+    _ratio(row, lower_is_better=False, limit=None)
+
+    def speed(impl: str, op: str, size: int) -> Series:
+        series = got[impl, op, size]["seconds"]
+        if not series.ok or size not in moved:
+            return Series(reason=series.reason)
+        return Series([moved[size] / MIB / v for v in series.samples])
+
+    ratios: dict[str, float | None] = {}
+    for op in ("push", "pull"):
+        ours, raw = speed("conveyor", op, largest), speed("httpx", op, largest)
+        ratios[op] = ours.median / raw.median if ours.ok and raw.ok else None
+        row.notes.append(
+            f"{op} at {size_label(largest)}: "
+            + _describe("Conveyor", ours, raw, "MiB/s")
+            + f"; raw httpx {_cell(raw, 'MiB/s')}"
+        )
+    peaks_ok = True
+    flat_ok = True
+    for op in ("push", "pull"):
+        peaks = [got["conveyor", op, size]["peak_rss_mib"] for size in s.upload_sizes]
+        if all(x.ok for x in peaks):
+            growth = peaks[-1].median - peaks[0].median
+            peaks_ok &= max(x.median for x in peaks) <= 100
+            flat_ok &= growth <= 10.0
+            row.notes.append(
+                f"{op}: peak RSS of the client process, Conveyor "
+                + ", ".join(
+                    f"{size_label(size)} {_cell(x, 'MiB')}"
+                    for size, x in zip(s.upload_sizes, peaks, strict=True)
+                )
+                + f"; growth from {size_label(smallest)} to {size_label(largest)}: "
+                f"{growth:+.1f} MiB ({'flat' if growth <= 10 else 'NOT flat'}: at most +10 MiB); "
+                f"raw httpx at {size_label(largest)}: "
+                + _cell(got["httpx", op, largest]["peak_rss_mib"], "MiB")
+            )
+        else:
+            peaks_ok = flat_ok = False
+    if row.conveyor.ok and all(r is not None for r in ratios.values()):
+        met = all(r is not None and r >= PACKAGE_GOAL for r in ratios.values())
+        row.verdict = "pass" if met and peaks_ok and flat_ok else "FAIL"
+    for size in s.upload_sizes:
+        if size != largest:
+            row.notes.append(
+                _describe(
+                    f"round trip at {size_label(size)}",
+                    trip["conveyor", size],
+                    trip["httpx", size],
+                    "MiB/s",
+                )
+            )
+    gib = moved.get(largest, 0) / (1 << 30)
+    cpu = []
+    for impl, name in (("conveyor", "Conveyor"), ("httpx", "raw httpx")):
+        for op in ("push", "pull"):
+            used = got[impl, op, largest]["cpu_seconds"]
+            cpu.append(f"{name} {op} " + (f"{used.median / gib:.2f} s" if used.ok and gib else NA))
+    row.notes.append(
+        f"client CPU time per GiB at {size_label(largest)} (user + system, all threads): "
+        + ", ".join(cpu)
+    )
+    row.notes.append(
+        "the archive is an uncompressed tar in OCI layout (`index.json`, `blobs/sha256/...`) "
+        "with one layer of the given size (a random MiB repeated), its config and manifest; "
+        "Conveyor pushes with `client.packages.push(path, tag=)` and pulls with "
+        "`client.packages.pull(tag, path)`, which checks each part's sha256 and writes a "
+        "loadable archive; the baseline's pull writes the parts' bytes only. Every run has a "
+        "fresh sandbox (which hashes, writes and fsyncs each part), so no part is ever "
+        "answered `exists`"
+    )
+    return row
+
+
+def _package_round(
+    s: Settings,
+    workdir: Path,
+    impl: str,
+    size: int,
+    path: Path,
+    made: dict[str, Any],
+    got: dict[tuple[str, str, int], dict[str, Series]],
+    trip: dict[tuple[str, int], Series],
+) -> None:
+    """One push and one pull by ``impl`` on a fresh sandbox."""
+    target = workdir / f"pulled-{impl}-{size}.tar"
+    with sandbox(workdir) as server:
+        results: dict[str, dict[str, Any]] = {}
+        for op in ("push", "pull"):
+            if not server.get("ok"):
+                results[op] = server
+                continue
+            args = [op, impl, "--url", server["url"], "--token", server["token"]]
+            args += ["--tag", str(made["tag"])]
+            args += ["--file", str(path)] if op == "push" else ["--target", str(target)]
+            if op == "pull" and not results["push"].get("ok"):
+                results[op] = {"ok": False, "error": "the push failed"}
+                if "unavailable" in results["push"]:
+                    results[op] = results["push"]
+            else:
+                results[op] = run_worker(sys.executable, "packages.py", args, 1800)
+            target.unlink(missing_ok=True)
+            for key, series in got[impl, op, size].items():
+                series.add(results[op], key)
+    if all(results[op].get("ok") for op in ("push", "pull")):
+        seconds = float(results["push"]["seconds"]) + float(results["pull"]["seconds"])
+        trip[impl, size].add({"ok": True, "v": 2 * int(made["bytes"]) / MIB / seconds}, "v")
+    else:
+        failed = next(results[op] for op in ("push", "pull") if not results[op].get("ok"))
+        trip[impl, size].add(failed, "-")
+
+
+def measure_drain(s: Settings) -> Row:
+    """Row 18: drain a queue in batches of 100 over a MockTransport; CPU time per message."""
+    args = ["--total", str(s.queue_total), "--batch", "100", "--batches", str(s.list_batches)]
+    jobs = {
+        impl: functools.partial(run_worker, sys.executable, "drain.py", [impl, *args], 600)
+        for impl in ("httpx", "conveyor")
+    }
+    got = interleave(s.repeats, jobs, ("seconds", "wall_seconds", "drain_seconds"))
+    row = Row(
+        "18",
+        f"drain {s.queue_total:,} queue messages in batches of 100 (`queue.drain(batch=100)`), "
+        "reading each message's content: CPU time per message",
+        "µs",
+        got["conveyor"]["seconds"],
+        got["httpx"]["seconds"],
+        "raw httpx loop of dequeue GETs + `json.loads` until an empty batch, same MockTransport "
+        "and answers",
+        "<= 1.5x",
+        peer=Series(reason="not measured (ivcap-client's SDK has no queues)"),
+    )
+    _ratio(row, lower_is_better=True, limit=1.5)
+    row.notes.append(
+        "setting: an `httpx.MockTransport` serving pre-encoded dequeue answers shaped as the "
+        "sandbox writes them (id, content-type, schema and a small JSON object per message), "
+        "as rows 2 and 3 do; a live sandbox would add the same server time to both, which "
+        "a CPU-time-per-message figure of the client is meant to leave out"
+    )
+    row.notes.append(
+        "whole drain, CPU time: "
+        + _describe("Conveyor", got["conveyor"]["drain_seconds"], got["httpx"]["drain_seconds"])
+        + f"; raw httpx {_cell(got['httpx']['drain_seconds'], 'ms')}"
+    )
+    row.notes.append(CPU_NOTE)
+    row.notes.append(
+        "wall time per message for comparison: "
+        + "; ".join(
+            _describe(name, got[impl]["wall_seconds"], unit="µs")
+            for impl, name in (("conveyor", "Conveyor"), ("httpx", "raw httpx"))
+        )
+    )
+    return row
+
+
 def _ratio_text(series: Series, base: Series) -> str:
     if series.ok and base.ok and base.median > 0:
         return f"{series.median / base.median:.2f}x"
@@ -1172,15 +1614,15 @@ def render(rows: list[Row], settings: Settings, started: float, loads: list[str]
         "This machine has 2 cores shared with other engineers' sessions (builds, test suites), "
         "which may run during a benchmark: each row's details give the load average before "
         "and after it. Every figure is a median and is set against its baseline measured in "
-        "the same run, interleaved with it in rotating order; rows 2, 3 and 7 count CPU time, "
-        "which other processes cannot inflate much.",
+        "the same run, interleaved with it in rotating order; rows 2, 3, 7, 14 and 18 count "
+        "CPU time, which other processes cannot inflate much.",
         "",
         "## Results",
         "",
         f"Medians of {settings.repeats} runs per implementation (imports: "
         f"{settings.import_repeats}; sandbox start: {settings.startup_repeats}), each in a "
         "fresh process. Ratio = Conveyor / baseline "
-        "(row 6: baseline / Conveyor, the speed-up). Upload sizes: "
+        "(rows 6 and 15: baseline / Conveyor, the speed-up). Upload and package sizes: "
         + ", ".join(size_label(size) for size in settings.upload_sizes)
         + ".",
         "",
@@ -1280,6 +1722,12 @@ def build_settings(args: argparse.Namespace, wanted: set[str] | None = None) -> 
         upload_sizes=sorted(sizes),
         orders=args.orders or (5 if quick else 200),
         keepalive_requests=5 if quick else 20,
+        jobs=args.jobs or (5 if quick else 200),
+        job_seconds=0.05 if quick else 0.2,
+        job_workers=args.job_workers or JOB_WORKERS,
+        log_lines=5 if quick else 20,
+        log_interval=0.05 if quick else 0.1,
+        queue_total=args.queue_total or (500 if quick else 10_000),
         peer_python=peer_python,
         peer_reason=reason,
         runtime_python=venv_python(runtime_venv) if runtime_venv else None,
@@ -1302,6 +1750,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--orders", type=int, help="orders in row 6 (default 200)")
     parser.add_argument("--list-total", type=int, help="items in row 3 (default 10000)")
+    parser.add_argument("--jobs", type=int, help="jobs in row 15 (default 200)")
+    parser.add_argument(
+        "--job-workers",
+        type=int,
+        help=f"the sandbox's worker threads in row 15 (default {JOB_WORKERS}; the sandbox's own "
+        "default, 4, is measured alongside)",
+    )
+    parser.add_argument(
+        "--queue-total", type=int, help="messages drained in row 18 (default 10000)"
+    )
     parser.add_argument("--skip-peers", action="store_true", help="do not run ivcap-client")
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument(
@@ -1329,6 +1787,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         (("sandbox", "keepalive"), lambda: list(measure_sandbox(settings))),
         (("regen",), lambda: [measure_regen(settings, workdir)]),
         (("upload-stall", "download-stall"), lambda: list(measure_stalls(settings, workdir))),
+        (("job",), lambda: [measure_job_request(settings)]),
+        (("jobs",), lambda: [measure_jobs(settings, workdir)]),
+        (("logs",), lambda: [measure_logs(settings, workdir)]),
+        (("packages",), lambda: [measure_packages(settings, workdir)]),
+        (("drain",), lambda: [measure_drain(settings)]),
     ]
     try:
         for names, step in steps:
