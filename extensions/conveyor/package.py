@@ -53,7 +53,14 @@ from ._base import unset_none
 from ._call import BodySource, Call, Close, Flow, Read, Sleep, Stream, json_model, one
 from ._download import WRITE_BATCH, _open_sink
 from ._paging import AsyncPaginator, Paginator
-from ._transfer_base import MAX_RESUMES, blocking, resume_delay
+from ._transfer_base import (
+    MAX_RESUMES,
+    ProgressCallback,
+    TransferProgress,
+    blocking,
+    check_progress,
+    resume_delay,
+)
 from ._upload import PIECE_SIZE, check_local_file
 from .errors import IntegrityError, InvalidParameter, MalformedResponse, TransportError
 
@@ -166,10 +173,24 @@ def _interrupted(tag: str, part: Part, exc: TransportError) -> TransportError:
     )
 
 
-def _push_part_flow(file: BinaryIO, tag: str, part: Part, force: bool) -> Flow[bool]:
+def _start_progress(progress: Any, total: int, label: str) -> Flow[TransferProgress | None]:
+    if progress is None or progress is False:
+        return None
+    bar: TransferProgress = yield from blocking(TransferProgress, progress, total, label)
+    bar.set(0)
+    return bar
+
+
+def _push_part_flow(
+    file: BinaryIO, tag: str, part: Part, force: bool, bar: TransferProgress | None
+) -> Flow[bool]:
     """Send one part; whether the platform held it already."""
     attempts = 0
+    before = 0 if bar is None else bar.done
+    on_piece = None if bar is None else (lambda piece: bar.advance(len(piece)))
     while True:
+        if bar is not None:
+            bar.set(before)  # a part sent again counts from its start again
         if part.data is not None:
             kwargs = push_package.request_args(
                 body=File(payload=io.BytesIO(part.data)),
@@ -192,7 +213,7 @@ def _push_part_flow(file: BinaryIO, tag: str, part: Part, force: bool) -> Flow[b
             )
             kwargs["headers"]["Content-Length"] = str(part.size)
             assert part.offset is not None
-            body = BodySource(file, part.offset, part.size, PIECE_SIZE)
+            body = BodySource(file, part.offset, part.size, PIECE_SIZE, on_piece)
             # The body streams from disk once per attempt, so the transport never replays it.
             call = Call(kwargs, json_model(PushResult), body=body, retry="never")
         try:
@@ -204,27 +225,36 @@ def _push_part_flow(file: BinaryIO, tag: str, part: Part, force: bool) -> Flow[b
             # A layer is stored under its digest: sending it again is harmless.
             yield Sleep(resume_delay(attempts))
             continue
+        if bar is not None:
+            bar.set(before + part.size)
         return bool(result.exists)
 
 
-def _push_flow(source: Any, tag: str | None, force: bool) -> Flow[PushedPackage]:
+def _push_flow(
+    source: Any, tag: str | None, force: bool, progress: bool | ProgressCallback | None
+) -> Flow[PushedPackage]:
     if tag is not None:
         check_tag(tag)
     if not isinstance(force, bool):
         raise InvalidParameter(f"force: True or False, not {force!r}", parameter="force")
+    check_progress(progress)
     file, owned = yield from blocking(_open_archive, source)
+    bar: TransferProgress | None = None
     try:
         image = yield from blocking(read_image, file, tag)
         tag = _push_tag(image, tag)
+        bar = yield from _start_progress(progress, image.size, tag)
         existing = 0
         parts = (*image.layers, image.config, image.manifest)
         for part in parts:  # layers and config first, the manifest (which shows the tag) last
-            existing += yield from _push_part_flow(file, tag, part, force)
+            existing += yield from _push_part_flow(file, tag, part, force, bar)
     finally:
         # Inline, not offloaded: closing a file read from never waits, and a closed
         # flow (GeneratorExit) can run no effect.
         if owned:
             file.close()
+        if bar is not None:
+            bar.close()
     return PushedPackage(tag, image.manifest.digest, image.size, len(parts), existing)
 
 
@@ -279,7 +309,9 @@ def _manifest_flow(tag: str) -> Flow[bytes]:
             return data
 
 
-def _part_flow(digest: str, kind: PackagePart, size: int, out: _TarOut) -> Flow[None]:
+def _part_flow(
+    digest: str, kind: PackagePart, size: int, out: _TarOut, bar: TransferProgress | None
+) -> Flow[None]:
     """Stream one part into the archive, resuming after a drop; checks its size and digest."""
     algorithm, _, expected = digest.partition(":")
     if algorithm not in ("sha256", "sha512"):
@@ -309,6 +341,8 @@ def _part_flow(digest: str, kind: PackagePart, size: int, out: _TarOut) -> Flow[
                         actual=offset,
                     )
                 hasher.update(piece)
+                if bar is not None:
+                    bar.advance(len(piece))
                 yield from out.add(piece)
         except TransportError:
             resumes += 1
@@ -342,8 +376,11 @@ def _descriptor(value: Any, what: str) -> tuple[str, int]:
     return digest, size
 
 
-def _pull_flow(tag: str, target: Any) -> Flow[Path | None]:
+def _pull_flow(
+    tag: str, target: Any, progress: bool | ProgressCallback | None
+) -> Flow[Path | None]:
     check_tag(tag)
+    check_progress(progress)
     if not (isinstance(target, str | os.PathLike) or hasattr(target, "write")):
         raise InvalidParameter(
             "target: a path, a directory or a binary file is needed", parameter="target"
@@ -371,10 +408,16 @@ def _pull_flow(tag: str, target: Any) -> Flow[Path | None]:
     name = tag.rsplit("/", 1)[-1].replace(":", "_") + ".tar"
     sink = yield from blocking(_open_sink, target, name)
     out = _TarOut(sink)
+    unique = list(dict.fromkeys(layers))
+    bar: TransferProgress | None = None
     try:
-        for digest, size in dict.fromkeys(layers):
-            yield from _part_flow(digest, PackagePart.LAYER, size, out)
-        yield from _part_flow(config[0], PackagePart.CONFIG, config[1], out)
+        total = len(data) + config[1] + sum(size for _, size in unique)
+        bar = yield from _start_progress(progress, total, tag)
+        if bar is not None:
+            bar.set(len(data))  # the manifest is in
+        for digest, size in unique:
+            yield from _part_flow(digest, PackagePart.LAYER, size, out, bar)
+        yield from _part_flow(config[0], PackagePart.CONFIG, config[1], out, bar)
         yield from out.file(blob_name(manifest.digest), data)
         yield from out.file("index.json", oci_index(tag, manifest))
         yield from out.file("oci-layout", OCI_LAYOUT)
@@ -388,6 +431,9 @@ def _pull_flow(tag: str, target: Any) -> Flow[Path | None]:
     except BaseException:
         yield from blocking(sink.abandon, [])
         raise
+    finally:
+        if bar is not None:
+            bar.close()
     return written
 
 
@@ -453,6 +499,7 @@ class Packages(_PackageCollection):
         *,
         tag: str | None = None,
         force: bool = False,
+        progress: bool | ProgressCallback | None = None,
     ) -> PushedPackage:
         """Push an image archive (what ``docker save`` writes), streamed from disk.
 
@@ -462,6 +509,8 @@ class Packages(_PackageCollection):
             tag: The tag to push it under, ``name:tag`` (default: the one tag
                 the archive records).
             force: Replace what the platform holds under this tag.
+            progress: ``True`` for a tqdm bar, or a callback
+                ``progress(bytes_done, bytes_total)``, as for uploads.
 
         Returns:
             What was stored: the tag, the manifest's digest, the parts sent.
@@ -473,15 +522,23 @@ class Packages(_PackageCollection):
             TransportError: The push was interrupted (each layer is sent up
                 to three times first); the tag is not visible, push again.
         """
-        return self._client._run(_push_flow(source, tag, force))  # type: ignore[no-any-return]
+        return self._client._run(_push_flow(source, tag, force, progress))  # type: ignore[no-any-return]
 
-    def pull(self, tag: str, target: str | os.PathLike[str] | BinaryIO) -> Path | None:
+    def pull(
+        self,
+        tag: str,
+        target: str | os.PathLike[str] | BinaryIO,
+        *,
+        progress: bool | ProgressCallback | None = None,
+    ) -> Path | None:
         """Pull an image into an archive at ``target``, streamed (``docker load`` reads it).
 
         Args:
             tag: The image's tag, ``name:tag``.
             target: A file path, a directory (the archive is named after the
                 tag), or a binary file object to write into.
+            progress: ``True`` for a tqdm bar, or a callback
+                ``progress(bytes_done, bytes_total)``.
 
         Returns:
             The archive's path (``None`` for a file object).
@@ -491,7 +548,7 @@ class Packages(_PackageCollection):
             IntegrityError: A part did not match its digest or size; nothing
                 is left at the target path.
         """
-        return self._client._run(_pull_flow(tag, target))  # type: ignore[no-any-return]
+        return self._client._run(_pull_flow(tag, target, progress))  # type: ignore[no-any-return]
 
     def status(self, tag: str, digest: str) -> PackageStatus:
         """Whether the part with ``digest``, pushed under ``tag``, has arrived."""
@@ -520,14 +577,21 @@ class AsyncPackages(_PackageCollection):
         *,
         tag: str | None = None,
         force: bool = False,
+        progress: bool | ProgressCallback | None = None,
     ) -> PushedPackage:
         """Push an image archive, streamed from disk (see `Packages.push`)."""
-        pushed: PushedPackage = await self._client._run(_push_flow(source, tag, force))
+        pushed: PushedPackage = await self._client._run(_push_flow(source, tag, force, progress))
         return pushed
 
-    async def pull(self, tag: str, target: str | os.PathLike[str] | BinaryIO) -> Path | None:
+    async def pull(
+        self,
+        tag: str,
+        target: str | os.PathLike[str] | BinaryIO,
+        *,
+        progress: bool | ProgressCallback | None = None,
+    ) -> Path | None:
         """Pull an image into an archive at ``target`` (see `Packages.pull`)."""
-        written: Path | None = await self._client._run(_pull_flow(tag, target))
+        written: Path | None = await self._client._run(_pull_flow(tag, target, progress))
         return written
 
     async def status(self, tag: str, digest: str) -> PackageStatus:

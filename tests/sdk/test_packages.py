@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
+import itertools
 import json
 import tarfile
 from pathlib import Path
@@ -306,3 +307,28 @@ async def test_the_async_twins(tmp_path: Path) -> None:
         assert result.parts == 4
         written = await client.packages.pull(TAG, tmp_path / "pulled.tar")
     assert written is not None and written.stat().st_size > len(LAYER_A)
+
+
+def test_progress_counts_every_byte_of_a_push_and_a_pull(tmp_path: Path) -> None:
+    archive = docker_archive(tmp_path / "image.tar", layers=(LAYER_A,))
+    dropped = httpx.WriteError("reset", request=httpx.Request("POST", BASE))
+
+    def platform(request: httpx.Request) -> httpx.Response:
+        if request.method == "POST":
+            return stored()
+        return Registry(registry_parts())(request)
+
+    recorder = Recorder(dropped, platform)  # the layer is sent twice: progress goes back
+    pushes: list[tuple[int, int]] = []
+    pulls: list[tuple[int, int]] = []
+    with make(recorder) as client:
+        result = client.packages.push(archive, tag=TAG, progress=lambda *a: pushes.append(a))
+        client.packages.pull(TAG, tmp_path / "out.tar", progress=lambda *a: pulls.append(a))
+        with pytest.raises(InvalidParameter, match="progress"):
+            client.packages.push(archive, tag=TAG, progress="yes")  # type: ignore[arg-type]
+    assert pushes[0] == (0, result.size) and pushes[-1] == (result.size, result.size)
+    assert {total for _, total in pushes} == {result.size}
+    assert any(b[0] < a[0] for a, b in itertools.pairwise(pushes))  # the resend
+    pulled = len(oci_manifest()) + len(CONFIG) + len(LAYER_A)
+    assert pulls[-1] == (pulled, pulled)
+    assert [done for done, _ in pulls] == sorted(done for done, _ in pulls)

@@ -13,6 +13,8 @@ from pathlib import Path
 import click
 
 from .._display import human_size
+from .._upload import check_local_file
+from ..package import check_tag
 from ._core import State, pass_state
 from ._resources import _limit_option
 
@@ -47,13 +49,13 @@ def packages_push(state: State, archive: Path, tag: str | None, force: bool) -> 
 
     An interrupted push leaves nothing visible under the tag: run it again.
     """
-    console = state.console(stderr=True)
+    # Refused before the bar shows, so a refusal is one line.
+    check_local_file(archive)
+    if tag is not None:
+        check_tag(tag)
     client = state.client()
-    if console.is_terminal and not state.json:
-        with console.status(f"pushing {archive.name} ..."):
-            pushed = client.packages.push(archive, tag=tag, force=force)
-    else:
-        pushed = client.packages.push(archive, tag=tag, force=force)
+    with state.progress(f"pushing {archive.name}", None) as progress:
+        pushed = client.packages.push(archive, tag=tag, force=force, progress=progress)
     if state.json:
         state.echo_json({"kind": "package", **dataclasses.asdict(pushed)})
         return
@@ -69,13 +71,10 @@ def packages_push(state: State, archive: Path, tag: str | None, force: bool) -> 
 @pass_state
 def packages_pull(state: State, tag: str, destination: str) -> None:
     """Pull image TAG into an archive at DESTINATION (a file, or a directory: NAME_TAG.tar)."""
-    console = state.console(stderr=True)
+    check_tag(tag)
     client = state.client()
-    if console.is_terminal and not state.json:
-        with console.status(f"pulling {tag} ..."):
-            path = client.packages.pull(tag, destination)
-    else:
-        path = client.packages.pull(tag, destination)
+    with state.progress(f"pulling {tag}", None) as progress:
+        path = client.packages.pull(tag, destination, progress=progress)
     if state.json:
         state.echo_json({"kind": "package", "tag": tag, "path": str(path)})
     else:
