@@ -122,11 +122,12 @@ class _ResourcesCore(Generic[P]):
         page_size: int | None = None,
         limit: int | None = None,
     ) -> P:
-        """Iterate over the collection's services, orders or artifacts, fetching pages lazily.
+        """Iterate over the collection's entities, fetching pages lazily.
 
-        Returns a `Paginator` of `Service`, `Order` or `Artifact` objects, to
-        iterate with ``for`` (on an `AsyncClient`: an `AsyncPaginator` of
-        their async twins, for ``async for``); ``pages()`` gives whole pages.
+        Returns a `Paginator` of the collection's objects (`Service`,
+        `Order`, `Artifact`, `Queue`, `Project` ...), to iterate with ``for``
+        (on an `AsyncClient`: an `AsyncPaginator` of their async twins, for
+        ``async for``); ``pages()`` gives whole pages.
 
         Args:
             filter: A filter expression, such as ``name ~= 'word%'``; quote
