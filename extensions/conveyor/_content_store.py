@@ -50,6 +50,10 @@ def identity_key(identity: str) -> str:
     return hashlib.sha256(identity.encode()).hexdigest()
 
 
+_DOWNLOADED: Any = object()
+"""`ContentStore.remember`'s default: the copy came from a download, not an upload."""
+
+
 class ContentStore:
     """One platform's content index, file identities and upload resume state (all blocking).
 
@@ -96,10 +100,28 @@ class ContentStore:
 
     def artifact_with(self, sha256: str) -> str | None:
         """The artifact the index says holds the bytes of ``sha256``."""
-        entry = self.read("content", sha256)
-        artifact = entry.get("artifact") if entry is not None else None
-        return artifact if isinstance(artifact, str) else None
+        return self.content_entry(sha256).get("artifact")
 
-    def remember(self, sha256: str, artifact_id: str) -> None:
-        """Record that ``artifact_id`` holds the bytes of ``sha256``."""
-        self.write("content", sha256, {"artifact": artifact_id})
+    def content_entry(self, sha256: str) -> dict[str, Any]:
+        """What the index knows of ``sha256``: its ``artifact``, and the ``policy`` an
+        upload of ours asked for (the key is absent for a downloaded copy)."""
+        entry = self.read("content", sha256) or {}
+        if not isinstance(entry.get("artifact"), str):
+            return {}
+        return entry
+
+    def remember(self, sha256: str, artifact_id: str, *, uploaded_with: Any = _DOWNLOADED) -> None:
+        """Record that ``artifact_id`` holds the bytes of ``sha256``.
+
+        ``uploaded_with`` is the policy an upload asked for (``None``: the
+        platform's default); a later upload reuses the artifact only when it
+        asks for the same, so an access policy is never dropped silently.
+        """
+        entry: dict[str, Any] = {"artifact": artifact_id}
+        if uploaded_with is not _DOWNLOADED:
+            entry["policy"] = uploaded_with
+        self.write("content", sha256, entry)
+
+    def remember_upload(self, sha256: str, artifact_id: str, policy: str | None) -> None:
+        """`remember` for an upload of ours that asked for ``policy`` (``None``: the default)."""
+        self.remember(sha256, artifact_id, uploaded_with=policy)

@@ -39,7 +39,7 @@ from conveyor_api.api.artifacts import (
     upload_artifact,
 )
 from conveyor_api.models.artifact_status import ArtifactStatus
-from conveyor_api.types import UNSET, File
+from conveyor_api.types import UNSET, File, Unset
 
 from ._call import BodySource, Call, Flow, Sleep, json_model, one, redact_url
 from ._content_store import ContentStore, identity_key
@@ -253,8 +253,10 @@ def _open_source(
     return src, name, content_type
 
 
-def _known_copy(store: ContentStore, src: _Source, trust_identity: bool) -> tuple[str, str | None]:
-    """The source's sha256 and the artifact the store says holds it (blocks: may hash).
+def _known_copy(
+    store: ContentStore, src: _Source, trust_identity: bool
+) -> tuple[str, dict[str, Any]]:
+    """The source's sha256 and what the store knows of it (blocks: may hash).
 
     With ``trust_identity`` the sha256 recorded for an unchanged file identity
     is taken as is instead of hashing the file again.
@@ -268,10 +270,34 @@ def _known_copy(store: ContentStore, src: _Source, trust_identity: bool) -> tupl
         digest = src.digest()
         if key is not None:
             store.write("identities", key, {"sha256": digest})
-    return digest, store.artifact_with(digest)
+    return digest, store.content_entry(digest)
+
+
+def _same_record(
+    record: ArtifactStatus,
+    entry: dict[str, Any],
+    name: str | None,
+    collection: str | None,
+    policy: str | None,
+) -> bool:
+    """Whether reusing ``record`` gives what uploading anew would: the same name,
+    collection and policy. Otherwise the upload makes a new record (the platform
+    may still share the stored bytes): a name, and above all an access policy,
+    must never be dropped silently for the sake of deduplication."""
+    if (_value(record.name), _value(record.collection)) != (name, collection):
+        return False
+    if policy is not None:
+        return bool(_value(record.policy) == policy)
+    # No policy asked for: reuse only what an upload of ours made with none either.
+    return "policy" in entry and entry["policy"] is None
 
 
 # -- flows ---------------------------------------------------------------------------
+
+
+def _value(field: Any) -> Any:
+    """A generated model's field, ``None`` for ``UNSET``."""
+    return None if isinstance(field, Unset) else field
 
 
 def _ready_copy_flow(artifact_id: str, sha256: str, size: int) -> Flow[ArtifactStatus | None]:
@@ -293,15 +319,17 @@ def _ready_copy_flow(artifact_id: str, sha256: str, size: int) -> Flow[ArtifactS
 
 def _reuse_flow(
     store: ContentStore, src: _Source, trust_identity: bool
-) -> Flow[ArtifactStatus | None]:
-    """The ready artifact already holding the source's bytes, if the store knows one."""
-    digest, candidate = yield from blocking(_known_copy, store, src, trust_identity)
+) -> Flow[tuple[ArtifactStatus | None, dict[str, Any]]]:
+    """The ready artifact already holding the source's bytes, if the store knows one,
+    with what the store knows of it."""
+    digest, entry = yield from blocking(_known_copy, store, src, trust_identity)
+    candidate = entry.get("artifact")
     if candidate is None:
-        return None
+        return None, entry
     record = yield from _ready_copy_flow(candidate, digest, src.size)
     if record is None:  # gone, or different bytes now: stop offering it
         yield from blocking(store.delete, "content", digest)
-    return record
+    return record, entry
 
 
 def find_by_content_flow(client: Driver, source: Any) -> Flow[ArtifactStatus | None]:
@@ -314,7 +342,8 @@ def find_by_content_flow(client: Driver, source: Any) -> Flow[ArtifactStatus | N
                 "source: find_by_content needs a path, bytes or a seekable file object",
                 parameter="source",
             )
-        return (yield from _reuse_flow(ContentStore.of(client), src, trust_identity=False))
+        record, _ = yield from _reuse_flow(ContentStore.of(client), src, trust_identity=False)
+        return record
     finally:
         src.close()
 
@@ -347,10 +376,16 @@ def upload_flow(
 
         # Reuse an artifact with the same bytes, when this machine has seen them.
         if not force:
-            reused = yield from _reuse_flow(store, src, trust_identity=True)
+            reused, entry = yield from _reuse_flow(store, src, trust_identity=True)
             if reused is not None:
-                logger.debug("upload: reusing %s with the same content", reused.id)
-                return reused
+                if _same_record(reused, entry, name, collection, policy):
+                    logger.debug("upload: reusing %s with the same content", reused.id)
+                    return reused
+                logger.debug(
+                    "upload: %s holds the same bytes under another name, collection or"
+                    " policy; making a new record",
+                    reused.id,
+                )
 
         # Continue an interrupted upload of the same file, or start one.
         key = src.key
@@ -407,7 +442,7 @@ def upload_flow(
                 expected=f"sha256:{src.sha256}",
                 actual=f"sha256:{digest}",
             )
-        record = yield from _finish_flow(store, artifact_id, digest)
+        record = yield from _finish_flow(store, artifact_id, digest, policy)
         if key is not None:
             yield from blocking(store.delete, "uploads", key)
         return record
@@ -475,7 +510,9 @@ def _resume_flow(artifact_id: str, offset: int, resumes: int, exc: Exception) ->
     return (yield from _offset_flow(artifact_id))
 
 
-def _finish_flow(store: ContentStore, artifact_id: str, digest: str) -> Flow[ArtifactStatus]:
+def _finish_flow(
+    store: ContentStore, artifact_id: str, digest: str, policy: str | None
+) -> Flow[ArtifactStatus]:
     """Read the finished artifact, check it holds the bytes sent, remember its content."""
     record = yield from one(
         Call(read_artifact.request_args(artifact_id), json_model(ArtifactStatus))
@@ -487,7 +524,7 @@ def _finish_flow(store: ContentStore, artifact_id: str, digest: str) -> Flow[Art
             expected=f"sha256:{digest}",
             actual=f"sha256:{announced}",
         )
-    yield from blocking(store.remember, digest, artifact_id)
+    yield from blocking(store.remember_upload, digest, artifact_id, policy)
     return record
 
 
@@ -567,7 +604,7 @@ def _stream_upload_flow(
             data, last = yield from blocking(next_chunk)
     finally:
         bar.close()
-    return (yield from _finish_flow(store, artifact_id, hasher.hexdigest()))
+    return (yield from _finish_flow(store, artifact_id, hasher.hexdigest(), policy))
 
 
 def _piece_listener(hasher: Any, bar: TransferProgress) -> Callable[[bytes], None]:
