@@ -25,6 +25,8 @@ never sleeps.
 from __future__ import annotations
 
 import asyncio
+import contextvars
+import logging
 import time
 from typing import Any, Protocol
 
@@ -101,17 +103,43 @@ class _ClockedRetry(Retry):
 
     def sleep(self, response: httpx.Response | Exception) -> None:
         seconds = self._calculate_sleep(self._headers_of(response))
+        _announce(self, response, seconds)
         self.clock.sleep(seconds)
         self.elapsed_sleep += seconds
 
     async def asleep(self, response: httpx.Response | Exception) -> None:
         seconds = self._calculate_sleep(self._headers_of(response))
+        _announce(self, response, seconds)
         await self.clock.asleep(seconds)
         self.elapsed_sleep += seconds
 
     @staticmethod
     def _headers_of(response: httpx.Response | Exception) -> httpx.Headers | dict[str, str]:
         return response.headers if isinstance(response, httpx.Response) else {}
+
+
+logger = logging.getLogger("conveyor.retry")
+"""Where each retry is announced (WARNING): what failed, and how long until the next try.
+
+The command line shows these on stderr; a program sees them through
+``logging`` (``logging.getLogger("conveyor.retry")``). URLs are shown without
+credentials, and the token is never part of a message.
+"""
+
+
+def _announce(policy: Retry, response: httpx.Response | Exception, seconds: float) -> None:
+    """Log one retry: why, and when the next attempt goes out."""
+    if not logger.isEnabledFor(logging.WARNING):
+        return
+    if isinstance(response, httpx.Response):
+        why = f"{response.status_code} {response.reason_phrase}".strip()
+    else:
+        why = type(response).__name__
+    request = _sending.get()
+    from ._call import redact_url
+
+    where = "" if request is None else f" {request.method} {redact_url(request.url)}"
+    logger.warning("%s%s: retrying in %.1f s", why, where, seconds)
 
 
 def _clocked(clock: Clock, **kwargs: Any) -> Retry:
@@ -183,4 +211,31 @@ def wrap_transport(
     `no_retry()`): a per-call policy (`Client.with_options`) travels in the
     request's ``retry`` extension, and only the `RetryTransport` reads it.
     """
-    return RetryTransport(transport=transport, retry=policy)
+    return _AnnouncingRetryTransport(transport=transport, retry=policy)
+
+
+_sending: contextvars.ContextVar[httpx.Request | None] = contextvars.ContextVar(
+    "conveyor_retry_request", default=None
+)
+
+
+class _AnnouncingRetryTransport(RetryTransport):
+    """A `RetryTransport` that lets a retry's announcement name the request it repeats.
+
+    The response or error a retry waits on may not carry its request yet (the
+    client attaches it later), so the request is kept for the duration of the send.
+    """
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        token = _sending.set(request)
+        try:
+            return super().handle_request(request)
+        finally:
+            _sending.reset(token)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        token = _sending.set(request)
+        try:
+            return await super().handle_async_request(request)
+        finally:
+            _sending.reset(token)

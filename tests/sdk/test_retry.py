@@ -201,3 +201,19 @@ async def test_async_client_maps_errors_and_retries_the_same_way() -> None:
         with pytest.raises(InvalidParameter):
             await client.artifacts.get("nope")
     assert len(recorder.requests) == 3
+
+
+def test_each_retry_is_announced_on_the_conveyor_retry_logger(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from .mock import ART, SECRET, Recorder, artifact_record, json_response, make
+
+    recorder = Recorder(
+        httpx.Response(503), httpx.Response(503), json_response(200, artifact_record())
+    )
+    with caplog.at_level("WARNING", logger="conveyor.retry"), make(recorder) as client:
+        client.artifacts.get(ART)
+    lines = [r.getMessage() for r in caplog.records if r.name == "conveyor.retry"]
+    assert len(lines) == 2, lines
+    assert all(line.startswith("503 Service Unavailable GET http") for line in lines), lines
+    assert all("retrying in" in line and SECRET not in line for line in lines)

@@ -6,7 +6,15 @@ import click
 
 from .._version import __version__
 from ..errors import InvalidParameter
-from ._core import ConveyorGroup, State, disable_debug_logging, enable_debug_logging, parse_when
+from ._core import (
+    ConveyorGroup,
+    State,
+    disable_debug_logging,
+    enable_debug_logging,
+    hide_retries,
+    parse_when,
+    show_retries,
+)
 from ._demo import demo
 from ._packages import packages
 from ._profiles import profiles
@@ -89,6 +97,8 @@ def cli(
     )
     ctx.obj = state
     ctx.call_on_close(state.close)
+    show_retries(state)
+    ctx.call_on_close(hide_retries)
     if debug:
         enable_debug_logging(state)
         ctx.call_on_close(disable_debug_logging)

@@ -513,6 +513,31 @@ def enable_debug_logging(state: State) -> None:
         logger.addHandler(handler)
 
 
+def show_retries(state: State) -> None:
+    """Print each retry on stderr as it happens (``retry: ...``), tokens blanked.
+
+    A platform that does not answer then shows why the command is waiting,
+    instead of seconds of silence before the final error.
+    """
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("retry: %(message)s"))
+    handler.addFilter(_RedactingFilter(state))
+    handler.set_name("conveyor-cli-retries")
+    logger = logging.getLogger("conveyor.retry")
+    logger.setLevel(logging.WARNING)
+    logger.addHandler(handler)
+    logger.propagate = False  # --debug's handler on "conveyor" would print it twice
+
+
+def hide_retries() -> None:
+    """Remove the handler `show_retries` added (tests invoke the CLI many times)."""
+    logger = logging.getLogger("conveyor.retry")
+    for handler in list(logger.handlers):
+        if handler.get_name() == "conveyor-cli-retries":
+            logger.removeHandler(handler)
+    logger.propagate = True
+
+
 def disable_debug_logging() -> None:
     """Remove the handlers `enable_debug_logging` added (tests invoke many times)."""
     for name in ("conveyor", "httpx"):
