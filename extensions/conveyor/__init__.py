@@ -64,6 +64,14 @@ if TYPE_CHECKING:
     from .job import AsyncJob, AsyncJobs, Job, Jobs
     from .order import AsyncOrder, AsyncOrders, Order, Orders, OrderStatus
     from .package import AsyncPackages, Packages, PackageStatus, PushedPackage
+    from .pipeline import (
+        AsyncPipeline,
+        AsyncPipelineRun,
+        Pipeline,
+        PipelineError,
+        PipelineFailed,
+        PipelineRun,
+    )
     from .project import (
         AsyncProject,
         AsyncProjects,
@@ -136,6 +144,12 @@ _LAZY = {
     "AsyncPackages": ".package",
     "PackageStatus": ".package",
     "PushedPackage": ".package",
+    "Pipeline": ".pipeline",
+    "AsyncPipeline": ".pipeline",
+    "PipelineRun": ".pipeline",
+    "AsyncPipelineRun": ".pipeline",
+    "PipelineError": ".pipeline",
+    "PipelineFailed": ".pipeline",
     "Aspect": ".aspect",
     "AsyncAspect": ".aspect",
     "Aspects": ".aspect",
@@ -165,6 +179,8 @@ __all__ = [
     "AsyncOrders",
     "AsyncPackages",
     "AsyncPaginator",
+    "AsyncPipeline",
+    "AsyncPipelineRun",
     "AsyncProject",
     "AsyncProjects",
     "AsyncQueue",
@@ -197,6 +213,10 @@ __all__ = [
     "Packages",
     "Page",
     "Paginator",
+    "Pipeline",
+    "PipelineError",
+    "PipelineFailed",
+    "PipelineRun",
     "Process",
     "Profile",
     "ProfileStore",

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from .job import AsyncJobs, Jobs
     from .order import AsyncOrders, Orders
     from .package import AsyncPackages, Packages
+    from .pipeline import AsyncPipeline, Pipeline
     from .project import AsyncProjects, Projects
     from .queue import AsyncQueues, Queues
     from .secret import AsyncSecrets, Secrets
@@ -430,6 +431,14 @@ class Client(_ClientCore, SyncDriving):
 
         return self._collection(Packages)
 
+    def pipeline(
+        self, name: str, *, version: str = "1", journal_dir: str | os.PathLike[str] | None = None
+    ) -> Pipeline:
+        """A new `Pipeline` on this client: a DAG of orders and jobs to plan, run and resume."""
+        from .pipeline import Pipeline
+
+        return Pipeline(name, client=self, version=version, journal_dir=journal_dir)
+
     def search(
         self,
         query: str,
@@ -571,6 +580,14 @@ class AsyncClient(_ClientCore, AsyncDriving):
         from .package import AsyncPackages
 
         return self._collection(AsyncPackages)
+
+    def pipeline(
+        self, name: str, *, version: str = "1", journal_dir: str | os.PathLike[str] | None = None
+    ) -> AsyncPipeline:
+        """A new `AsyncPipeline` on this client (see `Client.pipeline`)."""
+        from .pipeline import AsyncPipeline
+
+        return AsyncPipeline(name, client=self, version=version, journal_dir=journal_dir)
 
     def search(
         self,
