@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from .._call import Flow, json_model, one
-from ._check import Step
+from ._keys import Step
 
 __all__ = [
     "DONE",

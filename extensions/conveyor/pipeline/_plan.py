@@ -19,8 +19,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from ._check import REF, Step
 from ._journal import DONE, FAILED, Knowledge, RunState
+from ._keys import REF, Step
 from ._pictures import Box, boxes_of, to_ascii, to_dot, to_mermaid, to_svg
 
 __all__ = ["Plan", "PlannedStep", "decide", "show_value"]

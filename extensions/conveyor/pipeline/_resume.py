@@ -26,7 +26,6 @@ from .._base import quote_filter_value, unset_none
 from .._call import Flow, one
 from .._resources import ListArgs, list_builder
 from ..errors import NotFound
-from ._check import Step
 from ._journal import (
     FAILED,
     NODE_SCHEMA,
@@ -36,6 +35,7 @@ from ._journal import (
     platform_runs_flow,
     read_job_request_flow,
 )
+from ._keys import Step
 
 __all__ = [
     "KEY_TAG",

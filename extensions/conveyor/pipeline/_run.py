@@ -24,7 +24,6 @@ from typing import Any
 from .._base import unset_none
 from .._call import one
 from ..errors import ConveyorError, InvalidParameter, OrderFailed, ServerError, TransportError
-from ._check import REF, Step
 from ._exec import Executor
 from ._journal import (
     DONE,
@@ -36,6 +35,7 @@ from ._journal import (
     RunState,
     write_snapshot_flow,
 )
+from ._keys import REF, Step
 from ._resume import find_job_flow, find_order_flow, order_name, order_tags
 
 __all__ = ["Runner", "StepFailed", "resolve"]
