@@ -180,6 +180,7 @@ class Runner:
         self._dirty = asyncio.Event()
         self.slots = asyncio.Semaphore(self.max_parallel)
         self.ended = {name: asyncio.Event() for name in self.steps}
+        self.leaders: dict[str, str] = {}  # key -> the step that does the work
         writer = asyncio.create_task(self._snapshots())
         tasks = [asyncio.create_task(self._task(step)) for step in self.state.steps]
         try:
@@ -228,6 +229,22 @@ class Runner:
             return
         if step.kind in ("artifact", "collection"):
             self.event(e="done", node=step.name, urn=step.values["urn"])
+            return
+        leader = self.leaders.setdefault(step.key, step.name)
+        if leader != step.name:
+            # The same work under another name (a map over equal items): done once, shared.
+            await self.ended[leader].wait()
+            first = self.state.nodes[leader]
+            if first.status == DONE:
+                self.event(
+                    e="done",
+                    node=step.name,
+                    urn=first.urn,
+                    products=first.products,
+                    result=first.result,
+                )
+            else:
+                self.event(e="skipped", node=step.name, status="skipped", error=f"as {leader}")
             return
         if self.stopping:
             self.event(e="stopped", node=step.name, status="stopped")
