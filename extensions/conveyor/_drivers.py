@@ -102,6 +102,10 @@ class SyncDriving(_Driving):
                     effect = flow.send(result)
         except StopIteration as stop:
             return stop.value  # type: ignore[no-any-return]
+        except ConveyorError as exc:
+            # The flows' own frames say nothing to the caller: the traceback starts
+            # here, just under the public method that was called.
+            raise exc.with_traceback(None) from exc.__cause__
         finally:
             flow.close()
 
@@ -170,6 +174,10 @@ class AsyncDriving(_Driving):
                     effect = flow.send(result)
         except StopIteration as stop:
             return stop.value  # type: ignore[no-any-return]
+        except ConveyorError as exc:
+            # The flows' own frames say nothing to the caller: the traceback starts
+            # here, just under the public method that was called.
+            raise exc.with_traceback(None) from exc.__cause__
         finally:
             flow.close()
 

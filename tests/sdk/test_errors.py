@@ -85,3 +85,24 @@ def test_malformed_success_answers_raise_malformed_response() -> None:
     order = make(Recorder(json_response(200, {"id": ORDER, "status": "pending"}))).orders.get(ORDER)
     with pytest.raises(MalformedResponse):
         order.status  # noqa: B018 - "service" is required by the contract
+
+
+def test_a_traceback_ends_just_under_the_public_method() -> None:
+    import traceback
+
+    from conveyor import NotFound
+
+    from .mock import SERVICE, Recorder, json_response, make
+
+    def frames_of(call: Any) -> list[str]:
+        try:
+            call()
+        except NotFound as error:
+            return [f.name for f in traceback.extract_tb(error.__traceback__)][2:]
+        raise AssertionError("no NotFound")
+
+    recorder = Recorder(json_response(404, {"message": "no such service"}))
+    with make(recorder) as client:
+        # The public method, then the driver that sent the request: no flow in between.
+        assert frames_of(lambda: client.services.get(SERVICE)) == ["get", "_send"]
+        assert frames_of(lambda: client.orders.create(SERVICE)) == ["create", "_run"]
