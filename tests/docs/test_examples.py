@@ -100,6 +100,7 @@ def workdir(tmp_path: Path, server: Any, monkeypatch: pytest.MonkeyPatch) -> Pat
     monkeypatch.setenv("CONVEYOR_TOKEN", TOKEN)
     monkeypatch.setenv("CONVEYOR_CONFIG", str(tmp_path / "config" / "config.toml"))
     monkeypatch.setenv("CONVEYOR_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("CONVEYOR_PIPELINES_DIR", str(tmp_path / "pipelines"))
     work = tmp_path / "work"
     work.mkdir()
     (work / "notes.txt").write_text(NOTES, encoding="utf-8")

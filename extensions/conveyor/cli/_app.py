@@ -17,6 +17,7 @@ from ._core import (
 )
 from ._demo import demo
 from ._packages import packages
+from ._pipelines import pipelines
 from ._profiles import profiles
 from ._projects import projects
 from ._queues import queues
@@ -114,6 +115,7 @@ for command in (
     queues,
     projects,
     packages,
+    pipelines,
     search,
     lineage,
     profiles,

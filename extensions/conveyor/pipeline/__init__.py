@@ -21,7 +21,7 @@ platform, and resumes (`Pipeline.resume`) without sending anything twice::
         print(run.to_ascii())
 """
 
-from ._api import AsyncPipeline, Pipeline, list_runs
+from ._api import AsyncPipeline, Pipeline, find_run, list_runs
 from ._errors import CycleError, PipelineError, PipelineFailed
 from ._journal import NODE_SCHEMA, RUN_SCHEMA
 from ._nodes import Node, Output
@@ -44,5 +44,6 @@ __all__ = [
     "Plan",
     "PlannedStep",
     "RunNode",
+    "find_run",
     "list_runs",
 ]

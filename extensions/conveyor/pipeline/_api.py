@@ -14,7 +14,7 @@ from ._plan import Plan
 from ._result import AsyncPipelineRun, PipelineRun
 from ._session import Event, _PipelineCore, check_run_args, find_runs
 
-__all__ = ["AsyncPipeline", "Pipeline", "list_runs"]
+__all__ = ["AsyncPipeline", "Pipeline", "find_run", "list_runs"]
 
 
 class Pipeline(_PipelineCore):
@@ -239,6 +239,26 @@ def list_runs(
         ex = Executor(client, threads=2)
         try:
             return await find_runs(ex, client, PipelineRun, pipeline, journal_dir)
+        finally:
+            ex.close()
+
+    return run_sync(find)
+
+
+def find_run(client: Any, run: str, journal_dir: Any = None) -> PipelineRun:
+    """The run with this id, as this machine's journal and the platform's snapshot tell it.
+
+    Raises:
+        NotFound: Neither knows the run.
+    """
+    from ._journal import journal_root
+    from ._resume import load_run_flow
+
+    async def find() -> PipelineRun:
+        ex = Executor(client, threads=2)
+        try:
+            state = await ex.run(load_run_flow(client, run, journal_root(journal_dir), None))
+            return PipelineRun(client, state)
         finally:
             ex.close()
 
