@@ -41,7 +41,7 @@ from ._job_requests import json_payload
 from ._paging import AsyncPaginator, Paginator, _Pager
 from ._parameters import ServiceParameter, parameters_of
 from ._resources import AsyncResources, ListArgs, P, SyncResources, _ResourcesCore, list_builder
-from .errors import Ambiguous, APIError, InvalidParameter, NotFound
+from .errors import Ambiguous, APIError, InvalidParameter, NotFound, did_you_mean
 
 if TYPE_CHECKING:
     from ._job_requests import RequestModel
@@ -334,7 +334,13 @@ class _ServiceCollection(_ResourcesCore[P]):
         # platforms whose filter is looser than the contract says.
         matches = [item for item in items if unset_none(item.name) == name]
         if not matches:
-            raise NotFound(f"no service named {name!r}")
+            # One more listing, only on the way to the error: the closest names.
+            every = ListArgs()
+            known: _Pager[Any] = every.pager(
+                self._client, list_builder(list_services, every), ServiceList, list
+            )
+            names = [n for n in (unset_none(s.name) for s in (yield from known._all_flow())) if n]
+            raise NotFound(f"no service named {name!r}{did_you_mean(name, names)}")
         if len(matches) > 1:
             raise Ambiguous(
                 f"{len(matches)} services are named {name!r}; get one by id",

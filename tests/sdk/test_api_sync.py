@@ -70,6 +70,10 @@ def test_services_list_get_and_parameters(client: Client) -> None:
 
     with pytest.raises(NotFound):
         client.services.get_by_name("O'Brien")
+    with pytest.raises(NotFound, match="did you mean 'word-count'"):
+        client.services.get_by_name("word-cont")
+    with pytest.raises(NotFound, match="names are case-sensitive"):
+        client.services.get_by_name("Word-Count")
 
 
 def test_service_publishing(client: Client) -> None:

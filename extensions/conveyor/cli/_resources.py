@@ -16,7 +16,7 @@ import click
 from .._display import as_dict, human_size, printable
 from .._parameters import check_order_parameters
 from .._upload import check_local_file
-from ..errors import InvalidParameter, NotFound, WaitTimeout, did_you_mean
+from ..errors import InvalidParameter, WaitTimeout
 from ._core import (
     EXIT_INTERRUPTED,
     EXIT_TIMEOUT,
@@ -91,14 +91,7 @@ def find_service(state: State, name_or_id: str) -> Service:
     client = state.client()
     if name_or_id.startswith("urn:"):
         return client.services.get(name_or_id)
-    try:
-        return client.services.get_by_name(name_or_id)
-    except NotFound as exc:
-        hint = did_you_mean(name_or_id, (s.name for s in client.services.list() if s.name))
-        if hint:
-            exc.message += hint
-            exc.args = (exc._describe(), *exc.args[1:])
-        raise
+    return client.services.get_by_name(name_or_id)
 
 
 # -- services -------------------------------------------------------------------------
