@@ -29,7 +29,9 @@ def check_story(out: str) -> None:
     positions = [out.index(f"Step {n}/{len(STEPS)}  {title}") for n, title in enumerate(STEPS, 1)]
     assert positions == sorted(positions)
     sections = [out[a:b] for a, b in zip(positions, [*positions[1:], len(out)], strict=True)]
-    services, upload, order, wait, download, metadata, aspects, lineage, job, polled = sections
+    services, upload, order, wait, download, metadata, aspects, lineage, job, polled, pipe = (
+        sections
+    )
     for name in ("hello", "word-count", "sleep", "fail"):
         assert name in services
     assert "uploading notes.txt" in upload and re.search(
@@ -52,6 +54,8 @@ def check_story(out: str) -> None:
     assert "words " in job and "distinct " in job
     assert re.search(r"job urn:ivcap:job:\S+: \w+ \(answered at once, still running\)", polled)
     assert re.search(r"succeeded after \d+\.\d\d s: .*done waiting", polled)
+    assert "✔ count[1]" in pipe or "ok count[1]" in pipe
+    assert re.search(r"run \S+: 2 orders sent", pipe) and "nothing to do, all 5 steps" in pipe
     assert re.search(r"Done in \d+\.\d s\.", out)
 
 

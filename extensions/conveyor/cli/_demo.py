@@ -40,6 +40,7 @@ STEPS = (
     "Trace the product's lineage",
     "Run a job answered at once",
     "Run a slower job and poll it",
+    "Run a three-step pipeline, then run it again",
 )
 """The headings the demo prints, in order (the tests check each appears)."""
 
@@ -264,3 +265,26 @@ def _story(state: State, console: Console, client: Client, workdir: Path, chunk:
     started = time.monotonic()
     job.wait(timeout=60)
     console.print(f"  {job.status} after {time.monotonic() - started:.2f} s: {job.result}")
+
+    # 11. a pipeline: upload -> word count of each input -> a collection of the counts
+    _step(console, 11, 'p.map("word-count", over=[notes, prose], ...); p.run(max_parallel=2)')
+    prose = workdir / "prose.txt"
+    prose.write_text(_PROSE, encoding="utf-8")
+    # A version of its own per demo: on a shared platform each demo's pipeline starts fresh.
+    p = client.pipeline("demo-word-counts", version=workdir.name, journal_dir=workdir / "runs")
+    texts = [p.upload(source, "notes"), p.upload(prose, "prose")]
+    per_text = p.map("word-count", over=texts, param="text", min_length=5, name="count")
+    p.collect(per_text.products, "summary", title="the demo's word counts")
+    run = p.run(max_parallel=2)
+    for line in run.to_ascii(unicode=unicode).splitlines()[1:]:
+        console.print("  " + line, markup=False, highlight=False)
+    for name in ("count[0]", "count[1]"):
+        product = client.artifacts.get(run[name].products[0][0])
+        tally: dict[str, Any] = json.loads(b"".join(product.iter_bytes()))
+        console.print(
+            f"  {name}: {tally.get('words')} words, top {tally.get('top', [[None]])[0][0]!r}"
+        )
+    console.print(f"  summary: collection {run['summary'].urn} of both counts")
+    console.print(f"  run {run.id}: {run.submitted} orders sent, journalled on the platform")
+    again = p.run()
+    console.print(f"  again: {again.summary()} ({again.submitted} sent)")
