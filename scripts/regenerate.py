@@ -1,43 +1,51 @@
-"""Regenerate the low-level client packages from the contracts in openapi/.
+"""Regenerate the low-level client packages from the contracts in openapi/, or a client
+from any OpenAPI spec.
 
     scripts/regenerate.py                   regenerate every package in openapi/manifest.toml
     scripts/regenerate.py --check           fail if generated/ is not what the contracts produce
     scripts/regenerate.py --report-only     print the change report; write nothing
     scripts/regenerate.py --against SPEC    report changes relative to SPEC (path or URL)
-    scripts/regenerate.py --spec SPEC --output DIR
+    scripts/regenerate.py --spec SPEC --output DIR [--config FILE]
                                             generate one spec (path or URL) into DIR
     scripts/regenerate.py --upstream [SPEC] [--fail-on-difference]
                                             compare the contract's wire format with an
                                             upstream contract (default: the manifest's)
 
-Every run validates the spec, runs the pinned openapi-python-client in process
-with the templates in openapi/templates/, formats the result with the pinned
-ruff and openapi/ruff-generated.toml only, and compares it with what is on disk.
-Any generator warning (a skipped operation or schema) fails the run, and so
-does an operation without its module. The package records the contract it was
-made from in `_contract.json`; the change report compares the new contract
-with that record (or with `--against`).
+Every run reads the spec's settings file (`--config`, or `<spec>.regen.toml` beside
+it; see `spec_settings.py`) and applies its JSON Patches, validates the spec, runs
+the pinned openapi-python-client in process with the templates in
+openapi/templates/, formats the result with the pinned ruff and
+openapi/ruff-generated.toml only, and compares it with what is on disk. Any
+generator warning (a skipped operation, media type or schema) fails the run unless
+the settings allow that operation to be skipped; every failure names the
+operationId, the JSON pointer, the generator's own words and the setting that
+would fix it (`problems.py`). So does an operation without its module. The package
+records the contract it was made from in `_contract.json`; the change report
+(`contract_diff.py`) compares the new contract with that record, or with
+`--against`; an output folder without a record is a first generation, with
+nothing to compare.
 
 `--upstream` generates nothing: it compares what travels on the wire (see
 `wire_diff.py`) and allows the differences the manifest's `upstream-differences`
 file lists with their reasons.
 
 Exit status: 0 success; 1 `--check` found differences, `--fail-on-breaking`
-and a breaking change, or `--fail-on-difference` and a wire difference not
-allowed (or an allowed one that no longer occurs); 2 the spec, the tools or
-the generator failed.
+and a breaking (error-level) change, or `--fail-on-difference` and a wire
+difference not allowed (or an allowed one that no longer occurs); 2 the spec, its
+settings, the tools or the generator failed (the message says which and where;
+never a traceback unless `--debug`).
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import copy
 import datetime
 import difflib
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -45,6 +53,7 @@ import sysconfig
 import tempfile
 import time
 import tomllib
+import traceback
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -53,7 +62,16 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from contract_diff import HTTP_METHODS, diff_contracts, format_report
+from contract_diff import HTTP_METHODS, diff_contracts, format_report, report_data
+from problems import Problem, describe, describe_one, explain, explain_crash
+from spec_settings import (
+    Settings,
+    SettingsError,
+    apply_patches,
+    check_generator_keys,
+    default_path,
+    load_settings,
+)
 from wire_diff import apply_allow_list, diff_wire, format_wire_report, parse_allow_list
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,6 +85,8 @@ IGNORED_DIRS = frozenset({"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_
 IGNORED_SUFFIXES = (".pyc", ".pyo")
 DIFF_LINES_PER_FILE = 30
 DIFF_FILES_SHOWN = 8
+FILES_LISTED = 40  # per kind (changed, missing, extra); a first generation lists thousands
+PROBLEMS_LISTED = 10
 
 
 class RegenError(Exception):
@@ -249,8 +269,11 @@ def _resolves(document: Mapping[str, Any], ref: str) -> bool:
     return True
 
 
-def validate_spec(spec: Spec) -> None:
-    """Fail with a message naming each problem if the document is not valid OpenAPI."""
+def validate_spec(spec: Spec, *, everything: bool = False) -> None:
+    """Fail with a message naming each problem if the document is not valid OpenAPI.
+
+    At most `PROBLEMS_LISTED` problems are listed unless `everything`.
+    """
     document = spec.document
     problems: list[str] = []
     if not any(key in document for key in ("openapi", "swagger")):
@@ -274,9 +297,13 @@ def validate_spec(spec: Spec) -> None:
     if not problems:
         problems = _schema_problems(spec)
     if problems:
-        listed = "\n".join(f"  - {problem}" for problem in problems[:10])
-        more = f"\n  ... and {len(problems) - 10} more" if len(problems) > 10 else ""
-        raise RegenError(f"{spec.label}: invalid OpenAPI document:\n{listed}{more}")
+        shown = problems if everything else problems[:PROBLEMS_LISTED]
+        listed = "\n".join(f"  - {problem}" for problem in shown)
+        more = len(problems) - len(shown)
+        tail = f"\n  ... and {more} more (--all-problems lists them all)" if more else ""
+        raise RegenError(
+            f"{spec.label}: invalid OpenAPI document ({len(problems)} problem(s)):\n{listed}{tail}"
+        )
 
 
 def _locate(document: Mapping[str, Any], relative: list[Any], instance: Any) -> str:
@@ -419,45 +446,74 @@ def _expected_modules(document: Mapping[str, Any], config: Any) -> dict[str, str
     return expected
 
 
-def _format_generator_errors(errors: Sequence[Any]) -> str:
-    lines = []
-    for error in errors:
-        level = getattr(getattr(error, "level", None), "value", "error")
-        lines.append(f"  - [{level}] {error.header}")
-        if error.detail:
-            lines.extend(f"      {line}" for line in str(error.detail).strip().splitlines()[:8])
-    return "\n".join(lines)
+@dataclass(frozen=True)
+class Job:
+    """What one generation needs besides the spec: where it goes and the spec's settings."""
+
+    package: str
+    settings: Settings
+    settings_label: str  # the settings file a message should point to (it may not exist yet)
+    all_problems: bool = False
 
 
-def generate(target: Target, spec: Spec, ruff: str) -> Generated:
-    """Generate the package for `spec` in a private temporary directory; return its files."""
-    from openapi_python_client import Project
-    from openapi_python_client.config import Config, ConfigFile, MetaType
-    from openapi_python_client.parser import GeneratorData
-    from openapi_python_client.parser.errors import GeneratorError
+def generator_config(target: Target, job: Job) -> Any:
+    """The manifest's openapi-python-client settings with the spec's `[generator]` on top."""
+    from openapi_python_client.config import ConfigFile
+    from pydantic import ValidationError
 
-    started = time.perf_counter()
     try:
-        config_file = ConfigFile.load_from_path(target.config)
-    except Exception as err:
+        base = ConfigFile.load_from_path(target.config)
+    except Exception as err:  # YAML, JSON or pydantic errors alike: all mean "cannot read it"
         raise RegenError(
             f"{_show(target.config)}: cannot read the generator config: {err}"
         ) from err
-    if config_file.post_hooks:
+    if base.post_hooks:
         raise RegenError(
             f"{_show(target.config)}: post_hooks must be [] (regenerate.py runs the pinned ruff "
             "itself, with openapi/ruff-generated.toml)"
         )
-    if config_file.package_name_override not in (None, target.package):
+    if job.package == target.package and base.package_name_override not in (None, target.package):
         raise RegenError(
             f"{_show(target.config)}: package_name_override is "
-            f"{config_file.package_name_override!r} but the manifest says {target.package!r}"
+            f"{base.package_name_override!r} but the manifest says {target.package!r}"
         )
-    config_file.package_name_override = target.package
+    merged = base.model_dump(exclude_unset=True)
+    for key, value in job.settings.generator.items():
+        # Mappings add to the manifest's (its content type overrides stay), others replace.
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = {**merged[key], **value}
+        else:
+            merged[key] = value
+    merged["package_name_override"] = job.package
+    if job.package != target.package:
+        merged["project_name_override"] = job.package.replace("_", "-")
+    try:
+        return ConfigFile(**merged)
+    except ValidationError as err:
+        reasons = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in err.errors()[:5])
+        raise RegenError(
+            f"{job.settings.label}: [generator] settings openapi-python-client refuses: {reasons}"
+        ) from err
 
+
+def _allowed(problem: Problem, allow: Sequence[str]) -> bool:
+    names = {problem.operation, problem.endpoint, problem.skip_key, problem.pointer}
+    return any(entry in names for entry in allow)
+
+
+def generate(target: Target, spec: Spec, ruff: str, job: Job) -> Generated:
+    """Generate the package for `spec` in a private temporary directory; return its files."""
+    from openapi_python_client import Project
+    from openapi_python_client.config import Config, MetaType
+    from openapi_python_client.parser import GeneratorData
+    from openapi_python_client.parser.errors import GeneratorError
+
+    started = time.perf_counter()
+    config_file = generator_config(target, job)
+    notes: list[str] = []
     with tempfile.TemporaryDirectory(prefix="conveyor-regen-") as tmp:
         workdir = Path(tmp)
-        package_dir = workdir / target.package
+        package_dir = workdir / job.package
         config = Config.from_sources(
             config_file,
             MetaType.NONE,
@@ -466,21 +522,50 @@ def generate(target: Target, spec: Spec, ruff: str) -> Generated:
             True,
             output_path=package_dir,
         )
-        data = GeneratorData.from_dict(copy.deepcopy(spec.document), config=config)
-        if isinstance(data, GeneratorError):
-            raise RegenError(
-                f"{spec.label}: the generator cannot read it:\n{_format_generator_errors([data])}"
-            )
-        project = Project(openapi=data, config=config, custom_template_path=target.templates)
         printed = io.StringIO()
-        with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
-            errors = project.build()
-        if errors:
+        try:
+            # The generator keeps no reference to the dict after parsing it into its own
+            # models, so it may have the spec itself: a deep copy of a large spec costs time.
+            data = GeneratorData.from_dict(spec.document, config=config)
+            if isinstance(data, GeneratorError):
+                detail = (data.detail or "").strip().splitlines()
+                raise RegenError(
+                    f"{spec.label}: the generator cannot read it: {data.header}\n"
+                    + "\n".join(f"  {line}" for line in detail[:20])
+                )
+            project = Project(openapi=data, config=config, custom_template_path=target.templates)
+            with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
+                errors = project.build()
+        except RegenError:
+            raise
+        except Exception as err:
+            problem = explain_crash(err, spec.document)
             raise RegenError(
-                f"{spec.label}: the generator reported {len(errors)} problem(s); "
-                f"every warning fails the run because the part it names would be missing:\n"
-                f"{_format_generator_errors(errors)}"
+                f"{spec.label}: openapi-python-client stopped with an error:\n\n"
+                f"{describe_one(problem, job.settings_label)}"
+            ) from err
+        problems = explain(errors, spec.document)
+        allowed = [p for p in problems if _allowed(p, job.settings.allow_skip)]
+        failing = [p for p in problems if not _allowed(p, job.settings.allow_skip)]
+        if failing:
+            raise RegenError(
+                f"{spec.label}: openapi-python-client cannot generate {len(failing)} part(s) of "
+                f"it; every such warning fails the run, since the client would lack that part:"
+                f"\n\n{describe(failing, job.settings_label, everything=job.all_problems)}"
             )
+        notes += [
+            f"left out, as {job.settings.label} allows (allow-skip): {p.subject}: "
+            f"{p.detail.splitlines()[0] if p.detail else p.kind}"
+            for p in allowed
+        ]
+        skipped = {name for p in allowed for name in (p.operation, p.endpoint) if name}
+        named = {name for p in problems for name in (p.operation, p.endpoint, p.pointer) if name}
+        notes += [
+            f"{job.settings.label}: allow-skip entry {entry!r} matches no generator warning "
+            "(the spec may have been fixed: drop the entry)"
+            for entry in job.settings.allow_skip
+            if entry not in named and entry not in {p.skip_key for p in problems}
+        ]
         unexpected = [
             line
             for line in printed.getvalue().splitlines()
@@ -496,31 +581,37 @@ def generate(target: Target, spec: Spec, ruff: str) -> Generated:
         missing = [
             f"{label} -> {module}"
             for module, label in expected.items()
-            if not (package_dir / module).is_file()
+            if not (package_dir / module).is_file() and not any(name in label for name in skipped)
         ]
         if missing:
             raise RegenError(
-                f"{spec.label}: operations without a generated module:\n"
-                + "\n".join(f"  - {item}" for item in missing)
+                f"{spec.label}: operations without a generated module (the generator gave no "
+                "reason):\n" + "\n".join(f"  - {item}" for item in missing)
             )
 
         (package_dir / "py.typed").write_text("", encoding="utf-8")
         (package_dir / CONTRACT_FILE).write_text(contract_json(spec.document), encoding="utf-8")
-        notes = _ruff(ruff, target.ruff_config, workdir, package_dir)
+        notes += [f"ruff: {note}" for note in _ruff(ruff, target.ruff_config, workdir, package_dir)]
         files = read_tree(package_dir)
     return Generated(
         files=files,
         operations=len(expected),
         models=len(data.models) + len(data.enums),
         seconds=time.perf_counter() - started,
-        notes=[f"ruff: {note}" for note in notes],
+        notes=notes,
     )
+
+
+_RUFF_PARSE_ERROR = re.compile(
+    r"^error: Failed to parse (?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<why>.*)$"
+)
 
 
 def _ruff(ruff: str, config: Path, workdir: Path, package_dir: Path) -> list[str]:
     """Fix and format with exactly `config`: no other ruff configuration, cache or environment.
 
-    Returns what ruff still finds afterwards (normally nothing), one line each.
+    Returns what ruff still finds afterwards (normally nothing), one line each. A file ruff
+    cannot format fails the run, naming the file, the line and ruff's reason.
     """
     sources = sorted(path.relative_to(workdir).as_posix() for path in package_dir.rglob("*.py"))
     env = {key: value for key, value in os.environ.items() if not key.startswith("RUFF_")}
@@ -528,7 +619,8 @@ def _ruff(ruff: str, config: Path, workdir: Path, package_dir: Path) -> list[str
     common = ["--no-cache", "--config", str(config)]
     commands = (
         ["check", "--fix", "--exit-zero", "--quiet", *common],
-        ["format", "--quiet", *common],
+        # Not --quiet: that would hide the file and reason of a failure.
+        ["format", *common],
         ["check", "--output-format", "concise", *common],
     )
     result = None
@@ -542,7 +634,7 @@ def _ruff(ruff: str, config: Path, workdir: Path, package_dir: Path) -> list[str
             check=False,
         )
         if result.returncode != 0 and command[0] == "format":
-            raise RegenError(f"ruff format failed on the generated code:\n{result.stderr}")
+            raise RegenError(_ruff_failure(result.stdout + result.stderr, workdir))
     assert result is not None
     if result.returncode == 0:
         return []
@@ -551,6 +643,26 @@ def _ruff(ruff: str, config: Path, workdir: Path, package_dir: Path) -> list[str
         for line in result.stdout.splitlines()
         if line.strip() and not line.startswith("Found ")
     ]
+
+
+def _ruff_failure(output: str, workdir: Path) -> str:
+    """ruff's failure on generated code, with each file, line and reason, and the line itself."""
+    lines = ["ruff format failed on the generated code (a template or generator problem):"]
+    for raw in output.splitlines():
+        found = _RUFF_PARSE_ERROR.match(raw.strip())
+        if not found:
+            if raw.strip().startswith("error:"):
+                lines.append(f"  {raw.strip().removeprefix('error: ')}")
+            continue
+        lines.append(f"  {found['file']}:{found['line']}:{found['col']}: {found['why']}")
+        try:
+            text = (workdir / found["file"]).read_text(encoding="utf-8").splitlines()
+            lines.append(f"      {text[int(found['line']) - 1].strip()}")
+        except (OSError, IndexError, UnicodeDecodeError):
+            pass  # the reason alone still says what to look for
+    if len(lines) == 1:
+        lines.append("  " + (output.strip() or "(ruff gave no reason)"))
+    return "\n".join(lines)
 
 
 def read_tree(root: Path) -> dict[str, bytes]:
@@ -598,9 +710,14 @@ def describe_diff(
         f"{where} is not what the contract produces "
         f"({len(diff.changed)} changed, {len(diff.missing)} missing, {len(diff.extra)} extra):"
     ]
-    lines += [f"  changed  {name}" for name in diff.changed]
-    lines += [f"  missing  {name}" for name in diff.missing]
-    lines += [f"  extra    {name}" for name in diff.extra]
+    for label, names in (
+        ("changed", diff.changed),
+        ("missing", diff.missing),
+        ("extra  ", diff.extra),
+    ):
+        lines += [f"  {label}  {name}" for name in names[:FILES_LISTED]]
+        if len(names) > FILES_LISTED:
+            lines.append(f"  ... and {len(names) - FILES_LISTED} more {label.strip()} files")
     for name in diff.changed[:DIFF_FILES_SHOWN]:
         try:
             before = on_disk[name].decode("utf-8").splitlines()
@@ -683,27 +800,38 @@ def code_only_note(target: Target, spec: Spec, output: Path, diff: TreeDiff) -> 
 # --- the change report ------------------------------------------------------------------
 
 
-def baseline_for(target: Target, output: Path, against: str | None) -> Spec | None:
-    """The contract to compare with: `--against`, else the one recorded with the code."""
+def baseline_for(output: Path, against: str | None) -> Spec | None:
+    """The contract to compare with: `--against`, else the one recorded in the output folder.
+
+    A folder without a record (a first generation) has none: comparing with some other
+    package's record would report every difference between two unrelated APIs.
+    """
     if against is not None:
         return load_spec(against if is_url(against) else str(Path(against).resolve()))
-    for directory in (output, target.output):
-        recorded = directory / CONTRACT_FILE
-        if recorded.is_file():
-            spec = load_spec(str(recorded))
-            return Spec(f"{spec.label} (recorded)", spec.document, spec.base_uri)
+    recorded = output / CONTRACT_FILE
+    if recorded.is_file():
+        spec = load_spec(str(recorded))
+        return Spec(f"{spec.label} (recorded)", spec.document, spec.base_uri)
     return None
 
 
-def change_report(baseline: Spec | None, spec: Spec) -> tuple[str, bool]:
-    """The report text and whether anything in it is breaking."""
+def change_report(
+    baseline: Spec | None, spec: Spec, *, package: str, output: Path, fmt: str
+) -> tuple[str, bool]:
+    """The report text (Markdown or JSON) and whether anything in it is breaking."""
     if baseline is None:
+        if fmt == "json":
+            data = report_data([], "", spec.label)
+            data.update({"from": None, "first_generation": True, "package": package})
+            return json.dumps(data, indent=2), False
         return (
-            f"No recorded contract to compare {spec.label} with; skipping the change report.",
+            f"First generation of `{package}` in {_show(output)}: there is no recorded contract "
+            f"there to compare {spec.label} with, so no change report "
+            "(`--against OLD_SPEC` compares with another spec).",
             False,
         )
     changes = diff_contracts(baseline.document, spec.document)
-    return format_report(changes, baseline.label, spec.label), any(c.breaking for c in changes)
+    return format_report(changes, baseline.label, spec.label, fmt), any(c.breaking for c in changes)
 
 
 # --- the wire comparison with an upstream contract ----------------------------------------
@@ -756,7 +884,8 @@ def wire_report(target: Target, spec: Spec, upstream_source: str) -> tuple[str, 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="scripts/regenerate.py",
-        description="Regenerate the client packages listed in openapi/manifest.toml.",
+        description="Regenerate the client packages listed in openapi/manifest.toml, or a client "
+        "from any OpenAPI spec (--spec SPEC --output DIR).",
     )
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument(
@@ -784,6 +913,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="report changes relative to SPEC (path or URL) instead of the recorded contract",
     )
     parser.add_argument(
+        "--format",
+        choices=("markdown", "json"),
+        default="markdown",
+        help="the change report as Markdown (default) or JSON; with json, everything else "
+        "goes to standard error",
+    )
+    parser.add_argument(
         "--manifest",
         metavar="FILE",
         default=str(MANIFEST),
@@ -793,15 +929,29 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--spec", metavar="SPEC", help="generate from SPEC (path or URL)")
     parser.add_argument("--output", metavar="DIR", help="write (or check) DIR instead")
     parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="the spec's settings file (default: <spec>.regen.toml beside the spec, if any): "
+        "package name, generator settings, JSON Patches, operations allowed to be skipped",
+    )
+    parser.add_argument(
         "--fail-on-breaking",
         action="store_true",
-        help="exit 1 when the change report has a breaking change",
+        help="exit 1 when the change report has a breaking (error-level) change",
     )
     parser.add_argument(
         "--fail-on-difference",
         action="store_true",
         help="with --upstream: exit 1 when a wire difference is not allowed, or an allowed "
         "one no longer occurs",
+    )
+    parser.add_argument(
+        "--all-problems",
+        action="store_true",
+        help="list every validation or generator problem in full, not a summary",
+    )
+    parser.add_argument(
+        "--debug", action="store_true", help="show the traceback of an unexpected failure"
     )
     args = parser.parse_args(argv)
     if args.fail_on_difference and args.upstream is None:
@@ -820,9 +970,52 @@ def select_targets(manifest: Manifest, args: argparse.Namespace) -> list[Target]
         if not targets:
             known = ", ".join(target.package for target in manifest.targets)
             raise RegenError(f"no manifest entry for package {args.package!r} (known: {known})")
-    if (args.spec or args.output) and len(targets) != 1:
-        raise RegenError("--spec and --output need exactly one package; pick one with --package")
+    if (args.spec or args.output or args.config) and len(targets) != 1:
+        raise RegenError(
+            "--spec, --output and --config need exactly one package; pick one with --package"
+        )
     return targets
+
+
+def spec_settings(args: argparse.Namespace, source: str) -> tuple[Settings, str]:
+    """The spec's settings, and the settings file a message should name (even if absent)."""
+    if args.config:
+        path = Path(args.config).resolve()
+        return load_settings(path, _show(path)), _show(path)
+    beside = default_path(source)
+    if beside is not None and beside.is_file():
+        return load_settings(beside, _show(beside)), _show(beside)
+    label = _show(beside) if beside is not None else "a settings file given with --config"
+    return Settings(), f"{label} (create it)" if beside is not None else label
+
+
+def package_name(args: argparse.Namespace, target: Target, settings: Settings, output: Path) -> str:
+    """The import name: the settings' `package`, else a foreign spec's output folder name."""
+    if settings.package:
+        return settings.package
+    if not args.spec:
+        return target.package
+    name = output.name
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+        raise RegenError(
+            f"{_show(output)}: the folder name {name!r} is not a Python package name; "
+            'name the package with `package = "..."` in the spec\'s settings file (--config), '
+            "or pick an --output folder whose name is one"
+        )
+    return name
+
+
+def patched(spec: Spec, settings: Settings) -> Spec:
+    """The spec with its settings' JSON Patches applied (the same spec when there are none)."""
+    if not settings.patches:
+        return spec
+    try:
+        document = apply_patches(spec.document, settings.patches)
+    except SettingsError as err:
+        raise RegenError(f"{spec.label}: {settings.label}: {err}") from err
+    count = len(settings.patches)
+    label = f"{spec.label} (+{count} patch{'es' if count > 1 else ''} from {settings.label})"
+    return Spec(label, document, spec.base_uri)
 
 
 def run_target(target: Target, args: argparse.Namespace, ruff: str | None) -> int:
@@ -831,62 +1024,87 @@ def run_target(target: Target, args: argparse.Namespace, ruff: str | None) -> in
     if args.spec and not is_url(source):
         source = str(Path(source).resolve())
     output = Path(args.output).resolve() if args.output else target.output
-    spec = load_spec(source)
-    validate_spec(spec)
+    settings, settings_label = spec_settings(args, source)
+    if settings.generator:
+        check_generator_keys(settings.generator, settings.label)
+    spec = patched(load_spec(source), settings)
+    validate_spec(spec, everything=args.all_problems)
+    # With --format json the report alone goes to standard output.
+    say = (lambda text: print(text, file=sys.stderr)) if args.format == "json" else print
 
     if args.upstream is not None:
         text, failed = wire_report(target, spec, args.upstream)
         print(text)
         return 1 if failed and args.fail_on_difference else 0
 
-    report, breaking = change_report(baseline_for(target, output, args.against), spec)
+    package = package_name(args, target, settings, output)
+    baseline = baseline_for(output, args.against)
+    if baseline is not None and args.against and settings.patches:
+        baseline = _patched_baseline(baseline, settings, say)
+    report, breaking = change_report(
+        baseline, spec, package=package, output=output, fmt=args.format
+    )
     status = 1 if breaking and args.fail_on_breaking else 0
     if args.report_only:
         print(report)
         return status
 
     assert ruff is not None
-    generated = generate(target, spec, ruff)
+    job = Job(package, settings, settings_label, args.all_problems)
+    generated = generate(target, spec, ruff, job)
     for note in generated.notes:
         print(f"note: {note}", file=sys.stderr)
     on_disk = read_tree(output)
     diff = compare_trees(on_disk, generated.files)
     cause = code_only_note(target, spec, output, diff)
     timing = (
-        f"{target.package}: {generated.operations} operations, {generated.models} models "
+        f"{package}: {generated.operations} operations, {generated.models} models "
         f"from {spec.label}: generated in {generated.seconds:.2f} s, "
         f"{time.perf_counter() - started:.2f} s in all"
     )
     if args.check:
         if diff:
-            print(describe_diff(diff, on_disk, generated.files, _show(output)))
-            print()
+            say(describe_diff(diff, on_disk, generated.files, _show(output)))
+            say("")
             print(report)
             if cause:
-                print(cause)
-            print(f"\n{timing}\nRun `./dev regen` (scripts/regenerate.py) to update it.")
+                say(cause)
+            say(f"\n{timing}\nRun `./dev regen` (scripts/regenerate.py) to update it.")
             return 1
-        print(f"{_show(output)} is up to date ({timing})")
+        say(f"{_show(output)} is up to date ({timing})")
+        if args.format == "json":
+            print(report)
         return status
 
     print(report)
     if diff:
         write_tree(output, generated.files, diff)
-        print(
+        say(
             f"Wrote {_show(output)}: {len(diff.changed)} changed, {len(diff.missing)} new, "
             f"{len(diff.extra)} removed files"
         )
         if cause:
-            print(cause)
+            say(cause)
     else:
-        print(f"{_show(output)} already matches the contract")
-    print(timing)
+        say(f"{_show(output)} already matches the contract")
+    say(timing)
     return status
+
+
+def _patched_baseline(baseline: Spec, settings: Settings, say: Any) -> Spec:
+    """`--against` patched like the spec, so that the patches do not show as changes; as it
+    is when they do not apply to it (an older release may lack what they fix)."""
+    try:
+        return patched(baseline, settings)
+    except RegenError as err:
+        say(f"note: comparing with {baseline.label} unpatched: {err}")
+        return baseline
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     started = time.perf_counter()
+    targets: list[Target] = []
     try:
         manifest = load_manifest(Path(args.manifest))
         targets = select_targets(manifest, args)
@@ -894,11 +1112,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         status = 0
         for target in targets:
             status = max(status, run_target(target, args, ruff))
-    except RegenError as err:
+    except (RegenError, SettingsError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as err:
+        # A bug here, not in the user's spec: say what it was, keep the traceback for --debug.
+        if args.debug:
+            traceback.print_exc()
+        where = traceback.extract_tb(err.__traceback__)[-1]
+        print(
+            f"error: regenerate.py failed unexpectedly: {type(err).__name__}: {err} "
+            f"(at {Path(where.filename).name}:{where.lineno}; --debug shows the traceback)",
+            file=sys.stderr,
+        )
+        return 2
     if len(targets) > 1:
-        print(f"total {time.perf_counter() - started:.2f} s")
+        print(
+            f"total {time.perf_counter() - started:.2f} s",
+            file=sys.stderr if args.format == "json" else sys.stdout,
+        )
     return status
 
 

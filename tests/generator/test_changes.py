@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx
 
-from .conftest import GENERATED, run_regen, write_spec
+from .conftest import GENERATED, load_contract, run_regen, write_spec
 
 ORDER = {
     "id": "urn:ivcap:order:9e8d7c6b-5a49-4382-9171-605f4e3d2c1b",
@@ -19,6 +19,14 @@ ORDER = {
     "service": "urn:ivcap:service:4b1d2c7e-3f0a-4d5e-9c8b-0a1b2c3d4e5f",
     "priority": 7,
 }
+
+
+OPERATIONS = [
+    operation
+    for item in load_contract()["paths"].values()
+    for method, operation in item.items()
+    if method in ("get", "put", "post", "delete", "patch", "head")
+]
 
 
 def add_cancel_and_priority(contract: dict[str, Any]) -> dict[str, Any]:
@@ -64,15 +72,17 @@ def test_new_operation_and_field_generate_and_work(
     spec = write_spec(tmp_path / "changed.json", add_cancel_and_priority(contract))
     package_dir = tmp_path / "conveyor_api_changed"
 
-    result = run_regen("--spec", spec, "--output", package_dir)
+    recorded = GENERATED / "_contract.json"
+    result = run_regen("--spec", spec, "--output", package_dir, "--against", recorded)
 
     assert result.returncode == 0, result.stderr
     report = result.stdout
-    assert "generated/conveyor_api/_contract.json (recorded)" in report
-    assert "+ operation cancel_order (POST /1/orders/{id}/cancel)" in report
-    assert "+ field OrderStatus.priority: integer, optional" in report
-    assert "+ response cancel_order" not in report  # a new operation is one line, not many
-    assert "(0 breaking)" in report
+    assert "# Changes from generated/conveyor_api/_contract.json to " in report
+    assert "- `cancel_order` (POST /1/orders/{id}/cancel): new operation." in report
+    assert "- `OrderStatus.priority`: new optional property (integer)" in report
+    assert "cancel_order` 200 response" not in report  # a new operation is one line, not many
+    assert "**0 breaking**" in report
+    assert f"conveyor_api_changed: {len(OPERATIONS) + 1} operations" in report
 
     package = import_package(package_dir)
     cancel = __import__(f"{package_dir.name}.api.orders.cancel_order", fromlist=["sync"])
@@ -105,8 +115,9 @@ def test_removed_field_is_breaking(tmp_path: Path, contract: dict[str, Any]) -> 
     result = run_regen("--report-only", "--spec", spec)
 
     assert result.returncode == 0, result.stderr
-    assert "- field OrderStatus.error-message: string, optional  [BREAKING]" in result.stdout
-    assert "(1 breaking)" in result.stdout
+    assert "- `OrderStatus.error-message`: property removed;" in result.stdout
+    assert "`response-property-removed`" in result.stdout
+    assert "**1 breaking**" in result.stdout
     strict = run_regen("--report-only", "--fail-on-breaking", "--spec", spec)
     assert strict.returncode == 1
 
@@ -116,9 +127,9 @@ def test_against_compares_with_a_given_spec(tmp_path: Path, contract: dict[str, 
     # Compared the other way round, the extra operation is one the contract lacks.
     result = run_regen("--report-only", "--against", old)
     assert result.returncode == 0, result.stderr
-    assert "Changes from " in result.stdout
-    assert "- operation cancel_order (POST /1/orders/{id}/cancel)  [BREAKING]" in result.stdout
-    assert "- field OrderStatus.priority: integer, optional  [BREAKING]" in result.stdout
+    assert "# Changes from " in result.stdout
+    assert "- `cancel_order` (POST /1/orders/{id}/cancel): operation removed." in result.stdout
+    assert "- `OrderStatus.priority`: property removed;" in result.stdout
 
 
 def test_new_required_request_field_and_parameter_are_breaking(
@@ -133,9 +144,10 @@ def test_new_required_request_field_and_parameter_are_breaking(
     contract["components"]["schemas"]["ArtifactStatus"]["properties"]["size"] = {"type": "string"}
     result = run_regen("--report-only", "--spec", write_spec(tmp_path / "s.json", contract))
     out = result.stdout
-    assert "+ field OrderRequest.budget: number, required  [BREAKING]" in out
-    assert "+ parameter list_orders: query project: string, required  [BREAKING]" in out
-    assert "~ field ArtifactStatus.size: integer -> string  [BREAKING]" in out
+    assert "- `OrderRequest.budget`: new required property (number); in requests of" in out
+    assert "- `list_orders` query parameter `project`: new required parameter (string)." in out
+    assert "- `ArtifactStatus.size`: type changed (integer -> string); in responses of" in out
+    assert "**3 breaking**" in out
 
 
 def test_report_is_recorded_with_the_code() -> None:

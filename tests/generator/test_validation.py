@@ -79,8 +79,14 @@ def test_generator_warning_fails_the_run(tmp_path: Path, contract: dict[str, Any
     out = tmp_path / "out"
     result = run_regen("--spec", write_spec(tmp_path / "xml.json", contract), "--output", out)
     assert result.returncode == 2
-    assert "WARNING parsing POST /1/orders within orders" in result.stderr
-    assert "Unsupported content type application/xml" in result.stderr
+    err = result.stderr
+    assert "create_order (POST /1/orders)" in err  # the operationId, then the method and path
+    assert "at #/paths/~11~1orders/post/requestBody/content/application~1xml" in err
+    assert "generator: Unsupported content type application/xml" in err  # its own words
+    assert "xml.regen.toml (create it):" in err  # where a fix goes
+    assert 'content_type_overrides = { "application/xml" = "application/octet-stream" }' in err
+    assert 'allow-skip = ["create_order"]' in err
+    assert "Traceback" not in err
     assert not out.exists()
 
 
