@@ -60,6 +60,7 @@ MIN_KEYWORDS = ("minimum", "minLength", "minItems", "minProperties")
 _MAX_DEPTH = 24
 _PATH_PARAM = re.compile(r"\{[^}]*\}")
 _USES_SHOWN = 4
+_MODELS_LISTED = 5  # more new models than this are listed on one line
 
 
 # --- rules ------------------------------------------------------------------------------
@@ -977,15 +978,27 @@ class _Comparison:
         pointer: str,
     ) -> None:
         old_format, new_format = old.get("format"), new.get("format")
+
+        def python(types: frozenset[str] | None, fmt: Any) -> str | None:
+            return TYPED_FORMATS.get(str(fmt)) if types and "string" in types else None
+
+        def name(typed: str | None, types: frozenset[str] | None) -> str:
+            if typed:
+                return typed
+            return "Any" if types is None else "str" if "string" in types else _type_text(types)
+
+        old_python, new_python = python(old_types, old_format), python(new_types, new_format)
+        if old_python != new_python:
+            # A format openapi-python-client maps to a type of its own (uuid.UUID, File, ...).
+            detail = f"{name(old_python, old_types)} -> {name(new_python, new_types)}"
+            if old_format != new_format:
+                detail += f", format {old_format or 'none'} -> {new_format or 'none'}"
+            self.add("python-type-changed", place, detail, pointer)
+            return
         if old_format == new_format or not (old_types and new_types and old_types & new_types):
             return
-        old_python = TYPED_FORMATS.get(str(old_format)) if "string" in old_types else None
-        new_python = TYPED_FORMATS.get(str(new_format)) if "string" in new_types else None
         detail = f"{old_format or 'none'} -> {new_format or 'none'}"
-        if old_python != new_python:
-            detail = f"{old_python or 'str'} -> {new_python or 'str'}, format {detail}"
-            self.add("python-type-changed", place, detail, pointer)
-        elif place.side == "request" and new_format is not None:
+        if place.side == "request" and new_format is not None:
             self.add("request-format-changed", place, detail, pointer)
         elif place.side == "request":
             self.add("request-constraint-loosened", place, f"format {detail}", pointer)
@@ -1831,6 +1844,12 @@ def format_report(
             if not entries:
                 continue
             lines += ["", f"### {heading}", ""]
+            # Many new models read better as one line; each is still in the JSON report.
+            added = [c for c in entries if c.rule == "model-added"]
+            if len(added) > _MODELS_LISTED:
+                entries = [c for c in entries if c.rule != "model-added"]
+                names = ", ".join(c.subject for c in added)
+                lines.append(f"- {len(added)} new models: {names}. `model-added`")
             lines += [f"- {change.text()} `{change.rule}`" for change in entries]
     return "\n".join(lines)
 
