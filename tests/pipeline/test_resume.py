@@ -10,6 +10,7 @@ a process killed at that moment leaves (the live SIGKILL test is in
 from __future__ import annotations
 
 import json
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -162,7 +163,7 @@ def test_ctrl_c_leaves_an_interrupted_run_that_resumes(
 
     def interrupt(event: dict[str, Any]) -> None:
         if event["e"] == "submitted" and event["node"] == "a":
-            raise KeyboardInterrupt
+            signal.raise_signal(signal.SIGINT)  # Ctrl-C, as the terminal sends it
 
     with pytest.raises(KeyboardInterrupt):
         p.run(on_event=interrupt)

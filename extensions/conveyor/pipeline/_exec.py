@@ -100,6 +100,10 @@ def run_sync(make: Callable[[], Awaitable[T]]) -> T:
     try:
         asyncio.get_running_loop()
     except RuntimeError:
+        running = False
+    else:
+        running = True
+    if not running:  # outside the except: its RuntimeError would chain onto every failure
         return asyncio.run(_wrap(make))
     outcome: dict[str, Any] = {}
 

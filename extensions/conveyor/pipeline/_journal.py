@@ -372,10 +372,14 @@ def platform_runs_flow(
     return runs
 
 
-def write_snapshot_flow(client: Any, state: RunState, replace: bool) -> Flow[None]:
-    """Write (or replace) the run's snapshot aspect."""
+def write_snapshot_flow(client: Any, state: RunState) -> Flow[None]:
+    """Write the run's snapshot aspect, replacing the one before.
+
+    Always a replace (a PUT, which adds when there is nothing to replace): it
+    can be retried after a lost answer without leaving two snapshots.
+    """
     yield from client.aspects._create_flow(
-        run_urn(state.id), state.to_content(), RUN_SCHEMA, None, replace=replace
+        run_urn(state.id), state.to_content(), RUN_SCHEMA, None, replace=True
     )
 
 

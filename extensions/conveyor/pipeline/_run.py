@@ -141,7 +141,6 @@ class Runner:
         self.adopted: set[str] = set()  # orders and jobs a node took over (not to take twice)
         self.stopping = False
         self._dirty: asyncio.Event | None = None
-        self._written = False
         self._started = time.time()
 
     # -- journal -------------------------------------------------------------
@@ -158,10 +157,9 @@ class Runner:
     async def write_snapshot(self) -> bool:
         """Write the run's snapshot aspect now (``False``: the platform could not be reached)."""
         try:
-            await self.ex.run(write_snapshot_flow(self.client, self.state, self._written))
+            await self.ex.run(write_snapshot_flow(self.client, self.state))
         except ConveyorError:
             return False
-        self._written = True
         return True
 
     async def _snapshots(self) -> None:
@@ -272,10 +270,8 @@ class Runner:
                 await self._order(step, node)
             elif step.kind == "job":
                 await self._job(step, node)
-            elif step.kind == "upload":
-                await self._upload(step)
             else:
-                await self._collect(step)
+                await self._again(step)
         except OrderFailed as failure:
             raise StepFailed(failure.message or str(failure), str(failure.order.status)) from None
         except InvalidParameter as refused:
@@ -286,6 +282,24 @@ class Runner:
             raise StepFailed(str(error)) from None
 
     # -- the kinds of step ------------------------------------------------------
+
+    async def _again(self, step: Step) -> None:
+        """An upload or a collect, made again after a lost answer: both are idempotent.
+
+        An upload resumes from what the platform holds, and the same bytes are
+        found again; a collect's collection has a URN derived from its key.
+        """
+        for round_ in range(MAX_SENDS):
+            try:
+                if step.kind == "upload":
+                    await self._upload(step)
+                else:
+                    await self._collect(step)
+                return
+            except (TransportError, ServerError):
+                if round_ == MAX_SENDS - 1:
+                    raise
+                await self.ex.clock.asleep(min(0.5 * 2**round_, 8.0))
 
     async def _upload(self, step: Step) -> None:
         values = step.values
@@ -330,10 +344,10 @@ class Runner:
             urn = live[1].urn
         if urn is not None:
             if kind == "order":
-                return self.client.orders._wrap(
-                    await self.ex.run(one(self.client.orders._get_call(urn)))
-                )
-            record = await self.ex.run(self.client.jobs._get_flow(urn, step.service))
+                orders = self.client.orders
+                return orders._wrap(await self._read(lambda: one(orders._get_call(urn))))
+            jobs = self.client.jobs
+            record = await self._read(lambda: jobs._get_flow(urn, step.service))
             return self.client.jobs._wrap(record)
         if step.key in self.knowledge.maybe or node.status == "submitting":
             return await self._find(step, kind)
@@ -341,19 +355,19 @@ class Runner:
 
     async def _find(self, step: Step, kind: str) -> Any:
         if kind == "order":
-            record = await self.ex.run(
-                find_order_flow(self.client, self.state.pipeline, step, self.adopted)
+            record = await self._read(
+                lambda: find_order_flow(self.client, self.state.pipeline, step, self.adopted)
             )
             return None if record is None else self.client.orders._wrap(record)
         payload = resolve(step.values, self.state.nodes, self.steps)
-        item = await self.ex.run(
-            find_job_flow(self.client, step, payload, self._since(step), self.adopted)
+        since = self._since(step)
+        item = await self._read(
+            lambda: find_job_flow(self.client, step, payload, since, self.adopted)
         )
         if item is None:
             return None
-        return self.client.jobs._wrap(
-            await self.ex.run(self.client.jobs._get_flow(item.id, step.service))
-        )
+        jobs = self.client.jobs
+        return jobs._wrap(await self._read(lambda: jobs._get_flow(item.id, step.service)))
 
     async def _send(self, step: Step, node: NodeState, kind: str) -> Any:
         """Send the step, once: a lost answer is looked up before sending again."""
@@ -394,24 +408,60 @@ class Runner:
 
     async def _order(self, step: Step, node: NodeState) -> None:
         order = await self._attach(step, node, "order")
+        if order is not None:
+            order = await self._follow(step, order)
         if order is None:
             order = await self._send(step, node, "order")
-        self.adopted.add(order.id)
-        if node.urn != order.id or node.status != "submitted":
-            self.event(e="submitted", node=step.name, urn=order.id)
-        await self.ex.run(order._wait_flow(self.timeout, None))
-        items = await self.ex.run(order._products_flow())
+            self._sent(step, node, order)
+            await self._read(lambda: order._wait_flow(self.timeout, None))
+        items = await self._read(order._products_flow)
         products = [[item.id, unset_none(item.name)] for item in items]
         self.event(e="done", node=step.name, urn=order.id, products=products)
 
+    async def _read(self, flow: Callable[[], Any]) -> Any:
+        """Run a reading flow (waiting, products, a result), riding out a lost platform.
+
+        The transport retries each request a few times; a read is repeated
+        from the start beyond that, with backoff, before the step is given
+        up as unreachable (it is left as it was, to be resumed).
+        """
+        for round_ in range(MAX_SENDS):
+            try:
+                return await self.ex.run(flow())
+            except (TransportError, ServerError):
+                if round_ == MAX_SENDS - 1:
+                    raise
+                await self.ex.clock.asleep(min(0.5 * 2**round_, 8.0))
+
+    def _sent(self, step: Step, node: NodeState, run: Any) -> None:
+        self.adopted.add(run.id)
+        if node.urn != run.id or node.status != "submitted":
+            self.event(e="submitted", node=step.name, urn=run.id)
+
+    async def _follow(self, step: Step, run: Any) -> Any | None:
+        """Wait for an order or job sent before this run; ``None`` if it failed meanwhile.
+
+        It failed while nobody was watching (often a platform restart): as a
+        resume sends a failed node again, so is this one, once.
+        """
+        node = self.state.nodes[step.name]
+        self._sent(step, node, run)
+        try:
+            await self._read(lambda: run._wait_flow(self.timeout, None))
+        except OrderFailed as failure:
+            message = failure.message or str(failure)
+            self.event(e="failed", node=step.name, status=str(run.status), error=message)
+            return None
+        return run
+
     async def _job(self, step: Step, node: NodeState) -> None:
         job = await self._attach(step, node, "job")
+        if job is not None:
+            job = await self._follow(step, job)
         fresh = job is None
         if job is None:
             job = await self._send(step, node, "job")
-        self.adopted.add(job.id)
-        if node.urn != job.id or node.status != "submitted":
-            self.event(e="submitted", node=step.name, urn=job.id)
+            self._sent(step, node, job)
         if fresh:
             record = {
                 "$schema": NODE_SCHEMA,
@@ -426,8 +476,8 @@ class Runner:
                     job.id, record, NODE_SCHEMA, None, replace=False
                 )
                 await self.ex.run(flow)
-        await self.ex.run(job._wait_flow(self.timeout, None))
-        result = await self.ex.run(job._result_flow())
-        items = await self.ex.run(job._products_flow())
+            await self._read(lambda: job._wait_flow(self.timeout, None))
+        result = await self._read(job._result_flow)
+        items = await self._read(job._products_flow)
         products = [[item.id, unset_none(item.name)] for item in items]
         self.event(e="done", node=step.name, urn=job.id, products=products, result=result)

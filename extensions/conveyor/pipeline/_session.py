@@ -34,6 +34,7 @@ from ._journal import (
     local_runs,
     now_text,
     platform_runs_flow,
+    write_snapshot_flow,
 )
 from ._keys import Step
 from ._pictures import boxes_of, to_ascii, to_dot, to_mermaid, to_svg
@@ -236,8 +237,7 @@ class _PipelineCore(PipelineDefinition):
             )
             # Written before anything is sent: another machine then knows which keys
             # this run may send, and looks them up before sending them itself.
-            await ex.run(_first_snapshot(client, state, not fresh))
-            runner._written = True
+            await ex.run(write_snapshot_flow(client, state))
             try:
                 await runner.run()
             except (asyncio.CancelledError, KeyboardInterrupt):
@@ -259,12 +259,6 @@ class _PipelineCore(PipelineDefinition):
 
     async def _runs(self, ex: Executor, client: Any, run_class: type[R]) -> list[R]:
         return await find_runs(ex, client, run_class, self.name, self._journal_dir)
-
-
-def _first_snapshot(client: Any, state: RunState, replace: bool) -> Any:
-    from ._journal import write_snapshot_flow
-
-    return write_snapshot_flow(client, state, replace)
 
 
 def _status(state: RunState) -> str:
