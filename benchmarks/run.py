@@ -1271,7 +1271,7 @@ def measure_packages(s: Settings, workdir: Path) -> Row:
     got = {
         (impl, op, size): {key: Series() for key in keys}
         for impl in impls
-        for op in ("push", "pull")
+        for op in ("push", "pull", "pull-verify")
         for size in s.upload_sizes
     }
     trip = {(impl, size): Series() for impl in impls for size in s.upload_sizes}
@@ -1326,7 +1326,14 @@ def measure_packages(s: Settings, workdir: Path) -> Row:
             f"{op} at {size_label(largest)}: "
             + _describe("Conveyor", ours, raw, "MiB/s")
             + f"; raw httpx {_cell(raw, 'MiB/s')}"
+            + (f" (goal >= {PACKAGE_GOAL}x)" if ratios[op] is not None else "")
         )
+        for name, speeds in (("Conveyor", ours), ("raw httpx", raw)):
+            if speeds.ok:
+                row.notes.append(
+                    f"  {name} {op} samples (MiB/s): "
+                    + ", ".join(fmt(v, "MiB/s") for v in speeds.samples)
+                )
     peaks_ok = True
     flat_ok = True
     for op in ("push", "pull"):
@@ -1351,6 +1358,13 @@ def measure_packages(s: Settings, workdir: Path) -> Row:
     if row.conveyor.ok and all(r is not None for r in ratios.values()):
         met = all(r is not None and r >= PACKAGE_GOAL for r in ratios.values())
         row.verdict = "pass" if met and peaks_ok and flat_ok else "FAIL"
+    verified = speed("httpx", "pull-verify", largest)
+    row.notes.append(
+        f"pull at {size_label(largest)} against raw httpx that also checks each part's sha256 "
+        "as it arrives (as Conveyor does; same round, same sandbox, after the plain pull): "
+        + _describe("Conveyor", speed("conveyor", "pull", largest), verified, "MiB/s")
+        + f"; raw httpx + sha256 {_cell(verified, 'MiB/s')}"
+    )
     for size in s.upload_sizes:
         if size != largest:
             row.notes.append(
@@ -1363,10 +1377,15 @@ def measure_packages(s: Settings, workdir: Path) -> Row:
             )
     gib = moved.get(largest, 0) / (1 << 30)
     cpu = []
-    for impl, name in (("conveyor", "Conveyor"), ("httpx", "raw httpx")):
-        for op in ("push", "pull"):
-            used = got[impl, op, largest]["cpu_seconds"]
-            cpu.append(f"{name} {op} " + (f"{used.median / gib:.2f} s" if used.ok and gib else NA))
+    for impl, op, name in (
+        ("conveyor", "push", "Conveyor push"),
+        ("conveyor", "pull", "Conveyor pull"),
+        ("httpx", "push", "raw httpx push"),
+        ("httpx", "pull", "raw httpx pull"),
+        ("httpx", "pull-verify", "raw httpx + sha256 pull"),
+    ):
+        used = got[impl, op, largest]["cpu_seconds"]
+        cpu.append(f"{name} " + (f"{used.median / gib:.2f} s" if used.ok and gib else NA))
     row.notes.append(
         f"client CPU time per GiB at {size_label(largest)} (user + system, all threads): "
         + ", ".join(cpu)
@@ -1393,18 +1412,23 @@ def _package_round(
     got: dict[tuple[str, str, int], dict[str, Series]],
     trip: dict[tuple[str, int], Series],
 ) -> None:
-    """One push and one pull by ``impl`` on a fresh sandbox."""
+    """One push and one pull by ``impl`` on a fresh sandbox.
+
+    The baseline's round adds a pull that also checks each part's sha256
+    (``pull-verify``, reported in the details; not part of the round trip).
+    """
     target = workdir / f"pulled-{impl}-{size}.tar"
     with sandbox(workdir) as server:
         results: dict[str, dict[str, Any]] = {}
-        for op in ("push", "pull"):
+        for op in ("push", "pull") if impl == "conveyor" else ("push", "pull", "pull-verify"):
             if not server.get("ok"):
                 results[op] = server
                 continue
-            args = [op, impl, "--url", server["url"], "--token", server["token"]]
+            verb, variant = ("pull", "httpx-verify") if op == "pull-verify" else (op, impl)
+            args = [verb, variant, "--url", server["url"], "--token", server["token"]]
             args += ["--tag", str(made["tag"])]
             args += ["--file", str(path)] if op == "push" else ["--target", str(target)]
-            if op == "pull" and not results["push"].get("ok"):
+            if op != "push" and not results["push"].get("ok"):
                 results[op] = {"ok": False, "error": "the push failed"}
                 if "unavailable" in results["push"]:
                     results[op] = results["push"]

@@ -8,7 +8,8 @@ Usage:
   it), with its config and manifest; prints the tag and the parts' digests.
   The layer is hashed while it is generated, before anything is written.
 - ``python packages.py push {conveyor,httpx} --url URL --token T --file PATH --tag TAG``
-- ``python packages.py pull {conveyor,httpx} --url URL --token T --tag TAG --target PATH``
+- ``python packages.py pull {conveyor,httpx,httpx-verify} --url URL --token T --tag TAG
+  --target PATH`` (``httpx-verify``: the baseline's pull plus a sha256 check of each part)
 
 Each push or pull is a fresh process, so ``ru_maxrss`` is the peak of that
 one transfer (imports included; ``rss_before_mib`` is the figure after
@@ -201,8 +202,12 @@ def raw_push(client: httpx.Client, path: str, tag: str) -> int:
     return total
 
 
-def raw_pull(client: httpx.Client, tag: str, target: str) -> int:
-    """Stream the manifest's parts into ``target``; return the bytes received."""
+def raw_pull(client: httpx.Client, tag: str, target: str, verify: bool = False) -> int:
+    """Stream the manifest's parts into ``target``; return the bytes received.
+
+    With ``verify`` each part is also hashed as it arrives and checked
+    against its digest (what a careful script would add).
+    """
     response = client.get("/1/packages/pull", params={"ref": tag, "type": "manifest"})
     response.raise_for_status()
     document = json.loads(response.content)
@@ -212,11 +217,16 @@ def raw_pull(client: httpx.Client, tag: str, target: str) -> int:
     with open(target, "wb") as out:
         for kind, digest in parts:
             params = {"ref": digest, "type": kind}
+            hasher = hashlib.sha256() if verify else None
             with client.stream("GET", "/1/packages/pull", params=params) as stream:
                 stream.raise_for_status()
                 for piece in stream.iter_raw():
+                    if hasher is not None:
+                        hasher.update(piece)
                     out.write(piece)
                     total += len(piece)
+            if hasher is not None and f"sha256:{hasher.hexdigest()}" != digest:
+                raise RuntimeError(f"the {kind} pulled does not match {digest}")
     return total
 
 
@@ -257,7 +267,7 @@ def main() -> None:
     """Parse arguments, run the transfer, print the JSON result."""
     parser = argparse.ArgumentParser()
     parser.add_argument("op", choices=["archive", "push", "pull"])
-    parser.add_argument("impl", nargs="?", choices=["conveyor", "httpx"])
+    parser.add_argument("impl", nargs="?", choices=["conveyor", "httpx", "httpx-verify"])
     parser.add_argument("--url")
     parser.add_argument("--token")
     parser.add_argument("--file")
@@ -286,7 +296,7 @@ def main() -> None:
             moved = (
                 conveyor_pull(packages, args.tag, args.target)
                 if packages is not None
-                else raw_pull(raw, args.tag, args.target)
+                else raw_pull(raw, args.tag, args.target, verify=args.impl == "httpx-verify")
             )
         seconds = time.perf_counter() - start
         cpu = _cpu_seconds() - cpu_before
