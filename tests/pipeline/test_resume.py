@@ -31,14 +31,18 @@ class Crash(BaseException):
 class CrashAfterPlacing(httpx.BaseTransport):
     """Forwards everything; the ``nth`` order placed gets through, then the 'process' dies."""
 
-    def __init__(self, nth: int) -> None:
+    def __init__(self, nth: int, jobs: bool = False) -> None:
         self.inner = FaultTransport()
         self.nth = nth
         self.seen = 0
+        self.jobs = jobs  # count jobs run instead of orders placed
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         response = self.inner.handle_request(request)
-        if request.method == "POST" and request.url.path == "/1/orders":
+        path = request.url.path
+        if request.method == "POST" and (
+            path.endswith("/jobs") if self.jobs else path == "/1/orders"
+        ):
             self.seen += 1
             if self.seen == self.nth:
                 response.read()
@@ -209,3 +213,29 @@ def test_resume_with_a_changed_node_reruns_it_and_its_dependents(
     before = placed(transport)
     again = q.resume(run.id)
     assert placed(transport) - before == 2 and again["a"].urn == run["a"].urn
+
+
+def test_a_job_sent_just_before_a_crash_is_recognised_by_its_request(
+    server: Any, client: Client, transport: FaultTransport, tmp_path: Path
+) -> None:
+    name = unique("job-crash")
+    dying = connect(server, tmp_path, CrashAfterPlacing(2, jobs=True))
+
+    def build(p: Pipeline) -> None:
+        first = p.job("word-stats", {"text": "one two three"}, "first")
+        p.job("total", {"values": [first.result["words"], 4]}, "second")
+        p.job("word-stats", {"text": "four five"}, "third").after(p["second"])
+
+    p = Pipeline(name, client=dying)
+    build(p)
+    with pytest.raises(Crash):
+        p.run(max_parallel=1)
+    dying.close()
+    q = Pipeline(name, client=client)
+    build(q)
+    assert q.plan()["second"].decision == "check"
+    before = placed(transport)
+    [crashed] = q.runs()
+    resumed = q.resume(crashed.id)
+    assert resumed.status == "succeeded" and resumed["second"].result == {"total": 7}
+    assert placed(transport) - before == 1  # only third: second was found, not run again
