@@ -16,14 +16,14 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .errors import InvalidParameter, MalformedResponse
 
-__all__ = ["TOOL_SCHEMA", "RequestField", "RequestModel", "json_payload"]
+__all__ = ["TOOL_SCHEMA", "RequestField", "RequestModel", "encode_json", "json_payload"]
 
 TOOL_SCHEMA = "urn:sd-core:schema.ai-tool.1"
 """The aspect schema describing a job service's request (its ``fn_schema``)."""
@@ -35,10 +35,10 @@ def json_payload(payload: Any, parameter: str = "payload") -> Any:
     Accepts a JSON-able value (dict, list, str, number, bool, ``None``), a
     dataclass instance, a pydantic model (``model_dump``) or a path
     (``pathlib.Path`` or other ``os.PathLike``) to a JSON file.
+    `encode_json` then checks it can be written as JSON, as it encodes it.
 
     Raises:
-        InvalidParameter: The file is missing or not JSON, or the value
-            cannot be written as JSON (before anything is sent).
+        InvalidParameter: The file is missing or not JSON (before anything is sent).
     """
     if isinstance(payload, os.PathLike):
         path = Path(payload)
@@ -56,12 +56,6 @@ def json_payload(payload: Any, parameter: str = "payload") -> Any:
         payload = dataclasses.asdict(payload)
     elif callable(getattr(payload, "model_dump", None)):  # a pydantic model
         payload = payload.model_dump(mode="json", by_alias=True, exclude_none=True)
-    try:
-        json.dumps(payload, allow_nan=False)
-    except (TypeError, ValueError) as exc:
-        raise InvalidParameter(
-            f"{parameter}: not JSON-serialisable: {exc}", parameter=parameter
-        ) from None
     return payload
 
 
@@ -100,6 +94,10 @@ class RequestModel:
     title: str | None
     description: str | None
     fields: tuple[RequestField, ...]
+    # Built on first use and kept: a validator costs more to build than to run.
+    _checker: list[Any] = dataclasses.field(
+        default_factory=list, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def from_schema(cls, schema: Any) -> RequestModel:
@@ -142,11 +140,17 @@ class RequestModel:
                 path of the first offending value (``$.text``), and the
                 message says what the schema wanted.
         """
-        from jsonschema import exceptions, validators
+        if not self._checker:
+            self._checker.append(_simple_check(self.schema))
+        quick = self._checker[0]
+        if quick is not None and quick(request):
+            return  # the common case, decided without jsonschema's machinery
+        from jsonschema import exceptions
 
-        validator_class = validators.validator_for(self.schema)
         try:
-            validator = validator_class(self.schema)
+            validator = self._validator()
+            if quick is None and validator.is_valid(request):
+                return
             error = exceptions.best_match(validator.iter_errors(request))
         except exceptions.SchemaError as exc:
             raise MalformedResponse(
@@ -156,6 +160,15 @@ class RequestModel:
             return
         path = error.json_path
         raise InvalidParameter(f"{path}: {error.message}", parameter=path, value=error.instance)
+
+    def _validator(self) -> Any:
+        if len(self._checker) < 2:
+            from jsonschema import validators
+
+            validator_class = validators.validator_for(self.schema)
+            validator_class.check_schema(self.schema)
+            self._checker.append(validator_class(self.schema))
+        return self._checker[1]
 
     def describe(self) -> str:
         """One line per field: name, type, required or default, description."""
@@ -170,6 +183,123 @@ class RequestModel:
             about = f"  {f.description}" if f.description else ""
             lines.append(f"{f.name.ljust(width)}  {f.type}, {need}{about}")
         return "\n".join(lines)
+
+
+# Keywords `_simple_check` decides exactly as JSON Schema does; any other keyword
+# (or a value of an unexpected shape) leaves the decision to jsonschema.
+_ANNOTATIONS = frozenset({"title", "description", "default", "examples", "$comment", "format"})
+_TYPES: dict[str, Any] = {
+    "string": lambda v: isinstance(v, str),
+    "integer": lambda v: (
+        (isinstance(v, int) and not isinstance(v, bool))
+        or (isinstance(v, float) and v.is_integer())
+    ),
+    "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+    "boolean": lambda v: isinstance(v, bool),
+    "null": lambda v: v is None,
+    "object": lambda v: isinstance(v, dict),
+    "array": lambda v: isinstance(v, list),
+}
+
+
+def _simple_check(schema: Any) -> Any:
+    """A fast ``value -> bool`` for a plain schema (types, properties, required,
+    bounds), or ``None`` when the schema uses anything else.
+
+    ``True`` means valid for certain; ``False`` sends the request to jsonschema,
+    which names the error, so messages are always jsonschema's own.
+    """
+    if schema is True or schema == {}:
+        return lambda value: True
+    if not isinstance(schema, Mapping):
+        return None
+    known = {
+        "type",
+        "properties",
+        "required",
+        "additionalProperties",
+        "minimum",
+        "maximum",
+        "minLength",
+        "maxLength",
+        "enum",
+        "items",
+    }
+    if set(schema) - known - _ANNOTATIONS - {"$schema"}:
+        return None
+    checks: list[Any] = []
+    kind = schema.get("type")
+    if kind is not None:
+        if not isinstance(kind, str) or kind not in _TYPES:
+            return None
+        checks.append(_TYPES[kind])
+    for key in ("minimum", "maximum", "minLength", "maxLength"):
+        if key in schema:
+            bound = schema[key]
+            if not _is_number(bound):
+                return None
+            checks.append(_bound_check(key, bound))
+    if "enum" in schema:
+        return None  # equality in JSON Schema is not Python's (1 == True): leave it
+    if "items" in schema:
+        item = _simple_check(schema["items"])
+        if item is None:
+            return None
+        checks.append(lambda v: not isinstance(v, list) or all(item(i) for i in v))
+    properties = schema.get("properties", {})
+    required = schema.get("required", [])
+    extra = schema.get("additionalProperties", True)
+    if not isinstance(properties, Mapping) or not isinstance(required, list):
+        return None
+    if not isinstance(extra, bool) or not all(isinstance(r, str) for r in required):
+        return None
+    inner = {name: _simple_check(spec) for name, spec in properties.items()}
+    if any(check is None for check in inner.values()):
+        return None
+    if inner or required or extra is False:
+
+        def fields(value: Any) -> bool:
+            if not isinstance(value, dict):
+                return True  # not an object: "type" (if any) decides
+            if any(name not in value for name in required):
+                return False
+            if extra is False and any(name not in inner for name in value):
+                return False
+            return all(check(value[name]) for name, check in inner.items() if name in value)
+
+        checks.append(fields)
+    return lambda value: all(check(value) for check in checks)
+
+
+def _bound_check(key: str, bound: float) -> Callable[[Any], bool]:
+    """The check of one bound keyword (it applies to numbers, or to strings' lengths)."""
+    if key == "minimum":
+        return lambda v: not _is_number(v) or v >= bound
+    if key == "maximum":
+        return lambda v: not _is_number(v) or v <= bound
+    if key == "minLength":
+        return lambda v: not isinstance(v, str) or len(v) >= bound
+    return lambda v: not isinstance(v, str) or len(v) <= bound
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def encode_json(value: Any, parameter: str = "payload") -> bytes:
+    """``value`` as the JSON bytes to send (once: the client does not encode it again).
+
+    Raises:
+        InvalidParameter: It cannot be written as JSON (before anything is sent).
+    """
+    try:
+        return json.dumps(
+            value, allow_nan=False, ensure_ascii=False, separators=(",", ":")
+        ).encode()
+    except (TypeError, ValueError) as exc:
+        raise InvalidParameter(
+            f"{parameter}: not JSON-serialisable: {exc}", parameter=parameter
+        ) from None
 
 
 def _type_text(spec: Mapping[str, Any]) -> str:

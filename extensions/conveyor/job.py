@@ -17,7 +17,7 @@ from conveyor_api.types import UNSET
 from ._base import ResourceSpec, _Entity, check_urn, entity_id, unset_none
 from ._call import Call, Flow, json_model, one
 from ._fields import Field, Text, Texts, Time
-from ._job_requests import TOOL_SCHEMA, RequestModel, json_payload
+from ._job_requests import TOOL_SCHEMA, RequestModel, encode_json, json_payload
 from ._paging import AsyncPaginator, Paginator
 from ._resources import AsyncResources, ListArgs, P, SyncResources, _ResourcesCore
 from ._runs import AsyncRun, SyncRun, _RunCore
@@ -283,6 +283,7 @@ class _JobCollection(_ResourcesCore[P]):
         """
         service_id = self._which_service(service)
         body = json_payload(payload)
+        encoded = encode_json(body)
         if not isinstance(wait, bool):
             raise InvalidParameter(f"wait: True or False, not {wait!r}", parameter="wait")
         if timeout is not None:
@@ -298,8 +299,10 @@ class _JobCollection(_ResourcesCore[P]):
         if wait:
             held = HELD_SECONDS if timeout is None else int(min(timeout, HELD_SECONDS))
         kwargs = create_job.request_args(
-            service_id, body=body, timeout=held, ivcap_order_id=order_id
+            service_id, body=None, timeout=held, ivcap_order_id=order_id
         )
+        del kwargs["json"]
+        kwargs["content"] = encoded  # encoded once, above, where it was checked
         response: httpx.Response = yield from one(Call(kwargs, retry="create"))
         entity: Any = self._entity
         if response.status_code == 200:
