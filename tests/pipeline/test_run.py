@@ -175,3 +175,14 @@ async def test_the_async_entry_point(aclient: AsyncClient, texts: list[Path]) ->
     assert again.status == "unchanged"
     lineage = await run.lineage("word-count[0]")
     assert any(n.kind == "order" for n in lineage.nodes.values())
+
+
+def test_a_timeout_leaves_the_node_running_for_a_resume(client: Client) -> None:
+    p = Pipeline(unique("timeout"), client=client)
+    p.order("sleep", "nap", seconds=0.5)
+    with pytest.raises(PipelineFailed, match="still running after 0.01 s") as e:
+        p.run(timeout=0.01)
+    run = e.value.run
+    assert run.status == "interrupted" and run["nap"].status == "submitted"
+    resumed = p.resume(run)
+    assert resumed.status == "succeeded" and resumed["nap"].urn == run["nap"].urn

@@ -23,7 +23,14 @@ from typing import Any
 
 from .._base import unset_none
 from .._call import one
-from ..errors import ConveyorError, InvalidParameter, OrderFailed, ServerError, TransportError
+from ..errors import (
+    ConveyorError,
+    InvalidParameter,
+    OrderFailed,
+    ServerError,
+    TransportError,
+    WaitTimeout,
+)
 from ._exec import Executor
 from ._journal import (
     DONE,
@@ -278,6 +285,9 @@ class Runner:
             raise StepFailed(f"refused: {refused}") from None
         except (TransportError, ServerError) as lost:
             raise _Unreachable(f"lost contact with the platform: {lost}") from None
+        except WaitTimeout as late:
+            # Still running: not a failure, and a resume waits for it again.
+            raise _Unreachable(f"still running after {late.timeout:g} s") from None
         except ConveyorError as error:
             raise StepFailed(str(error)) from None
 
