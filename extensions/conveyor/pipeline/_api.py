@@ -12,7 +12,7 @@ from typing import Any
 from ._exec import Executor, run_sync
 from ._plan import Plan
 from ._result import AsyncPipelineRun, PipelineRun
-from ._session import Event, _PipelineCore, check_run_args, find_runs
+from ._session import Event, RunOptions, _PipelineCore, find_runs
 
 __all__ = ["AsyncPipeline", "Pipeline", "find_run", "list_runs"]
 
@@ -97,19 +97,9 @@ class Pipeline(_PipelineCore):
             PipelineFailed: A node failed (``.run`` has the run, ``.failures``
                 the nodes, ``.failures[0].logs()`` what it printed).
         """
-        check_run_args(max_parallel, on_failure)
+        options = RunOptions(max_parallel, on_failure, timeout, on_event, check)
         use = self._which_client(client, False)
-        return run_sync(
-            lambda: self._execute(
-                use,
-                PipelineRun,
-                max_parallel=max_parallel,
-                on_failure=on_failure,
-                timeout=timeout,
-                on_event=on_event,
-                check=check,
-            )
-        )
+        return run_sync(lambda: self._execute(use, PipelineRun, None, options))
 
     def resume(
         self,
@@ -138,20 +128,9 @@ class Pipeline(_PipelineCore):
             on_event: As for `run`.
             check: As for `run`.
         """
-        check_run_args(max_parallel, on_failure)
+        options = RunOptions(max_parallel, on_failure, timeout, on_event, check)
         use = self._which_client(client, False)
-        return run_sync(
-            lambda: self._execute(
-                use,
-                PipelineRun,
-                max_parallel=max_parallel,
-                on_failure=on_failure,
-                timeout=timeout,
-                on_event=on_event,
-                resume=run,
-                check=check,
-            )
-        )
+        return run_sync(lambda: self._execute(use, PipelineRun, run, options))
 
     def runs(self, client: Any = None) -> list[PipelineRun]:
         """This pipeline's runs, newest first: those on the platform and this machine's."""
@@ -187,17 +166,9 @@ class AsyncPipeline(_PipelineCore):
         check: bool = True,
     ) -> AsyncPipelineRun:
         """Run the pipeline (see `Pipeline.run`)."""
-        check_run_args(max_parallel, on_failure)
+        options = RunOptions(max_parallel, on_failure, timeout, on_event, check)
         use = self._which_client(client, True)
-        return await self._execute(
-            use,
-            AsyncPipelineRun,
-            max_parallel=max_parallel,
-            on_failure=on_failure,
-            timeout=timeout,
-            on_event=on_event,
-            check=check,
-        )
+        return await self._execute(use, AsyncPipelineRun, None, options)
 
     async def resume(
         self,
@@ -211,18 +182,9 @@ class AsyncPipeline(_PipelineCore):
         check: bool = True,
     ) -> AsyncPipelineRun:
         """Go on with a run (see `Pipeline.resume`)."""
-        check_run_args(max_parallel, on_failure)
+        options = RunOptions(max_parallel, on_failure, timeout, on_event, check)
         use = self._which_client(client, True)
-        return await self._execute(
-            use,
-            AsyncPipelineRun,
-            max_parallel=max_parallel,
-            on_failure=on_failure,
-            timeout=timeout,
-            on_event=on_event,
-            resume=run,
-            check=check,
-        )
+        return await self._execute(use, AsyncPipelineRun, run, options)
 
     async def runs(self, client: Any = None) -> list[AsyncPipelineRun]:
         """This pipeline's runs, newest first (see `Pipeline.runs`)."""

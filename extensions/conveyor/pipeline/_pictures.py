@@ -12,7 +12,7 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-__all__ = ["COLOURS", "Box", "boxes_of", "to_ascii", "to_dot", "to_mermaid", "to_svg"]
+__all__ = ["COLOURS", "Box", "Pictured", "boxes_of", "to_ascii", "to_dot", "to_mermaid", "to_svg"]
 
 COLOURS: dict[str, tuple[str, str]] = {
     # status: (fill, stroke)
@@ -245,3 +245,29 @@ def to_svg(title: str, boxes: Sequence[Box]) -> str:
         )
     out.append("</svg>")
     return "\n".join(out)
+
+
+class Pictured:
+    """The four pictures, for anything that says what its boxes are (a plan, a run, a pipeline)."""
+
+    def _boxes(self) -> list[Box]:
+        raise NotImplementedError  # pragma: no cover - each picture's subject says
+
+    def _picture_title(self) -> str:
+        raise NotImplementedError  # pragma: no cover - each picture's subject says
+
+    def to_ascii(self, unicode: bool = True) -> str:
+        """The DAG as text, one line per step with its status and what it needs."""
+        return to_ascii(self._picture_title(), self._boxes(), unicode)
+
+    def to_mermaid(self) -> str:
+        """The DAG as a Mermaid flowchart, coloured by status."""
+        return to_mermaid(self._boxes())
+
+    def to_dot(self) -> str:
+        """The DAG as Graphviz DOT source, filled by status."""
+        return to_dot(self._picture_title(), self._boxes())
+
+    def to_svg(self) -> str:
+        """The DAG as an SVG picture coloured by status (drawn here: no Graphviz, no network)."""
+        return to_svg(self._picture_title(), self._boxes())

@@ -21,7 +21,7 @@ from typing import Any
 
 from ._journal import DONE, FAILED, Knowledge, RunState
 from ._keys import REF, Step
-from ._pictures import Box, boxes_of, to_ascii, to_dot, to_mermaid, to_svg
+from ._pictures import Box, Pictured, boxes_of
 
 __all__ = ["Plan", "PlannedStep", "decide", "show_value"]
 
@@ -119,7 +119,7 @@ def decide(
     return "run", None, None
 
 
-class Plan:
+class Plan(Pictured):
     """What running a pipeline would do, step by step (made by `Pipeline.plan`, no writes).
 
     Attributes:
@@ -213,6 +213,9 @@ class Plan:
             )
         return "\n".join(lines)
 
+    def _picture_title(self) -> str:
+        return self.summary()
+
     def _boxes(self) -> list[Box]:
         groups = {s.name: s.group for s in self._steps}
         return boxes_of(
@@ -221,22 +224,6 @@ class Plan:
                 for s in self.steps
             ]
         )
-
-    def to_ascii(self, unicode: bool = True) -> str:
-        """The planned DAG as text, one line per step with its decision."""
-        return to_ascii(self.summary(), self._boxes(), unicode)
-
-    def to_mermaid(self) -> str:
-        """The planned DAG as a Mermaid flowchart, coloured by decision."""
-        return to_mermaid(self._boxes())
-
-    def to_dot(self) -> str:
-        """The planned DAG as Graphviz DOT source."""
-        return to_dot(f"{self.pipeline} plan", self._boxes())
-
-    def to_svg(self) -> str:
-        """The planned DAG as an SVG picture (drawn here: no Graphviz, no network)."""
-        return to_svg(self.summary(), self._boxes())
 
     def to_dict(self) -> dict[str, Any]:
         """The plan as JSON-ready data (what ``conveyor -o json pipelines plan`` prints)."""

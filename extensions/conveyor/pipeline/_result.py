@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from ._journal import DONE, FAILED, RunState
-from ._pictures import Box, boxes_of, to_ascii, to_dot, to_mermaid, to_svg
+from ._pictures import Box, Pictured, boxes_of
 
 if TYPE_CHECKING:
     from ..artifact import Artifact, AsyncArtifact
@@ -96,7 +96,7 @@ class AsyncRunNode(_NodeBase):
 N = TypeVar("N", bound=_NodeBase)
 
 
-class _RunBase(Generic[N]):
+class _RunBase(Pictured, Generic[N]):
     """What `PipelineRun` and `AsyncPipelineRun` share: the account, its tables and pictures."""
 
     _node_class: type[N]
@@ -166,6 +166,9 @@ class _RunBase(Generic[N]):
             lines.append(f"  {node.name.ljust(width)}  {status:<12}  {node.urn or ''}{extra}")
         return "\n".join(lines)
 
+    def _picture_title(self) -> str:
+        return self.summary()
+
     def _boxes(self) -> list[Box]:
         rows = []
         for step in self._state.steps:
@@ -182,22 +185,6 @@ class _RunBase(Generic[N]):
                 )
             )
         return boxes_of(rows)
-
-    def to_ascii(self, unicode: bool = True) -> str:
-        """The running (or finished) DAG as text, one line per node with its status."""
-        return to_ascii(self.summary(), self._boxes(), unicode)
-
-    def to_mermaid(self) -> str:
-        """The DAG as a Mermaid flowchart, coloured by status."""
-        return to_mermaid(self._boxes())
-
-    def to_dot(self) -> str:
-        """The DAG as Graphviz DOT source, filled by status."""
-        return to_dot(f"{self.pipeline} {self.id}", self._boxes())
-
-    def to_svg(self) -> str:
-        """The DAG as an SVG picture coloured by status (no Graphviz, no network)."""
-        return to_svg(self.summary(), self._boxes())
 
     def to_dict(self) -> dict[str, Any]:
         """The run as JSON-ready data (its snapshot's content)."""

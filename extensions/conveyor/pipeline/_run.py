@@ -222,15 +222,7 @@ class Runner:
             return
         known = self.knowledge.done.get(step.key)
         if known is not None:
-            run, other = known
-            self.event(
-                e="done",
-                node=step.name,
-                urn=other.urn,
-                products=other.products,
-                result=other.result,
-                cached=run,
-            )
+            self._copy(step, known[1], cached=known[0])
             return
         if step.kind in ("artifact", "collection"):
             self.event(e="done", node=step.name, urn=step.values["urn"])
@@ -241,13 +233,7 @@ class Runner:
             await self.ended[leader].wait()
             first = self.state.nodes[leader]
             if first.status == DONE:
-                self.event(
-                    e="done",
-                    node=step.name,
-                    urn=first.urn,
-                    products=first.products,
-                    result=first.result,
-                )
+                self._copy(step, first)
             else:
                 self.event(e="skipped", node=step.name, status="skipped", error=f"as {leader}")
             return
@@ -266,6 +252,18 @@ class Runner:
             except _Unreachable as lost:
                 node.error = str(lost)
                 self._failed()
+
+    def _copy(self, step: Step, done: NodeState, cached: str | None = None) -> None:
+        """Mark ``step`` done with the outcome of a step that did the same work."""
+        extra = {} if cached is None else {"cached": cached}
+        self.event(
+            e="done",
+            node=step.name,
+            urn=done.urn,
+            products=done.products,
+            result=done.result,
+            **extra,
+        )
 
     def _failed(self) -> None:
         if not self.keep_going:

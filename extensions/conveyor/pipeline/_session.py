@@ -14,10 +14,11 @@ import os
 import secrets
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Self, TypeVar
 
-from ..errors import InvalidParameter, whole_number
+from ..errors import InvalidParameter, seconds, whole_number
 from ._check import check_flow, services_flow
 from ._define import PipelineDefinition
 from ._errors import PipelineError, PipelineFailed
@@ -37,13 +38,13 @@ from ._journal import (
     write_snapshot_flow,
 )
 from ._keys import Step
-from ._pictures import boxes_of, to_ascii, to_dot, to_mermaid, to_svg
+from ._pictures import Box, Pictured, boxes_of
 from ._plan import Plan
 from ._result import _RunBase
 from ._resume import load_run_flow, merge_states
 from ._run import Runner
 
-__all__ = ["Event", "R", "check_run_args", "find_runs"]
+__all__ = ["Event", "R", "RunOptions", "find_runs"]
 
 R = TypeVar("R", bound=_RunBase[Any])
 Event = Callable[[dict[str, Any]], None]
@@ -60,7 +61,7 @@ def _same_platform(a: str, b: str) -> bool:
     return a.rstrip("/") == b.rstrip("/")
 
 
-class _PipelineCore(PipelineDefinition):
+class _PipelineCore(Pictured, PipelineDefinition):
     """What `Pipeline` and `AsyncPipeline` share: the definition and the run logic."""
 
     def __init__(
@@ -90,7 +91,10 @@ class _PipelineCore(PipelineDefinition):
 
     # -- the definition, without the platform ----------------------------------------
 
-    def _definition_boxes(self) -> Any:
+    def _picture_title(self) -> str:
+        return repr(self)
+
+    def _boxes(self) -> list[Box]:
         rows = [
             (n.name, n.kind, n.service or "", "planned", [u.name for u in n.upstream()], None)
             for n in self.nodes
@@ -99,19 +103,7 @@ class _PipelineCore(PipelineDefinition):
 
     def describe(self) -> str:
         """The nodes and what each needs (no request: see `plan` for the checked steps)."""
-        return to_ascii(repr(self), self._definition_boxes())
-
-    def to_mermaid(self) -> str:
-        """The defined DAG as a Mermaid flowchart."""
-        return to_mermaid(self._definition_boxes())
-
-    def to_dot(self) -> str:
-        """The defined DAG as Graphviz DOT source."""
-        return to_dot(self.name, self._definition_boxes())
-
-    def to_svg(self) -> str:
-        """The defined DAG as an SVG picture (no Graphviz, no network)."""
-        return to_svg(repr(self), self._definition_boxes())
+        return self.to_ascii()
 
     def _repr_html_(self) -> str:
         return self.to_svg()
@@ -181,17 +173,9 @@ class _PipelineCore(PipelineDefinition):
         return state
 
     async def _execute(
-        self,
-        client: Any,
-        run_class: type[R],
-        *,
-        max_parallel: int,
-        on_failure: str,
-        timeout: float | None,
-        on_event: Event | None,
-        resume: Any = None,
-        check: bool = True,
+        self, client: Any, run_class: type[R], resume: Any, options: RunOptions
     ) -> R:
+        max_parallel, timeout, on_event = options.max_parallel, options.timeout, options.on_event
         ex = Executor(client, threads=max_parallel + 4)
         try:
             state = None if resume is None else await self._load(ex, client, resume)
@@ -220,7 +204,7 @@ class _PipelineCore(PipelineDefinition):
                 journal,
                 plan._services,
                 max_parallel=max_parallel,
-                keep_going=on_failure == "continue",
+                keep_going=options.on_failure == "continue",
                 snapshot_interval=self._snapshot_interval,
                 timeout=timeout,
                 on_event=on_event,
@@ -251,7 +235,7 @@ class _PipelineCore(PipelineDefinition):
             await runner.write_snapshot()
             journal.close()
             result = run_class(client, state, submitted=runner.submitted, journal=journal.path)
-            if check and status != DONE:
+            if options.check and status != DONE:
                 raise PipelineFailed(result, result.failures or list(result.nodes.values())[:1])
             return result
         finally:
@@ -323,9 +307,22 @@ async def find_runs(
     return [run_class(client, state) for state in states]
 
 
-def check_run_args(max_parallel: int, on_failure: str) -> None:
-    whole_number(max_parallel, "max_parallel", 1)
-    if on_failure not in ("stop", "continue"):
-        raise InvalidParameter(
-            f"on_failure: 'stop' or 'continue', not {on_failure!r}", parameter="on_failure"
-        )
+@dataclass(frozen=True)
+class RunOptions:
+    """How `run` and `resume` go about it (checked when made, before anything is sent)."""
+
+    max_parallel: int
+    on_failure: str
+    timeout: float | None
+    on_event: Event | None
+    check: bool
+
+    def __post_init__(self) -> None:
+        whole_number(self.max_parallel, "max_parallel", 1)
+        if self.on_failure not in ("stop", "continue"):
+            raise InvalidParameter(
+                f"on_failure: 'stop' or 'continue', not {self.on_failure!r}",
+                parameter="on_failure",
+            )
+        if self.timeout is not None:
+            seconds(self.timeout, "timeout", positive=True)
