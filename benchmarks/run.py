@@ -71,6 +71,8 @@ ROWS = {
     "16": "logs",
     "17": "packages",
     "18": "drain",
+    "19": "pipeline",
+    "20": "plan",
 }
 
 CPU_NOTE = (
@@ -1488,6 +1490,71 @@ def measure_drain(s: Settings) -> Row:
     return row
 
 
+def measure_pipeline(s: Settings, workdir: Path) -> Row:
+    """Row 19: a pipeline of N instant orders against the same orders by `asyncio.gather`."""
+    count, parallel = (20, 4) if s.quick else (500, 16)
+    series = {"pipeline": Series(), "gather": Series()}
+    for turn in range(s.repeats):
+        for mode in rotated(list(series), turn):
+            with sandbox(workdir, "--workers", "8") as server:
+                if not server.get("ok"):
+                    series[mode].add(server, "-")
+                    continue
+                args = [mode, "--url", server["url"], "--token", server["token"]]
+                args += ["--count", str(count), "--parallel", str(parallel)]
+                series[mode].add(run_worker(sys.executable, "pipeline.py", args, 1800), "seconds")
+    row = Row(
+        "19",
+        f"a pipeline of {count} independent `hello` orders, `max_parallel={parallel}`: wall time",
+        "s",
+        series["pipeline"],
+        series["gather"],
+        f"the same orders placed, waited for and their products read by hand with "
+        f"`asyncio.gather` and a semaphore of {parallel}",
+        "<= 1.2x",
+        peer=Series(reason="not measured (ivcap-client has no pipelines)"),
+    )
+    _ratio(row, lower_is_better=True, limit=1.2)
+    row.notes.append(
+        "the pipeline's time includes checking the nodes against the platform, the local "
+        "journal and the run's snapshot aspect, written before anything is sent and at most "
+        "every 2 s"
+    )
+    return row
+
+
+def measure_plan(s: Settings, workdir: Path) -> Row:
+    """Row 20: `plan()` of a big pipeline (reads only), its time and the process's memory."""
+    count = 200 if s.quick else 5000
+    series = {"plan": Series(), "define": Series(), "rss": Series()}
+    with sandbox(workdir) as server:
+        for _ in range(s.repeats):
+            if not server.get("ok"):
+                for one in series.values():
+                    one.add(server, "-")
+                continue
+            args = ["plan", "--url", server["url"], "--token", server["token"]]
+            result = run_worker(sys.executable, "pipeline.py", [*args, "--count", str(count)], 600)
+            series["plan"].add(result, "seconds")
+            series["define"].add(result, "define_seconds")
+            series["rss"].add(result, "rss_mib")
+    row = Row(
+        "20",
+        f"`plan()` of a {count}-node pipeline (a map of word counts and a collect)",
+        "s",
+        series["plan"],
+        series["define"],
+        "defining the same nodes (no platform)",
+        "<= 1 s, peak RSS <= 100 MiB",
+        peer=Series(reason="not measured (ivcap-client has no pipelines)"),
+    )
+    rss = series["rss"]
+    _absolute(row, below=1.0, also=rss.ok and rss.median <= 100)
+    if rss.ok:
+        row.notes.append(f"peak RSS of the worker process (imports included): {rss.median:.0f} MiB")
+    return row
+
+
 def _ratio_text(series: Series, base: Series) -> str:
     if series.ok and base.ok and base.median > 0:
         return f"{series.median / base.median:.2f}x"
@@ -1816,6 +1883,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         (("logs",), lambda: [measure_logs(settings, workdir)]),
         (("packages",), lambda: [measure_packages(settings, workdir)]),
         (("drain",), lambda: [measure_drain(settings)]),
+        (("pipeline",), lambda: [measure_pipeline(settings, workdir)]),
+        (("plan",), lambda: [measure_plan(settings, workdir)]),
     ]
     try:
         for names, step in steps:
