@@ -119,11 +119,15 @@ class Call(Generic[T]):
 class Stream:
     """An open streamed response; read it with `Read`, release it with `Close`."""
 
-    __slots__ = ("chunks", "response")
+    __slots__ = ("chunks", "piece_size", "response")
 
     def __init__(self, response: httpx.Response) -> None:
         self.response = response
         self.chunks: Any = None
+        # None: each piece as it arrives (a log's lines must not wait); bulk
+        # content sets a size so a GiB is a few thousand pieces, not tens of
+        # thousands, each of which costs a trip through the flow and its driver.
+        self.piece_size: int | None = None
 
     @property
     def headers(self) -> httpx.Headers:

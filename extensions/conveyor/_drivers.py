@@ -136,7 +136,7 @@ class SyncDriving(_Driving):
 
     def _read(self, stream: Stream) -> bytes:
         if stream.chunks is None:
-            stream.chunks = stream.response.iter_bytes()
+            stream.chunks = stream.response.iter_bytes(stream.piece_size)
         try:
             return next(stream.chunks, b"")
         except httpx.HTTPError as exc:
@@ -208,7 +208,7 @@ class AsyncDriving(_Driving):
 
     async def _read(self, stream: Stream) -> bytes:
         if stream.chunks is None:
-            stream.chunks = stream.response.aiter_bytes()
+            stream.chunks = stream.response.aiter_bytes(stream.piece_size)
         try:
             return await anext(stream.chunks, b"")
         except httpx.HTTPError as exc:

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from ._call import Flow, Offload
 
 __all__ = [
+    "BULK_PIECE",
     "MAX_RESUMES",
     "ProgressCallback",
     "TransferProgress",
@@ -34,6 +35,13 @@ _HEX64 = re.compile(r"[0-9a-fA-F]{64}")
 
 ProgressCallback = Callable[[int, int], Any]
 """``progress(bytes_done, bytes_total)``; ``bytes_total`` is -1 while it is not known."""
+
+
+BULK_PIECE = 256 * 1024
+"""The piece size package pulls read in: big enough that the flow machinery costs
+little per byte, small enough to keep memory flat. (Artifact downloads keep the
+network's own pieces: a dropped connection then resumes from the last byte
+received, not from the last whole piece.)"""
 
 
 def resume_delay(resumes: int) -> float:

@@ -54,6 +54,7 @@ from ._call import BodySource, Call, Close, Flow, Read, Sleep, Stream, json_mode
 from ._download import WRITE_BATCH, _open_sink
 from ._paging import AsyncPaginator, Paginator
 from ._transfer_base import (
+    BULK_PIECE,
     MAX_RESUMES,
     ProgressCallback,
     TransferProgress,
@@ -322,6 +323,7 @@ def _part_flow(
     while offset < size:
         kwargs = pull_package.request_args(ref=digest, type_=kind, offset=offset or UNSET)
         stream: Stream = yield from one(Call(kwargs, None, stream=True))
+        stream.piece_size = BULK_PIECE
         total = _header_int(stream, "Total")
         if total is not None and total != size:
             yield Close(stream)
