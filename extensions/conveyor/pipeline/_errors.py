@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import ConveyorError, InvalidParameter
 
 if TYPE_CHECKING:
-    from ._result import _NodeBase, _RunBase
+    from ._result import AsyncPipelineRun, AsyncRunNode, PipelineRun, RunNode
 
 __all__ = ["CycleError", "PipelineError", "PipelineFailed"]
 
@@ -63,7 +63,11 @@ class PipelineFailed(ConveyorError):
             first one printed.
     """
 
-    def __init__(self, run: _RunBase[Any], failures: list[_NodeBase]) -> None:
+    def __init__(
+        self,
+        run: PipelineRun | AsyncPipelineRun,
+        failures: list[RunNode] | list[AsyncRunNode],
+    ) -> None:
         self.run = run
         self.failures = failures
         first = failures[0]

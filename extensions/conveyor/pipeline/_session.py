@@ -40,7 +40,7 @@ from ._journal import (
 from ._keys import Step
 from ._pictures import Box, Pictured, boxes_of
 from ._plan import Plan
-from ._result import _RunBase
+from ._result import AsyncPipelineRun, PipelineRun, _RunBase
 from ._resume import load_run_flow, merge_states
 from ._run import Runner
 
@@ -109,7 +109,7 @@ class _PipelineCore(Pictured, PipelineDefinition):
         return self.to_svg()
 
     @classmethod
-    def from_run(cls, run: _RunBase[Any], client: Any = None) -> Self:
+    def from_run(cls, run: PipelineRun | AsyncPipelineRun, client: Any = None) -> Self:
         """The pipeline a run recorded (its steps), to resume it without the Python file."""
         pipeline = cls(run.pipeline, client=client, version=run.version)
         pipeline._recorded = list(run._state.steps)
@@ -236,7 +236,8 @@ class _PipelineCore(Pictured, PipelineDefinition):
             journal.close()
             result = run_class(client, state, submitted=runner.submitted, journal=journal.path)
             if options.check and status != DONE:
-                raise PipelineFailed(result, result.failures or list(result.nodes.values())[:1])
+                failed: Any = result  # one of the two public kinds of run
+                raise PipelineFailed(failed, failed.failures or list(failed.nodes.values())[:1])
             return result
         finally:
             ex.close()
