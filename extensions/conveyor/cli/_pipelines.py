@@ -70,6 +70,18 @@ def _progress(state: State, quiet: bool) -> Any:
     return show
 
 
+def _options(
+    state: State, max_parallel: int, keep_going: bool, timeout: float | None, quiet: bool
+) -> dict[str, Any]:
+    """The keyword arguments of `Pipeline.run` and `Pipeline.resume` from the flags."""
+    return {
+        "max_parallel": max_parallel,
+        "on_failure": "continue" if keep_going else "stop",
+        "timeout": timeout,
+        "on_event": _progress(state, quiet),
+    }
+
+
 def _report(state: State, run: PipelineRun) -> None:
     if state.json:
         state.echo_json(run.to_dict())
@@ -152,17 +164,8 @@ def pipelines_run(
 ) -> None:
     """Run FILE.py's pipeline; what earlier runs did is reused (run again: nothing is sent)."""
     pipeline = load_pipeline(state, file)
-    _finish(
-        ctx,
-        state,
-        lambda: pipeline.run(
-            state.client(),
-            max_parallel=max_parallel,
-            on_failure="continue" if keep_going else "stop",
-            timeout=timeout,
-            on_event=_progress(state, quiet),
-        ),
-    )
+    options = _options(state, max_parallel, keep_going, timeout, quiet)
+    _finish(ctx, state, lambda: pipeline.run(state.client(), **options))
 
 
 @pipelines.command("resume")
@@ -191,18 +194,8 @@ def pipelines_resume(
     client = state.client()
     found = find_run(client, run)
     pipeline = load_pipeline(state, file) if file else Pipeline.from_run(found, client)
-    _finish(
-        ctx,
-        state,
-        lambda: pipeline.resume(
-            found.id,
-            client,
-            max_parallel=max_parallel,
-            on_failure="continue" if keep_going else "stop",
-            timeout=timeout,
-            on_event=_progress(state, quiet),
-        ),
-    )
+    options = _options(state, max_parallel, keep_going, timeout, quiet)
+    _finish(ctx, state, lambda: pipeline.resume(found.id, client, **options))
 
 
 @pipelines.command("show")
