@@ -51,6 +51,7 @@ import subprocess
 import sys
 import sysconfig
 import tempfile
+import threading
 import time
 import tomllib
 import traceback
@@ -295,7 +296,7 @@ def validate_spec(spec: Spec, *, everything: bool = False) -> None:
                 )
             seen[operation_id] = here
     if not problems:
-        problems = _schema_problems(spec)
+        problems = _schema_problems(spec, None if everything else 20)
     if problems:
         shown = problems if everything else problems[:PROBLEMS_LISTED]
         listed = "\n".join(f"  - {problem}" for problem in shown)
@@ -309,8 +310,9 @@ def validate_spec(spec: Spec, *, everything: bool = False) -> None:
 def _locate(document: Mapping[str, Any], relative: list[Any], instance: Any) -> str:
     """Where in the document an error is, given its path inside some sub-document.
 
-    openapi-spec-validator checks each schema on its own, so its errors say where they
-    are only within that schema; find the schemas where that path holds that value.
+    openapi-spec-validator's own keyword pass checks each schema on its own, so its errors
+    say where they are only within that schema; find the schemas where that path holds that
+    value. (Only Swagger 2.0 documents still go through that pass.)
     """
     found: list[str] = []
     pending: list[tuple[Any, str]] = [(document, "#")]
@@ -339,27 +341,58 @@ def _locate(document: Mapping[str, Any], relative: list[Any], instance: Any) -> 
     return "/".join(["#", *map(_pointer, relative)])
 
 
-def _schema_problems(spec: Spec) -> list[str]:
-    from jsonschema_path import SchemaPath
+def _message(error: Any) -> str:
+    message = str(error.message).strip().splitlines()[0]
+    reasons = sorted({str(sub.message) for sub in error.context or []})
+    return message + (" (" + "; ".join(reasons[:3]) + ")" if reasons else "")
+
+
+def _schema_problems(spec: Spec, limit: int | None = 20) -> list[str]:
+    """openapi-spec-validator's problems with the document, each with its JSON pointer.
+
+    The document is checked against the OpenAPI JSON Schema by openapi-spec-validator (with
+    the backend it picks: jsonschema-rs when installed); the semantic checks of its second
+    pass run in `spec_checks.py`, which finds the same problems over the plain document many
+    times faster on a large spec.
+    """
     from openapi_spec_validator.shortcuts import get_validator_cls
     from openapi_spec_validator.validation.exceptions import ValidatorDetectError
+    from spec_checks import semantic_problems
 
+    document = spec.document
     try:
-        validator_cls = get_validator_cls(spec.document)
+        validator_cls = get_validator_cls(document)
     except ValidatorDetectError:
-        version = spec.document.get("openapi", spec.document.get("swagger"))
+        version = document.get("openapi", document.get("swagger"))
         return [f"unsupported OpenAPI version {version!r}"]
+    if "swagger" in document:
+        return _swagger_problems(spec, validator_cls, limit)
+    problems: list[str] = []
+    try:
+        for error in validator_cls.schema_validator.iter_errors(document):
+            problems.append(
+                f"{'/'.join(['#', *map(_pointer, error.absolute_path)])}: {_message(error)}"
+            )
+            if limit is not None and len(problems) >= limit:
+                return problems
+        if not problems:
+            problems = [finding.text() for finding in semantic_problems(document)]
+    except Exception as err:  # a document malformed in a way no check expected
+        if not problems:
+            problems.append(f"{type(err).__name__}: {str(err)[:300]}")
+    return problems if limit is None else problems[:limit]
+
+
+def _swagger_problems(spec: Spec, validator_cls: Any, limit: int | None) -> list[str]:
+    from jsonschema_path import SchemaPath
+
     problems: list[str] = []
     try:
         validator = validator_cls(SchemaPath.from_dict(spec.document, base_uri=spec.base_uri))
         for error in validator.iter_errors():
             location = _locate(spec.document, list(error.absolute_path), error.instance)
-            message = str(error.message).strip().splitlines()[0]
-            reasons = sorted({str(sub.message) for sub in error.context or []})
-            if reasons:
-                message += " (" + "; ".join(reasons[:3]) + ")"
-            problems.append(f"{location}: {message}")
-            if len(problems) >= 20:
+            problems.append(f"{location}: {_message(error)}")
+            if limit is not None and len(problems) >= limit:
                 break
     except Exception as err:  # the validator raises on some malformed documents
         if not problems:
@@ -407,6 +440,7 @@ class Generated:
     models: int
     seconds: float
     notes: list[str] = field(default_factory=list)
+    installed: bool = False  # moved into the output folder already (a first generation)
 
 
 def _expected_modules(document: Mapping[str, Any], config: Any) -> dict[str, str]:
@@ -501,8 +535,15 @@ def _allowed(problem: Problem, allow: Sequence[str]) -> bool:
     return any(entry in names for entry in allow)
 
 
-def generate(target: Target, spec: Spec, ruff: str, job: Job) -> Generated:
-    """Generate the package for `spec` in a private temporary directory; return its files."""
+def generate(
+    target: Target, spec: Spec, ruff: str, job: Job, install: Path | None = None
+) -> Generated:
+    """Generate the package for `spec` in a private temporary directory; return its files.
+
+    `install`: a folder that does not exist yet (or is empty) to move the finished package
+    into, instead of the caller writing every file a second time (thousands, for a large
+    spec); when the move is not possible (another filesystem), the caller writes them.
+    """
     from openapi_python_client import Project
     from openapi_python_client.config import Config, MetaType
     from openapi_python_client.parser import GeneratorData
@@ -511,7 +552,11 @@ def generate(target: Target, spec: Spec, ruff: str, job: Job) -> Generated:
     started = time.perf_counter()
     config_file = generator_config(target, job)
     notes: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="conveyor-regen-") as tmp:
+    # Beside the destination when there is one, so that moving the result there is a rename.
+    near = install.parent if install is not None else None
+    if near is not None:
+        near.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".conveyor-regen-", dir=near) as tmp:
         workdir = Path(tmp)
         package_dir = workdir / job.package
         config = Config.from_sources(
@@ -590,15 +635,36 @@ def generate(target: Target, spec: Spec, ruff: str, job: Job) -> Generated:
             )
 
         (package_dir / "py.typed").write_text("", encoding="utf-8")
-        (package_dir / CONTRACT_FILE).write_text(contract_json(spec.document), encoding="utf-8")
-        notes += [f"ruff: {note}" for note in _ruff(ruff, target.ruff_config, workdir, package_dir)]
+        # The record is pretty-printed JSON, which Python encodes without its C encoder: on a
+        # large spec that takes a while, so it is written while ruff (a subprocess) runs.
+        record = threading.Thread(
+            target=lambda: (package_dir / CONTRACT_FILE).write_text(
+                contract_json(spec.document), encoding="utf-8"
+            )
+        )
+        record.start()
+        try:
+            ruff_notes = _ruff(ruff, target.ruff_config, workdir, package_dir)
+        finally:
+            record.join()
+        if not (package_dir / CONTRACT_FILE).is_file():
+            raise RegenError(f"{spec.label}: cannot record the contract as JSON")
+        notes += [f"ruff: {note}" for note in ruff_notes]
         files = read_tree(package_dir)
+        installed = False
+        if install is not None:
+            try:
+                package_dir.rename(install)
+                installed = True
+            except OSError:
+                pass  # another filesystem, say: the caller writes the files instead
     return Generated(
         files=files,
         operations=len(expected),
         models=len(data.models) + len(data.enums),
         seconds=time.perf_counter() - started,
         notes=notes,
+        installed=installed,
     )
 
 
@@ -1051,10 +1117,11 @@ def run_target(target: Target, args: argparse.Namespace, ruff: str | None) -> in
 
     assert ruff is not None
     job = Job(package, settings, settings_label, args.all_problems)
-    generated = generate(target, spec, ruff, job)
+    fresh = not output.exists() or (output.is_dir() and not any(output.iterdir()))
+    generated = generate(target, spec, ruff, job, None if args.check or not fresh else output)
     for note in generated.notes:
         print(f"note: {note}", file=sys.stderr)
-    on_disk = read_tree(output)
+    on_disk: dict[str, bytes] = {} if generated.installed else read_tree(output)
     diff = compare_trees(on_disk, generated.files)
     cause = code_only_note(target, spec, output, diff)
     timing = (
@@ -1078,7 +1145,8 @@ def run_target(target: Target, args: argparse.Namespace, ruff: str | None) -> in
 
     print(report)
     if diff:
-        write_tree(output, generated.files, diff)
+        if not generated.installed:
+            write_tree(output, generated.files, diff)
         say(
             f"Wrote {_show(output)}: {len(diff.changed)} changed, {len(diff.missing)} new, "
             f"{len(diff.extra)} removed files"

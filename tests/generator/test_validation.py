@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import json
 import re
 import shutil
 import tomllib
@@ -141,3 +143,136 @@ def test_manifest_pins_match_the_dev_extra() -> None:
     ]
     for name, version in manifest["tools"].items():
         assert f"{name}=={version}" in dev
+
+
+# --- the one-pass semantic checks find what openapi-spec-validator's keyword pass finds ---
+
+
+def _with(document: dict[str, Any], edit: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
+    copied = copy.deepcopy(document)
+    edit(copied)
+    return copied
+
+
+def _schema(spec: dict[str, Any], name: str) -> dict[str, Any]:
+    schema: dict[str, Any] = spec["components"]["schemas"][name]
+    return schema
+
+
+BROKEN: dict[str, Edit] = {
+    "valid": lambda spec: None,
+    "misspelt type": misspelt_type,
+    "nested inline type": lambda spec: _schema(spec, "OrderRequest")["properties"].update(
+        {"extra": {"type": "object", "properties": {"x": {"type": "strng"}}}}
+    ),
+    "bad default": lambda spec: spec["paths"]["/1/orders"]["get"]["parameters"].append(
+        {"name": "n", "in": "query", "schema": {"type": "integer", "default": "many"}}
+    ),
+    "bad default behind a ref": lambda spec: (
+        spec["components"]["schemas"].update({"Count": {"type": "integer", "default": "x"}}),
+        _schema(spec, "OrderRequest")["properties"].update(
+            {"count": {"$ref": "#/components/schemas/Count"}}
+        ),
+    ),
+    "duplicate parameter": lambda spec: spec["paths"]["/1/orders"]["get"]["parameters"].append(
+        {"name": "limit", "in": "query", "schema": {"type": "integer"}}
+    ),
+    "undeclared path parameter": lambda spec: spec["paths"].update(
+        {"/1/things/{thing}": {"get": {"responses": {"204": {"description": "ok"}}}}}
+    ),
+    "path parameter not in the path": lambda spec: spec["paths"]["/1/orders"]["get"][
+        "parameters"
+    ].append({"name": "ghost", "in": "path", "required": True, "schema": {"type": "string"}}),
+    "required not defined beside allOf": lambda spec: spec["components"]["schemas"].update(
+        {
+            "Both": {
+                "allOf": [{"$ref": "#/components/schemas/OrderRequest"}],
+                "required": ["nowhere"],
+            }
+        }
+    ),
+    "duplicate tags": lambda spec: spec.setdefault("tags", []).extend(
+        [{"name": "orders"}, {"name": "orders"}]
+    ),
+    "unknown dialect": lambda spec: _schema(spec, "OrderRequest").update(
+        {"$schema": "https://example.com/no-such-dialect"}
+    ),
+    "bad pattern": lambda spec: spec["paths"]["/1/orders"]["get"]["parameters"].append(
+        {"name": "q", "in": "query", "schema": {"type": "string", "pattern": "[a-"}}
+    ),
+}
+
+
+def _validator_messages(document: dict[str, Any]) -> list[str]:
+    from jsonschema_path import SchemaPath
+    from openapi_spec_validator.shortcuts import get_validator_cls
+
+    validator = get_validator_cls(document)(SchemaPath.from_dict(document))
+    return sorted(
+        str(error.message).splitlines()[0]
+        for error in validator.root_validator(validator.schema_path)
+    )
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["jsonschema-rs screen", "python only"])
+@pytest.mark.parametrize("version", ["3.1.0", "3.0.3"])
+@pytest.mark.parametrize("case", list(BROKEN))
+def test_semantic_checks_find_what_openapi_spec_validator_finds(
+    contract: dict[str, Any], case: str, version: str, fast: bool
+) -> None:
+    from spec_checks import semantic_problems
+
+    if version.startswith("3.0") and case == "unknown dialect":
+        pytest.skip("3.0 has one dialect")
+    document = _with(contract, BROKEN[case])
+    if version.startswith("3.0"):
+        document = _as_3_0(document)
+    ours = sorted(finding.message for finding in semantic_problems(document, fast=fast))
+    assert ours == _validator_messages(document)
+    assert bool(ours) == (case != "valid")
+
+
+def _as_3_0(document: dict[str, Any]) -> dict[str, Any]:
+    """The contract as OpenAPI 3.0: `type` lists become `nullable`, 3.1-only keys go."""
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            node = {k: walk(v) for k, v in node.items() if k not in ("$schema", "examples")}
+            if isinstance(node.get("type"), list):
+                kinds = [kind for kind in node["type"] if kind != "null"]
+                if len(kinds) < len(node["type"]):
+                    node["nullable"] = True
+                node["type"] = kinds[0]
+            if "const" in node:
+                node["enum"] = [node.pop("const")]
+            return node
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        return node
+
+    converted: dict[str, Any] = walk(document)
+    converted["openapi"] = "3.0.3"
+    converted.pop("jsonSchemaDialect", None)
+    converted.get("info", {}).pop("summary", None)
+    converted.get("components", {}).pop("pathItems", None)
+    return converted
+
+
+@pytest.mark.parametrize(
+    "name", ["ivcap-core-api.openapi3.json", "ivcap-core-api-0.44.openapi3.json"]
+)
+def test_semantic_checks_agree_on_the_upstream_specs(name: str) -> None:
+    from spec_checks import semantic_problems
+
+    document = json.loads((ROOT / "openapi" / "upstream" / name).read_text(encoding="utf-8"))
+    assert [f.message for f in semantic_problems(document)] == _validator_messages(document)
+
+
+def test_semantic_problems_name_their_json_pointer(
+    tmp_path: Path, contract: dict[str, Any]
+) -> None:
+    BROKEN["bad default"](contract)
+    result = run_regen("--report-only", "--spec", write_spec(tmp_path / "d.json", contract))
+    assert result.returncode == 2
+    assert "#/paths/~11~1orders/get/parameters/" in result.stderr
+    assert "/schema/default: 'many' is not of type 'integer'" in result.stderr
