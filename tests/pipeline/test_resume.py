@@ -239,3 +239,39 @@ def test_a_job_sent_just_before_a_crash_is_recognised_by_its_request(
     resumed = q.resume(crashed.id)
     assert resumed.status == "succeeded" and resumed["second"].result == {"total": 7}
     assert placed(transport) - before == 1  # only third: second was found, not run again
+
+
+def test_a_big_snapshot_is_paged_and_read_back_whole(
+    server: Any, other_client: Client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conveyor.pipeline import RUN_SCHEMA, _snapshot
+
+    monkeypatch.setattr(_snapshot, "PAGE_BYTES", 3000)  # a few steps per page
+    monkeypatch.setattr(_snapshot, "RESULT_BYTES", 10)  # no job result in the snapshot
+    name = unique("paged")
+    dying = connect(server, tmp_path, CrashAfterPlacing(6))
+
+    def build(p: Pipeline) -> None:
+        stats = p.job("word-stats", {"text": "one two three four"}, "stats")
+        hellos = p.map("hello", over=[f"m{i}" for i in range(8)], param="message", name="hi")
+        p.job("total", {"values": [stats.result["words"], 1]}, "total").after(hellos)
+
+    p = Pipeline(name, client=dying, journal_dir=tmp_path / "machine-a")
+    build(p)
+    with pytest.raises(Crash):
+        p.run(max_parallel=1)
+    dying.close()
+    pages = list(
+        other_client.aspects.list(schema=RUN_SCHEMA, content_path=f'$.pipeline ? (@ == "{name}")')
+    )
+    assert len(pages) > 1
+    q = Pipeline(name, client=other_client, journal_dir=tmp_path / "machine-b")
+    build(q)
+    [run] = q.runs()
+    assert len(run.nodes) == 10 and run["stats"].status == "succeeded"
+    assert run["stats"].result is None  # too big for the snapshot: read from the job when needed
+    resumed = q.resume(run.id)
+    assert resumed.status == "succeeded" and resumed["total"].result == {"total": 5}
+    assert {n: len(o) for n, o in orders_of(other_client, name).items()} == {
+        f"hi[{i}]": 1 for i in range(8)
+    }

@@ -44,7 +44,6 @@ __all__ = [
     "RunState",
     "journal_root",
     "local_runs",
-    "platform_runs_flow",
     "run_urn",
 ]
 
@@ -330,57 +329,6 @@ def local_runs(root: Path, pipeline: str | None = None) -> list[RunState]:
                 runs.append(state)
     runs.sort(key=lambda r: (r.started_at, r.id))
     return runs
-
-
-def platform_runs_flow(
-    client: Any, pipeline: str | None = None, run: str | None = None, limit: int | None = None
-) -> Flow[list[RunState]]:
-    """The runs whose snapshots are on the platform (of one pipeline, or one run), newest first."""
-    from conveyor_api.api.aspects import list_aspects
-    from conveyor_api.models.aspect_list import AspectList
-    from conveyor_api.types import UNSET
-
-    from .._paging import MAX_PAGE_SIZE, _Pager
-
-    path: Any = UNSET if pipeline is None else f'$.pipeline ? (@ == "{pipeline}")'
-    entity: Any = UNSET if run is None else run_urn(run)
-
-    def build(token: str | None, size: int) -> dict[str, Any]:
-        if token is not None:
-            return list_aspects.request_args(page=token, limit=size)
-        return list_aspects.request_args(
-            entity=entity,
-            schema=RUN_SCHEMA,
-            content_path=path,
-            include_content=True,
-            limit=size,
-        )
-
-    pager: Any = _Pager(client, build, AspectList, list, limit, MAX_PAGE_SIZE)
-    records = yield from pager._all_flow()
-    runs: list[RunState] = []
-    for record in records:
-        content = getattr(record, "content", None)
-        data = getattr(content, "additional_properties", None)
-        if not isinstance(data, dict):
-            continue
-        try:
-            runs.append(RunState.from_content(data))
-        except (KeyError, TypeError, ValueError):
-            continue  # another tool's aspect under our schema: not a run we can read
-    runs.sort(key=lambda r: (r.started_at, r.id), reverse=True)
-    return runs
-
-
-def write_snapshot_flow(client: Any, state: RunState) -> Flow[None]:
-    """Write the run's snapshot aspect, replacing the one before.
-
-    Always a replace (a PUT, which adds when there is nothing to replace): it
-    can be retried after a lost answer without leaving two snapshots.
-    """
-    yield from client.aspects._create_flow(
-        run_urn(state.id), state.to_content(), RUN_SCHEMA, None, replace=True
-    )
 
 
 def read_job_request_flow(client: Any, service: str, job: str) -> Flow[Any]:

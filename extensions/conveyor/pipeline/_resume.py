@@ -32,10 +32,10 @@ from ._journal import (
     LocalJournal,
     NodeState,
     RunState,
-    platform_runs_flow,
     read_job_request_flow,
 )
 from ._keys import Step
+from ._snapshot import platform_runs_flow
 
 __all__ = [
     "KEY_TAG",

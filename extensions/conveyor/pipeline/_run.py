@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import time
 from collections.abc import Callable
 from typing import Any
@@ -40,10 +41,10 @@ from ._journal import (
     LocalJournal,
     NodeState,
     RunState,
-    write_snapshot_flow,
 )
 from ._keys import REF, Step
 from ._resume import find_job_flow, find_order_flow, order_name, order_tags
+from ._snapshot import SnapshotWriter
 
 __all__ = ["Runner", "StepFailed", "resolve"]
 
@@ -148,6 +149,7 @@ class Runner:
         self.adopted: set[str] = set()  # orders and jobs a node took over (not to take twice)
         self.stopping = False
         self._dirty: asyncio.Event | None = None
+        self.snapshots = SnapshotWriter()
         self._started = time.time()
 
     # -- journal -------------------------------------------------------------
@@ -164,7 +166,7 @@ class Runner:
     async def write_snapshot(self) -> bool:
         """Write the run's snapshot aspect now (``False``: the platform could not be reached)."""
         try:
-            await self.ex.run(write_snapshot_flow(self.client, self.state))
+            await self.ex.run(self.snapshots.flow(self.client, self.state))
         except ConveyorError:
             return False
         return True
@@ -269,8 +271,19 @@ class Runner:
         if not self.keep_going:
             self.stopping = True
 
+    async def _results(self, step: Step) -> None:
+        """Read the results of upstream jobs that the journal does not hold (a big one)."""
+        jobs = self.client.jobs
+        for name in step.deps:
+            up, done = self.steps[name], self.state.nodes[name]
+            if up.kind == "job" and done.status == DONE and done.result is None and done.urn:
+                flow = functools.partial(jobs._get_flow, done.urn, up.service)
+                job = jobs._wrap(await self._read(flow))
+                done.result = await self._read(job._result_flow)
+
     async def _work(self, step: Step, node: NodeState) -> None:
         try:
+            await self._results(step)
             if step.kind == "order":
                 await self._order(step, node)
             elif step.kind == "job":

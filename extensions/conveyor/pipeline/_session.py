@@ -34,8 +34,6 @@ from ._journal import (
     journal_root,
     local_runs,
     now_text,
-    platform_runs_flow,
-    write_snapshot_flow,
 )
 from ._keys import Step
 from ._pictures import Box, Pictured, boxes_of
@@ -43,6 +41,7 @@ from ._plan import Plan
 from ._result import AsyncPipelineRun, PipelineRun, _RunBase
 from ._resume import load_run_flow, merge_states
 from ._run import Runner
+from ._snapshot import platform_runs_flow
 
 __all__ = ["Event", "R", "RunOptions", "find_runs"]
 
@@ -221,7 +220,7 @@ class _PipelineCore(Pictured, PipelineDefinition):
             )
             # Written before anything is sent: another machine then knows which keys
             # this run may send, and looks them up before sending them itself.
-            await ex.run(write_snapshot_flow(client, state))
+            await ex.run(runner.snapshots.flow(client, state))
             try:
                 await runner.run()
             except (asyncio.CancelledError, KeyboardInterrupt):
