@@ -73,6 +73,7 @@ ROWS = {
     "18": "drain",
     "19": "pipeline",
     "20": "plan",
+    "21": "regen-10mb",
 }
 
 CPU_NOTE = (
@@ -1555,6 +1556,102 @@ def measure_plan(s: Settings, workdir: Path) -> Row:
     return row
 
 
+def measure_regen_big(s: Settings, workdir: Path) -> Row:
+    """Row 21: ``regenerate.py`` on a 10 MB spec (a first generation) against the stock generator.
+
+    The spec is copies of upstream v0.44 (``workers/bigspec.py``). Both write a fresh package
+    from the same spec with the same config and templates; the stock generator also runs once
+    more with its default post hooks (ruff fix and format, as regenerate.py does), for the
+    details. Medians of at most 3 runs each: one round takes about a minute.
+    """
+    megabytes = 1.0 if s.quick else 10.0
+    spec = workdir / "big-spec.json"
+    made = run_worker(sys.executable, "bigspec.py", [str(spec), "--megabytes", str(megabytes)], 300)
+    openapi = REPO / "openapi"
+    # The manifest's generator config without `post_hooks: []`: the stock default hooks run.
+    hooks = workdir / "stock-default-hooks.yaml"
+    config = (openapi / "generator-config.yaml").read_text(encoding="utf-8")
+    hooks.write_text(re.sub(r"(?m)^post_hooks:.*$", "", config), encoding="utf-8")
+    path = {"PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    regen_times = re.compile(r"generated in ([\d.]+) s, ([\d.]+) s in all")
+
+    def fresh(run: Callable[[Path], dict[str, object]]) -> dict[str, object]:
+        if not made.get("ok"):
+            return made
+        out = Path(tempfile.mkdtemp(prefix="regen-big-", dir=workdir))
+        try:
+            return run(out / "big_client")
+        finally:
+            shutil.rmtree(out, ignore_errors=True)
+
+    def ours(target: Path) -> dict[str, object]:
+        command = [sys.executable, "scripts/regenerate.py", "--spec", spec, "--output", target]
+        result = timed_command(command, cwd=REPO)
+        found = regen_times.search(str(result.get("stdout", "")))
+        if found:
+            result["inner_seconds"] = float(found.group(1))
+            result["own_seconds"] = float(found.group(2)) - float(found.group(1))
+        return result
+
+    def stock(settings: Path) -> Callable[[Path], dict[str, object]]:
+        def run(target: Path) -> dict[str, object]:
+            command = [sys.executable, "-m", "openapi_python_client", "generate", "--path", spec]
+            command += ["--config", settings, "--custom-template-path", openapi / "templates"]
+            command += ["--output-path", target, "--meta", "none"]
+            return timed_command(command, cwd=target.parent, env=path)
+
+        return run
+
+    jobs = {
+        "regenerate": lambda: fresh(ours),
+        "stock": lambda: fresh(stock(openapi / "generator-config.yaml")),
+        "stock-hooks": lambda: fresh(stock(hooks)),
+    }
+    keys = ("seconds", "inner_seconds", "own_seconds")
+    got = interleave(max(1, min(s.repeats, 3)), jobs, keys)
+    size = f"{made['bytes'] / 1e6:.1f} MB" if made.get("ok") else f"{megabytes:g} MB"
+    row = Row(
+        "21",
+        f"`scripts/regenerate.py --spec` a {size} spec into a new folder (validate, generate, "
+        "format, write): wall time",
+        "s",
+        got["regenerate"]["seconds"],
+        got["stock"]["seconds"],
+        "stock `openapi-python-client generate`, same spec, config and templates, fresh process",
+        "<= 1.5x",
+        peer=Series(reason="not applicable"),
+    )
+    _ratio(row, lower_is_better=True, limit=1.5)
+    if made.get("ok"):
+        row.notes.append(
+            f"the spec: {made['copies']} renamed copies of upstream v0.44 "
+            f"(`benchmarks/workers/bigspec.py`), {made['bytes']:,} bytes, "
+            f"{made['operations']} operations, {made['schemas']} schemas"
+        )
+    with_hooks = got["stock-hooks"]["seconds"]
+    if with_hooks.ok:
+        row.notes.append(
+            "stock generator with its default post hooks (`ruff check --fix-only`, "
+            f"`ruff format`): {_cell(with_hooks, 's')} "
+            f"({_ratio_text(row.conveyor, with_hooks)} of it for regenerate.py)"
+        )
+    inner, own = got["regenerate"]["inner_seconds"], got["regenerate"]["own_seconds"]
+    if inner.ok and own.ok:
+        row.notes.append(
+            f"regenerate.py's own figures: generator in process plus the pinned ruff "
+            f"{_cell(inner, 's')}; reading, validating and the rest {_cell(own, 's')} "
+            "(validation was 7-9 s of it before scripts/spec_checks.py)"
+        )
+    try:
+        import jsonschema_rs  # noqa: F401
+
+        rust = "installed (openapi-spec-validator and spec_checks.py use it)"
+    except ImportError:
+        rust = "not installed (pure-Python schema checks)"
+    row.notes.append(f"jsonschema-rs: {rust}")
+    return row
+
+
 def _ratio_text(series: Series, base: Series) -> str:
     if series.ok and base.ok and base.median > 0:
         return f"{series.median / base.median:.2f}x"
@@ -1885,6 +1982,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         (("drain",), lambda: [measure_drain(settings)]),
         (("pipeline",), lambda: [measure_pipeline(settings, workdir)]),
         (("plan",), lambda: [measure_plan(settings, workdir)]),
+        (("regen-10mb",), lambda: [measure_regen_big(settings, workdir)]),
     ]
     try:
         for names, step in steps:
