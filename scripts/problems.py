@@ -33,8 +33,31 @@ _COMPONENT = re.compile(r"^Unable to parse (?:schema|parameter) (?P<ref>/compone
 _CONTENT_TYPE = re.compile(r"Unsupported content type (?P<media>[^\s,()]+)")
 _STATUS = re.compile(r"response for status code (?P<status>\S+?)\b")
 _DUPLICATE_KEY = re.compile(r"Duplicate key (?P<key>\S+) in enum (?P<enum>\S+?);")
+_MASKED = re.compile(r"<openapi_python_client\.[\w.]*UntrustedString object at (0x[0-9a-f]+)>")
 EXAMPLES_PER_KIND = 3
 DETAILED_LIMIT = 10
+
+
+def unmask(text: str) -> str:
+    """The generator's text with its `UntrustedString` reprs replaced by their values.
+
+    Some of its messages put a name from the spec in an f-string, which shows the wrapper
+    (`<...UntrustedString object at 0x7f...>`); while the generator's objects are alive,
+    the address finds the object, and so the name.
+    """
+    if "UntrustedString object at" not in text:
+        return text
+    import gc
+
+    from openapi_python_client.schema.untrusted_string import UntrustedString
+
+    live = {id(obj): obj for obj in gc.get_objects() if isinstance(obj, UntrustedString)}
+
+    def value(found: re.Match[str]) -> str:
+        obj = live.get(int(found.group(1), 16))
+        return repr(obj.get_untrusted_value()) if obj is not None else "(a name from the spec)"
+
+    return _MASKED.sub(value, text)
 
 
 def pointer(*parts: object) -> str:
@@ -249,8 +272,8 @@ def explain(errors: Sequence[Any], document: Mapping[str, Any]) -> list[Problem]
     spec = _Spec(document)
     problems = []
     for error in errors:
-        header = str(getattr(error, "header", "") or "")
-        detail = str(getattr(error, "detail", "") or "").strip()
+        header = unmask(str(getattr(error, "header", "") or ""))
+        detail = unmask(str(getattr(error, "detail", "") or "").strip())
         data = getattr(error, "data", None)
         endpoint = _ENDPOINT.match(header)
         component = _COMPONENT.match(header)
@@ -389,7 +412,7 @@ def _enum_collisions(document: Mapping[str, Any]) -> list[str]:
 
 def explain_crash(err: BaseException, document: Mapping[str, Any]) -> Problem:
     """A generator exception as a problem: what it said, where, and how to avoid it."""
-    detail = f"{type(err).__name__}: {err}".strip()
+    detail = unmask(f"{type(err).__name__}: {err}".strip())
     context = _context(err.__traceback__)
     problem = Problem(kind="generator crash", detail=detail, pointer="#", operation=context or None)
     if _DUPLICATE_KEY.search(str(err)):

@@ -270,15 +270,25 @@ def _resolves(document: Mapping[str, Any], ref: str) -> bool:
     return True
 
 
-def validate_spec(spec: Spec, *, everything: bool = False) -> None:
+def validate_spec(
+    spec: Spec, *, everything: bool = False, settings_label: str | None = None
+) -> None:
     """Fail with a message naming each problem if the document is not valid OpenAPI.
 
     At most `PROBLEMS_LISTED` problems are listed unless `everything`.
     """
     document = spec.document
     problems: list[str] = []
+    hint = (
+        f"\nTo fix a spec you do not own, add JSON Patches ([[patch]]) to {settings_label}: "
+        "they are applied before it is validated."
+        if settings_label
+        else ""
+    )
     if not any(key in document for key in ("openapi", "swagger")):
-        raise RegenError(f"{spec.label}: not an OpenAPI document (no `openapi` version field)")
+        raise RegenError(
+            f"{spec.label}: not an OpenAPI document (no `openapi` version field){hint}"
+        )
     for ref, where in _walk_refs(document, "#"):
         if ref.startswith("#") and not _resolves(document, ref):
             problems.append(f"{where}: $ref {ref!r} points to nothing")
@@ -303,7 +313,8 @@ def validate_spec(spec: Spec, *, everything: bool = False) -> None:
         more = len(problems) - len(shown)
         tail = f"\n  ... and {more} more (--all-problems lists them all)" if more else ""
         raise RegenError(
-            f"{spec.label}: invalid OpenAPI document ({len(problems)} problem(s)):\n{listed}{tail}"
+            f"{spec.label}: invalid OpenAPI document ({len(problems)} problem(s)):\n"
+            f"{listed}{tail}{hint}"
         )
 
 
@@ -443,7 +454,9 @@ class Generated:
     installed: bool = False  # moved into the output folder already (a first generation)
 
 
-def _expected_modules(document: Mapping[str, Any], config: Any) -> dict[str, str]:
+def _expected_modules(
+    document: Mapping[str, Any], config: Any, settings_label: str = "the spec's settings file"
+) -> dict[str, str]:
     """Endpoint module path for every operation, as the generator names them."""
     from openapi_python_client.parser.openapi import generate_operation_id
     from openapi_python_client.schema.untrusted_string import UntrustedString
@@ -472,9 +485,19 @@ def _expected_modules(document: Mapping[str, Any], config: Any) -> dict[str, str
             for tag in tags:
                 module = f"api/{PythonIdentifier(tag, prefix='tag')}/{name}.py"
                 if module in expected:
+                    where = f"/paths/{_pointer(path)}/{method}/operationId"
+                    fix = (
+                        f'[[patch]]\nop = "{"replace" if operation_id else "add"}"\n'
+                        f"path = {json.dumps(where)}\nvalue = {json.dumps(f'{name}_{method}')}"
+                    )
                     raise RegenError(
                         f"operations {expected[module]} and {label} would both be written to "
-                        f"{module}; give them distinct operationIds"
+                        f"{module} (the generator makes the same module name of both), so the "
+                        f"client would lack one of them:\n"
+                        f"  at #{where}\n"
+                        f"  fix: give them distinct operationIds; for a spec you do not own, "
+                        f"in {settings_label}:\n"
+                        + "\n".join(f"    {line}" for line in fix.splitlines())
                     )
                 expected[module] = label
     return expected
@@ -622,16 +645,20 @@ def generate(
                 + "\n".join(f"  {line}" for line in unexpected[:20])
             )
 
-        expected = _expected_modules(spec.document, config)
+        expected = _expected_modules(spec.document, config, job.settings_label)
         missing = [
-            f"{label} -> {module}"
+            (module, label)
             for module, label in expected.items()
             if not (package_dir / module).is_file() and not any(name in label for name in skipped)
         ]
         if missing:
+            listed = "\n".join(f"  - {label} -> {module}" for module, label in missing)
+            first = missing[0][1].split(" (")[0]
             raise RegenError(
                 f"{spec.label}: operations without a generated module (the generator gave no "
-                "reason):\n" + "\n".join(f"  - {item}" for item in missing)
+                f"reason, so this is likely a generator bug):\n{listed}\n"
+                f"  fix: to generate the rest, in {job.settings_label}: "
+                f"allow-skip = [{json.dumps(first)}]"
             )
 
         (package_dir / "py.typed").write_text("", encoding="utf-8")
@@ -1094,7 +1121,9 @@ def run_target(target: Target, args: argparse.Namespace, ruff: str | None) -> in
     if settings.generator:
         check_generator_keys(settings.generator, settings.label)
     spec = patched(load_spec(source), settings)
-    validate_spec(spec, everything=args.all_problems)
+    validate_spec(
+        spec, everything=args.all_problems, settings_label=settings_label if args.spec else None
+    )
     # With --format json the report alone goes to standard output.
     say = (lambda text: print(text, file=sys.stderr)) if args.format == "json" else print
 

@@ -341,3 +341,16 @@ def test_scripts_are_importable_without_the_generator_installed() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "False"
+
+
+def test_names_the_generator_wraps_are_shown_as_names() -> None:
+    from openapi_python_client.schema.untrusted_string import UntrustedString
+    from problems import unmask
+
+    name = UntrustedString("fooBar")
+    text = f"Properties {name} and {UntrustedString('gone')} have the same python_name"
+    assert "object at 0x" in text
+    shown = unmask(text)
+    assert shown.startswith("Properties 'fooBar' and ")
+    assert "object at 0x" not in shown
+    assert name.get_untrusted_value() == "fooBar"

@@ -61,6 +61,7 @@ def test_invalid_spec_fails_naming_the_problem(
     assert result.returncode == 2
     assert "bad.json" in result.stderr
     assert re.search(expected, result.stderr), result.stderr
+    assert "add JSON Patches ([[patch]]) to " in result.stderr  # the way to fix someone's spec
     assert not out.exists()
 
 
@@ -99,6 +100,8 @@ def test_operations_mapping_to_one_module_fail(tmp_path: Path, contract: dict[st
     result = run_regen("--spec", write_spec(tmp_path / "clash.json", contract), "--output", out)
     assert result.returncode == 2
     assert "would both be written to api/orders/list_orders.py" in result.stderr
+    assert "at #/paths/~11~1orders/post/operationId" in result.stderr
+    assert 'op = "replace"' in result.stderr  # a patch that renames one, ready to paste
 
 
 def copy_openapi_dir(tmp_path: Path) -> Path:
