@@ -5,7 +5,8 @@ selector}``, so steps can be journalled and rebuilt without the Python file.
 Each step has a **key**: a hash of its service, its canonical values (an
 edge counted as the key of the step it comes from) and the pipeline's
 version. Keys are structural, so they are known before anything runs;
-changing one node changes its key and every key downstream.
+changing one node changes its key and every key downstream. When a step
+runs, `resolve` puts what each upstream step produced in place of its edges.
 """
 
 from __future__ import annotations
@@ -15,12 +16,24 @@ import heapq
 import json
 import uuid
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._errors import CycleError
 from ._nodes import Node
 
-__all__ = ["REF", "Step", "collect_urn", "refs_in", "step_key", "topological"]
+if TYPE_CHECKING:
+    from ._journal import NodeState
+
+__all__ = [
+    "REF",
+    "Step",
+    "StepFailed",
+    "collect_urn",
+    "refs_in",
+    "resolve",
+    "step_key",
+    "topological",
+]
 
 REF = "$pipeline-ref"
 """The key marking an edge inside a step's canonical values."""
@@ -174,3 +187,62 @@ def _cycle_from(start: str, needs: dict[str, list[str]], stuck: set[str]) -> lis
         path.append(current)
         current = next(up for up in needs[current] if up in stuck)
     return [*path[seen[current] :], current]
+
+
+class StepFailed(Exception):
+    """A step cannot go on (an input is missing, the platform refused it, it failed)."""
+
+    def __init__(self, message: str, status: str = "failed") -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def resolve(value: Any, nodes: dict[str, NodeState], steps: dict[str, Step]) -> Any:
+    """Canonical values with each edge replaced by what its step produced.
+
+    Raises:
+        StepFailed: An upstream step did not produce what the edge names.
+    """
+    if isinstance(value, dict):
+        if REF in value:
+            target = value[REF]
+            if isinstance(target, list):
+                parts = [_output(nodes[name], steps[name], value) for name in target]
+                if value["out"] == "products" and not value.get("path"):
+                    return [urn for part in parts for urn in part]
+                return parts
+            return _output(nodes[target], steps[target], value)
+        return {k: resolve(v, nodes, steps) for k, v in value.items()}
+    if isinstance(value, list):
+        return [resolve(v, nodes, steps) for v in value]
+    return value
+
+
+def _output(node: NodeState, step: Step, ref: dict[str, Any]) -> Any:
+    out = ref["out"]
+    path = ref.get("path") or []
+    if out in ("artifact", "collection"):
+        return node.urn
+    if out == "members":
+        return list(step.values["members"])
+    if out == "products":
+        products = node.products or []
+        if not path:
+            return [urn for urn, _ in products]
+        index = path[0]
+        if index >= len(products):
+            raise StepFailed(f"{node.name}.products[{index}]: {node.name} made {len(products)}")
+        return products[index][0]
+    if out == "product":
+        for urn, name in node.products or []:
+            if name == path[0]:
+                return urn
+        names = ", ".join(str(n) for _, n in node.products or []) or "none"
+        raise StepFailed(f"{node.name} made no product {path[0]!r} (it made: {names})")
+    result = node.result  # out == "result"
+    for part in path:
+        try:
+            result = result[part]
+        except (KeyError, IndexError, TypeError):
+            raise StepFailed(f"{node.name}.result has no {part!r}") from None
+    return result

@@ -42,77 +42,18 @@ from ._journal import (
     NodeState,
     RunState,
 )
-from ._keys import REF, Step
+from ._keys import Step, StepFailed, resolve
 from ._resume import find_job_flow, find_order_flow, order_name, order_tags
 from ._snapshot import SnapshotWriter
 
-__all__ = ["Runner", "StepFailed", "resolve"]
+__all__ = ["Runner"]
 
 MAX_SENDS = 5
 """How many times a node is sent while each answer is lost, before it fails."""
 
 
-class StepFailed(Exception):
-    """A step cannot go on (an input is missing, the platform refused it, it failed)."""
-
-    def __init__(self, message: str, status: str = "failed") -> None:
-        super().__init__(message)
-        self.status = status
-
-
 class _Unreachable(Exception):
     """The platform could not be reached: the step is left as it was, to be resumed."""
-
-
-def resolve(value: Any, nodes: dict[str, NodeState], steps: dict[str, Step]) -> Any:
-    """Canonical values with each edge replaced by what its step produced.
-
-    Raises:
-        StepFailed: An upstream step did not produce what the edge names.
-    """
-    if isinstance(value, dict):
-        if REF in value:
-            target = value[REF]
-            if isinstance(target, list):
-                parts = [_output(nodes[name], steps[name], value) for name in target]
-                if value["out"] == "products" and not value.get("path"):
-                    return [urn for part in parts for urn in part]
-                return parts
-            return _output(nodes[target], steps[target], value)
-        return {k: resolve(v, nodes, steps) for k, v in value.items()}
-    if isinstance(value, list):
-        return [resolve(v, nodes, steps) for v in value]
-    return value
-
-
-def _output(node: NodeState, step: Step, ref: dict[str, Any]) -> Any:
-    out = ref["out"]
-    path = ref.get("path") or []
-    if out in ("artifact", "collection"):
-        return node.urn
-    if out == "members":
-        return list(step.values["members"])
-    if out == "products":
-        products = node.products or []
-        if not path:
-            return [urn for urn, _ in products]
-        index = path[0]
-        if index >= len(products):
-            raise StepFailed(f"{node.name}.products[{index}]: {node.name} made {len(products)}")
-        return products[index][0]
-    if out == "product":
-        for urn, name in node.products or []:
-            if name == path[0]:
-                return urn
-        names = ", ".join(str(n) for _, n in node.products or []) or "none"
-        raise StepFailed(f"{node.name} made no product {path[0]!r} (it made: {names})")
-    result = node.result  # out == "result"
-    for part in path:
-        try:
-            result = result[part]
-        except (KeyError, IndexError, TypeError):
-            raise StepFailed(f"{node.name}.result has no {part!r}") from None
-    return result
 
 
 class Runner:
