@@ -1559,7 +1559,7 @@ class _Comparison:
             self.emit(
                 "request-body-became-optional", b.use("request body", "request"), "", new.pointer
             )
-        self.contents("request", a, b, _content(old), _content(new), "request body", new.pointer)
+        self.contents("request", a, b, _content(old), _content(new), "request body")
 
     def contents(
         self,
@@ -1569,8 +1569,8 @@ class _Comparison:
         old: Mapping[str, tuple[Any, str]],
         new: Mapping[str, tuple[Any, str]],
         where: str,
-        pointer: str,
     ) -> None:
+        """Media types added and removed, and the schemas of those on both sides."""
         for media in sorted(new.keys() - old.keys()):
             self.emit(
                 f"{side}-media-type-added",
@@ -1605,7 +1605,7 @@ class _Comparison:
                 new[status].pointer,
             )
         for status in sorted(old.keys() - new.keys()):
-            success = status.startswith("2") or status.upper() == "2XX"
+            success = status.startswith("2")  # 200-299 and the 2XX range
             rule = "response-success-status-removed" if success else "response-status-removed"
             self.emit(rule, a.use(f"{status} response", "response"), status, old[status].pointer)
         for status in sorted(old.keys() & new.keys()):
@@ -1617,7 +1617,6 @@ class _Comparison:
                 _content(old[status]),
                 _content(new[status]),
                 where,
-                new[status].pointer,
             )
             self.headers(a, b, status, old[status], new[status])
 
