@@ -8,7 +8,7 @@ built on them, so the sync and async APIs differ only here.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
@@ -32,7 +32,7 @@ from .errors import ConveyorError
 if TYPE_CHECKING:
     from ._retry import Clock
 
-__all__ = ["AsyncDriving", "SyncDriving"]
+__all__ = ["AsyncDriving", "SyncDriving", "drive_async"]
 
 T = TypeVar("T")
 
@@ -150,36 +150,24 @@ class AsyncDriving(_Driving):
 
     async def _run(self, flow: Flow[T]) -> T:
         """Drive ``flow`` to completion with awaited I/O and return its result."""
-        try:
-            effect = next(flow)
-            while True:
-                try:
-                    if type(effect) is Call:
-                        result: Any = await self._send(effect)
-                    elif type(effect) is Read:
-                        result = await self._read(effect.stream)
-                    elif type(effect) is Sleep:
-                        result = None
-                        await self._clock.asleep(effect.seconds)
-                    elif type(effect) is Close:
-                        result = None
-                        await effect.stream.response.aclose()
-                    elif type(effect) is Offload:
-                        result = await _in_thread(effect)
-                    else:  # pragma: no cover - a programming error in a flow
-                        raise TypeError(f"unknown effect {effect!r}")
-                except ConveyorError as exc:
-                    effect = flow.throw(exc)
-                else:
-                    effect = flow.send(result)
-        except StopIteration as stop:
-            return stop.value  # type: ignore[no-any-return]
-        except ConveyorError as exc:
-            # The flows' own frames say nothing to the caller: the traceback starts
-            # here, just under the public method that was called.
-            raise exc.with_traceback(None) from exc.__cause__
-        finally:
-            flow.close()
+        return await drive_async(flow, self._perform)
+
+    async def _perform(self, effect: Any) -> Any:
+        """Carry out one effect with awaited I/O (blocking work in a thread)."""
+        kind = type(effect)
+        if kind is Call:
+            return await self._send(effect)
+        if kind is Read:
+            return await self._read(effect.stream)
+        if kind is Sleep:
+            await self._clock.asleep(effect.seconds)
+            return None
+        if kind is Close:
+            await effect.stream.response.aclose()
+            return None
+        if kind is Offload:
+            return await _in_thread(effect)
+        raise TypeError(f"unknown effect {effect!r}")  # pragma: no cover - a flow's bug
 
     async def _send(self, call: Call[Any]) -> Any:
         kwargs = self._request_kwargs(call)
@@ -215,6 +203,31 @@ class AsyncDriving(_Driving):
             raise transport_error(exc, stream.response.request, self._hidden) from _cause(
                 exc, self._hidden
             )
+
+
+async def drive_async(flow: Flow[T], perform: Callable[[Any], Awaitable[Any]]) -> T:
+    """Drive ``flow`` to its end, awaiting ``perform(effect)`` for each effect it yields.
+
+    The one async effect loop: `AsyncDriving` performs effects with awaited
+    httpx calls, a pipeline driving a sync `Client` from asyncio performs them
+    in worker threads. A `ConveyorError` from an effect is thrown into the flow;
+    one that leaves the flow starts its traceback here, under the public method.
+    """
+    try:
+        effect = next(flow)
+        while True:
+            try:
+                result = await perform(effect)
+            except ConveyorError as exc:
+                effect = flow.throw(exc)
+            else:
+                effect = flow.send(result)
+    except StopIteration as stop:
+        return stop.value  # type: ignore[no-any-return]
+    except ConveyorError as exc:
+        raise exc.with_traceback(None) from exc.__cause__
+    finally:
+        flow.close()
 
 
 def _query_string(params: Mapping[str, Any]) -> str:

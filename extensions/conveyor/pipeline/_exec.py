@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from .._call import Call, Close, Flow, Offload, Read, Sleep
-from ..errors import ConveyorError
+from .._drivers import drive_async
 
 __all__ = ["Executor", "is_async_client", "run_sync"]
 
@@ -49,37 +49,27 @@ class Executor:
         return await self._step(flow)
 
     async def _step(self, flow: Flow[T]) -> T:
+        return await drive_async(flow, self._perform)
+
+    async def _perform(self, effect: Any) -> Any:
+        """One effect of a sync client's flow: its blocking I/O in a worker thread."""
         loop = asyncio.get_running_loop()
         client = self.client
         pool = self._pool
-        try:
-            effect = next(flow)
-            while True:
-                try:
-                    kind = type(effect)
-                    if kind is Call:
-                        result: Any = await loop.run_in_executor(pool, client._send, effect)
-                    elif kind is Sleep:
-                        result = None
-                        await self.clock.asleep(effect.seconds)  # type: ignore[union-attr]
-                    elif kind is Offload:
-                        offload: Any = effect
-                        result = await loop.run_in_executor(pool, offload.function, *offload.args)
-                    elif kind is Read:
-                        result = await loop.run_in_executor(pool, client._read, effect.stream)  # type: ignore[union-attr]
-                    elif kind is Close:
-                        result = None
-                        await loop.run_in_executor(pool, effect.stream.response.close)  # type: ignore[union-attr]
-                    else:  # pragma: no cover - a programming error in a flow
-                        raise TypeError(f"unknown effect {effect!r}")
-                except ConveyorError as exc:
-                    effect = flow.throw(exc)
-                else:
-                    effect = flow.send(result)
-        except StopIteration as stop:
-            return stop.value  # type: ignore[no-any-return]
-        finally:
-            flow.close()
+        kind = type(effect)
+        if kind is Call:
+            return await loop.run_in_executor(pool, client._send, effect)
+        if kind is Sleep:
+            await self.clock.asleep(effect.seconds)
+            return None
+        if kind is Offload:
+            return await loop.run_in_executor(pool, effect.function, *effect.args)
+        if kind is Read:
+            return await loop.run_in_executor(pool, client._read, effect.stream)
+        if kind is Close:
+            await loop.run_in_executor(pool, effect.stream.response.close)
+            return None
+        raise TypeError(f"unknown effect {effect!r}")  # pragma: no cover - a flow's bug
 
     async def offload(self, function: Callable[..., T], *args: Any) -> T:
         """Run blocking ``function(*args)`` off the event loop."""
