@@ -83,11 +83,23 @@ def quote_filter_value(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def entity_id(entity: Any, parameter: str = "entity") -> str:
-    """The URN of a resource object, or the URN string given."""
+def entity_id(entity: Any, parameter: str = "entity", kind: str | None = None) -> str:
+    """The URN of a resource object, or the URN string given (of ``kind``, when given).
+
+    Raises:
+        InvalidParameter: Not a resource object or a URN, or one of another
+            kind than ``kind`` (before any request).
+    """
     if isinstance(entity, _Entity):
+        if kind is not None and entity._kind != kind:
+            article = "an" if entity._kind[:1] in "aeiou" else "a"
+            raise InvalidParameter(
+                f"{parameter}: expected a {kind}, not {article} {entity._kind}: {entity.id}",
+                parameter=parameter,
+                value=entity.id,
+            )
         return entity.id
-    return check_urn(entity, None, parameter)
+    return check_urn(entity, kind, parameter)
 
 
 def unset_none(value: Any) -> Any:

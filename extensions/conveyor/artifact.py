@@ -15,7 +15,7 @@ from conveyor_api.models.artifact_status import ArtifactStatus
 from conveyor_api.models.artifact_status_value import ArtifactStatusValue
 from conveyor_api.models.product_list_item import ProductListItem
 
-from ._base import AsyncEntity, Entity, ResourceSpec, _Entity, check_urn, entity_id
+from ._base import AsyncEntity, Entity, ResourceSpec, _Entity, entity_id
 from ._call import Flow
 from ._download import ContentReader, download_flow
 from ._fields import Field, Integer, Text, Time
@@ -394,7 +394,7 @@ class _ArtifactCollection(_ResourcesCore[P]):
         if collection is not None:
             # The collection is checked before a byte is sent: a mistyped URN must
             # not leave an uploaded artifact behind that belongs nowhere.
-            urn = check_urn(entity_id(collection, "collection"), "collection", "collection")
+            urn = entity_id(collection, "collection", "collection")
             collections = self._client.collections
             group = collections._wrap((yield from collections._get_flow(urn, None)))
         record = yield from upload_flow(

@@ -14,7 +14,7 @@ from conveyor_api.models.job_status import JobStatus
 from conveyor_api.models.order_status_value import OrderStatusValue
 from conveyor_api.types import UNSET
 
-from ._base import ResourceSpec, _Entity, check_urn, entity_id, unset_none
+from ._base import ResourceSpec, check_urn, entity_id, unset_none
 from ._call import Call, Flow, json_model, one
 from ._fields import Field, Text, Texts, Time
 from ._job_requests import TOOL_SCHEMA, RequestModel, encode_json, json_payload
@@ -226,7 +226,7 @@ class _JobCollection(_ResourcesCore[P]):
                 "service: jobs are listed per service; give service= (a Service or its URN)",
                 parameter="service",
             )
-        return _service_urn(service)
+        return entity_id(service, "service", "service")
 
     def _list_pager(self, service: Any, args: ListArgs) -> P:
         return self._pager(args, path_args=(self._which_service(service),))
@@ -288,7 +288,7 @@ class _JobCollection(_ResourcesCore[P]):
             raise InvalidParameter(f"wait: True or False, not {wait!r}", parameter="wait")
         if timeout is not None:
             timeout = seconds(timeout, "timeout")
-        order_id = UNSET if order is None else _order_urn(order)
+        order_id = UNSET if order is None else entity_id(order, "order", "order")
         if validate:
             model = yield from self._request_model_flow(service_id)
             if model is not None:
@@ -337,23 +337,6 @@ def _fn_schema(record: Any) -> Any:
     content = unset_none(record.content)
     schema = None if content is None else content.additional_properties.get("fn_schema")
     return schema if isinstance(schema, dict) else None
-
-
-def _service_urn(service: Any) -> str:
-    if isinstance(service, _Entity):
-        if service._kind != "service":
-            raise InvalidParameter(
-                f"service: expected a service, not a {service._kind}: {service.id}",
-                parameter="service",
-                value=service.id,
-            )
-        return service.id
-    return check_urn(service, "service", "service")
-
-
-def _order_urn(order: Any) -> str:
-    urn = entity_id(order, "order")
-    return check_urn(urn, "order", "order")
 
 
 def _job_path(service: str, job: str) -> str:

@@ -13,14 +13,14 @@ from conveyor_api.models.order_status_value import OrderStatusValue
 from conveyor_api.models.service_status import ServiceStatus
 from conveyor_api.types import UNSET
 
-from ._base import ResourceSpec, _Entity, check_urn
+from ._base import ResourceSpec, _Entity, entity_id
 from ._call import Call, Flow, json_model, one
 from ._fields import Field, Text, Texts, Time
 from ._paging import AsyncPaginator, Paginator
 from ._parameters import check_order_parameters, parameters_of
 from ._resources import AsyncResources, P, SyncResources, _ResourcesCore
 from ._runs import AsyncRun, SyncRun, _RunCore
-from .errors import InvalidParameter, MalformedResponse, OrderFailed
+from .errors import MalformedResponse, OrderFailed
 from .lineage import Lineage, lineage_flow
 
 if TYPE_CHECKING:
@@ -209,17 +209,10 @@ class _OrderCollection(_ResourcesCore[P]):
         The POST is never retried after it may have reached the platform, so a
         network failure cannot place the order twice.
         """
+        service_id = entity_id(service, "service", "service")
         if isinstance(service, _Entity):
-            if service._kind != "service":
-                raise InvalidParameter(
-                    f"service: expected a service, not an {service._kind}: {service.id}",
-                    parameter="service",
-                    value=service.id,
-                )
             definitions = yield from service._parameters_flow()  # type: ignore[attr-defined]
-            service_id = service.id
         else:
-            check_urn(service, "service", "service")
             record = yield from one(self._client.services._get_call(service))
             definitions = parameters_of(record)
             service_id = record.id
