@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Generator, Iterable
+from collections.abc import AsyncIterator, Callable, Generator, Iterable, Iterator
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
@@ -114,6 +114,35 @@ class Call(Generic[T]):
         self.stream = stream
         self.body = body
         self.retry = retry
+
+
+def gather(pieces: Iterator[bytes], size: int) -> Iterator[bytes]:
+    """The network's ``pieces`` joined into pieces of at least ``size`` bytes (the last may be
+    shorter); one copy per byte, where httpx's fixed-size chunking makes three."""
+    batch: list[bytes] = []
+    gathered = 0
+    for piece in pieces:
+        batch.append(piece)
+        gathered += len(piece)
+        if gathered >= size:
+            yield batch[0] if len(batch) == 1 else b"".join(batch)
+            batch, gathered = [], 0
+    if batch:
+        yield b"".join(batch)
+
+
+async def agather(pieces: AsyncIterator[bytes], size: int) -> AsyncIterator[bytes]:
+    """`gather` for an async stream."""
+    batch: list[bytes] = []
+    gathered = 0
+    async for piece in pieces:
+        batch.append(piece)
+        gathered += len(piece)
+        if gathered >= size:
+            yield batch[0] if len(batch) == 1 else b"".join(batch)
+            batch, gathered = [], 0
+    if batch:
+        yield b"".join(batch)
 
 
 class Stream:

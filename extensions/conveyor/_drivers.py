@@ -22,7 +22,9 @@ from ._call import (
     Read,
     Sleep,
     Stream,
+    agather,
     error_from_response,
+    gather,
     parse_or_raise,
     request_of,
     transport_error,
@@ -136,7 +138,9 @@ class SyncDriving(_Driving):
 
     def _read(self, stream: Stream) -> bytes:
         if stream.chunks is None:
-            stream.chunks = stream.response.iter_bytes(stream.piece_size)
+            pieces = stream.response.iter_bytes()
+            size = stream.piece_size
+            stream.chunks = pieces if size is None else gather(pieces, size)
         try:
             return next(stream.chunks, b"")
         except httpx.HTTPError as exc:
@@ -196,7 +200,9 @@ class AsyncDriving(_Driving):
 
     async def _read(self, stream: Stream) -> bytes:
         if stream.chunks is None:
-            stream.chunks = stream.response.aiter_bytes(stream.piece_size)
+            pieces = stream.response.aiter_bytes()
+            size = stream.piece_size
+            stream.chunks = pieces if size is None else agather(pieces, size)
         try:
             return await anext(stream.chunks, b"")
         except httpx.HTTPError as exc:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any, TypeVar
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any, Protocol, TypeVar
 
 from ._call import Flow, Offload
 
@@ -20,6 +21,7 @@ __all__ = [
     "MAX_RESUMES",
     "ProgressCallback",
     "TransferProgress",
+    "WriteBehind",
     "blocking",
     "check_progress",
     "resume_delay",
@@ -92,6 +94,60 @@ def blocking(function: Callable[..., T], *args: Any) -> Flow[T]:
         raise outcome.error
     result: T = outcome
     return result
+
+
+class _Hasher(Protocol):
+    def update(self, data: bytes, /) -> None: ...
+
+
+class WriteBehind:
+    """Hashes and writes received pieces in one worker thread while the flow receives more.
+
+    A pull that hashed and wrote each batch itself would add that time to
+    the network's; here the two overlap (hashlib and file writes release
+    the GIL). At most one batch is in flight and one gathering, so memory
+    holds two batches whatever the transfer's size; the single worker keeps
+    pieces hashed and written in the order they came.
+
+    Args:
+        write: Writes one batch of pieces, in order (runs in the worker).
+    """
+
+    def __init__(self, write: Callable[[list[bytes]], None]) -> None:
+        self._write = write
+        self._executor: ThreadPoolExecutor | None = None
+        self._inflight: Future[None] | None = None
+
+    def submit(self, batch: list[bytes], hashed: list[tuple[_Hasher, bytes]]) -> Flow[None]:
+        """Wait for the batch in flight, then hand ``batch`` over.
+
+        The ``hashed`` pieces are fed to their hashers before the batch is written.
+        """
+        yield from self.settle()
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(1, thread_name_prefix="conveyor-write")
+        self._inflight = self._executor.submit(self._work, batch, hashed)
+
+    def settle(self) -> Flow[None]:
+        """Wait until every batch handed over is hashed and written; raise what the work raised."""
+        inflight, self._inflight = self._inflight, None
+        if inflight is not None:
+            yield from blocking(inflight.result)
+
+    def close(self) -> None:
+        """Stop the worker after the batch in flight.
+
+        Its error, if any, is dropped: the caller is failing already.
+        """
+        self._inflight = None
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)
+            self._executor = None
+
+    def _work(self, batch: list[bytes], hashed: list[tuple[_Hasher, bytes]]) -> None:
+        for hasher, data in hashed:
+            hasher.update(data)
+        self._write(batch)
 
 
 def check_progress(progress: Any) -> None:

@@ -58,6 +58,7 @@ from ._transfer_base import (
     MAX_RESUMES,
     ProgressCallback,
     TransferProgress,
+    WriteBehind,
     blocking,
     check_progress,
     resume_delay,
@@ -273,27 +274,54 @@ def _header_int(response: Any, name: str) -> int | None:
 
 
 class _TarOut:
-    """The archive a pull writes: pieces gathered and handed to the disk a batch at a time."""
+    """The archive a pull writes: pieces gathered, then hashed and written behind the network.
+
+    A part's pieces are fed to its hasher in the writer's thread; `settle`
+    waits for them before the part's digest is read.
+    """
 
     def __init__(self, sink: _Sink) -> None:
         self.sink = sink
         self.pending: list[bytes] = []
+        self.hashed: list[tuple[Any, bytes]] = []
         self.gathered = 0
+        self.writer = WriteBehind(sink.write)
 
-    def add(self, data: bytes) -> Flow[None]:
+    def add(self, data: bytes, hasher: Any = None) -> Flow[None]:
         self.pending.append(data)
+        if hasher is not None:
+            self.hashed.append((hasher, data))
         self.gathered += len(data)
         if self.gathered >= WRITE_BATCH:
-            batch, self.pending, self.gathered = self.pending, [], 0
-            yield from blocking(self.sink.write, batch)
+            yield from self.flush()
+
+    def flush(self) -> Flow[None]:
+        batch, hashed = self.pending, self.hashed
+        self.pending, self.hashed, self.gathered = [], [], 0
+        yield from self.writer.submit(batch, hashed)
+
+    def settle(self) -> Flow[None]:
+        """Every piece so far hashed and written."""
+        yield from self.flush()
+        yield from self.writer.settle()
 
     def file(self, name: str, data: bytes) -> Flow[None]:
         yield from self.add(tar_header(name, len(data)) + data + tar_padding(len(data)))
 
     def finish(self) -> Flow[Path | None]:
+        yield from self.writer.settle()
+        self.writer.close()
         batch, self.pending = [*self.pending, TAR_END], []
         written: Path | None = yield from blocking(self.sink.finish, batch)
         return written
+
+    def discard(self) -> None:
+        self.writer.close()
+        self.sink.discard()
+
+    def abandon(self) -> Flow[None]:
+        self.writer.close()
+        yield from blocking(self.sink.abandon, [])
 
 
 def _manifest_flow(tag: str) -> Flow[bytes]:
@@ -342,10 +370,9 @@ def _part_flow(
                         expected=size,
                         actual=offset,
                     )
-                hasher.update(piece)
                 if bar is not None:
                     bar.advance(len(piece))
-                yield from out.add(piece)
+                yield from out.add(piece, hasher)
         except TransportError:
             resumes += 1
             with contextlib.suppress(TransportError):
@@ -361,6 +388,7 @@ def _part_flow(
         yield Close(stream)
         if offset == start:
             raise MalformedResponse(f"the {kind} {digest[:19]}... ended after {offset} bytes")
+    yield from out.settle()
     if hasher.hexdigest() != expected:
         raise IntegrityError(
             f"the {kind} pulled does not match its digest {digest[:19]}...",
@@ -428,10 +456,10 @@ def _pull_flow(
         )
         written = yield from out.finish()
     except GeneratorExit:
-        sink.discard()
+        out.discard()
         raise
     except BaseException:
-        yield from blocking(sink.abandon, [])
+        yield from out.abandon()
         raise
     finally:
         if bar is not None:

@@ -8,10 +8,7 @@ one ``Range`` (206, or 416 outside the content).
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
-from pathlib import Path
 
-import anyio
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
@@ -19,11 +16,10 @@ from starlette.routing import Route
 from .._errors import ApiError, conflict
 from .._stores.artifacts import ARTIFACTS, ArtifactStore
 from . import shapes
-from .http import Guard, base_url, json_response, path_id
+from .http import Guard, base_url, json_response, path_id, stream_file
 from .listing import Listing
 from .tus import TusUploads
 
-READ_CHUNK = 256 * 1024
 _RANGE_RE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
 
@@ -106,7 +102,7 @@ class ArtifactRoutes:
                 headers["Content-Range"] = f"bytes {start}-{end}/{size}"
         headers["Content-Length"] = str(end - start + 1 if size else 0)
         return StreamingResponse(
-            _stream_file(path, start, end - start + 1), status_code=status, headers=headers
+            stream_file(path, start, end - start + 1), status_code=status, headers=headers
         )
 
 
@@ -134,18 +130,3 @@ def parse_range(header: str, size: int) -> tuple[int, int] | str | None:
     if start >= size:
         return "unsatisfiable"
     return start, min(end, size - 1)
-
-
-async def _stream_file(path: Path, start: int, length: int) -> AsyncIterator[bytes]:
-    fh = await anyio.to_thread.run_sync(open, path, "rb")
-    try:
-        await anyio.to_thread.run_sync(fh.seek, start)
-        left = length
-        while left > 0:
-            block: bytes = await anyio.to_thread.run_sync(fh.read, min(READ_CHUNK, left))
-            if not block:
-                break
-            left -= len(block)
-            yield block
-    finally:
-        await anyio.to_thread.run_sync(fh.close)

@@ -10,9 +10,11 @@ import functools
 import json
 import logging
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
+import anyio
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
@@ -229,3 +231,23 @@ async def read_json(request: Request, *, strict_type: bool) -> Any:
         return json.loads(chunks.decode("utf-8"), parse_constant=no_constants)
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise bad_request(f"malformed JSON: {exc}") from None
+
+
+FILE_BLOCK = 1024 * 1024
+"""Bytes read from disk per step when a file is streamed out (each read runs in a worker thread)."""
+
+
+async def stream_file(path: Path, start: int, length: int) -> AsyncIterator[bytes]:
+    """``length`` bytes of the file at ``path`` from ``start``, read off the event loop."""
+    fh = await anyio.to_thread.run_sync(open, path, "rb")
+    try:
+        await anyio.to_thread.run_sync(fh.seek, start)
+        left = length
+        while left > 0:
+            block: bytes = await anyio.to_thread.run_sync(fh.read, min(FILE_BLOCK, left))
+            if not block:
+                break
+            left -= len(block)
+            yield block
+    finally:
+        await anyio.to_thread.run_sync(fh.close)

@@ -8,9 +8,6 @@ visible when).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import anyio
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
@@ -26,13 +23,20 @@ from .._stores.packages import (
     parse_tag,
 )
 from . import inputs
-from .http import Guard, base_url, json_response, query_bool, query_int, request_url
+from .http import (
+    Guard,
+    base_url,
+    json_response,
+    query_bool,
+    query_int,
+    request_url,
+    stream_file,
+)
 from .listing import Listing
 from .shapes import link
 
 LIST = "/1/packages/list"
 WRITE_BUFFER = 1024 * 1024
-READ_CHUNK = 256 * 1024
 
 
 def _part(request: Request) -> str:
@@ -105,7 +109,7 @@ class PackageRoutes:
             "Content-Length": str(available),
         }
         return StreamingResponse(
-            _stream_file(path, offset, available),
+            stream_file(path, offset, available),
             media_type="application/octet-stream",
             headers=headers,
         )
@@ -221,18 +225,3 @@ async def _receive(
         # Synchronous on purpose: under cancellation an await here would not run.
         writer.abandon()
         raise
-
-
-async def _stream_file(path: Path, start: int, length: int) -> AsyncIterator[bytes]:
-    fh = await anyio.to_thread.run_sync(open, path, "rb")
-    try:
-        await anyio.to_thread.run_sync(fh.seek, start)
-        left = length
-        while left > 0:
-            block: bytes = await anyio.to_thread.run_sync(fh.read, min(READ_CHUNK, left))
-            if not block:
-                break
-            left -= len(block)
-            yield block
-    finally:
-        await anyio.to_thread.run_sync(fh.close)
