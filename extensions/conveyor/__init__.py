@@ -27,6 +27,7 @@ from .errors import (
     ConfigurationError,
     Conflict,
     ConveyorError,
+    CreationUncertain,
     Forbidden,
     IntegrityError,
     InvalidParameter,
@@ -40,6 +41,7 @@ from .errors import (
     Timeout,
     TransportError,
     Unauthorized,
+    UploadIncomplete,
     WaitTimeout,
 )
 
@@ -196,6 +198,7 @@ __all__ = [
     "ConfigurationError",
     "Conflict",
     "ConveyorError",
+    "CreationUncertain",
     "Forbidden",
     "IntegrityError",
     "InvalidParameter",
@@ -242,6 +245,7 @@ __all__ = [
     "Timeout",
     "TransportError",
     "Unauthorized",
+    "UploadIncomplete",
     "WaitTimeout",
     "__version__",
     "config_path",

@@ -34,6 +34,7 @@ from ._transfer_base import (
     TransferProgress,
     blocking,
     check_progress,
+    content_url,
     resume_delay,
     sha256_from_etag,
 )
@@ -73,13 +74,14 @@ class ContentReader:
     def _open_flow(self) -> Flow[None]:
         artifact = self._artifact
         if self.size is None and self.sha256 is None and self.offset == 0:
-            if artifact._get("etag") is None or artifact._get("size") is None:
+            if any(artifact._get(field) is None for field in ("etag", "size", "data_href")):
                 yield from artifact._refresh_flow()
             size = artifact._get("size")
             self.size = size if isinstance(size, int) else None
             self.sha256 = sha256_from_etag(artifact._get("etag"))
         range_ = f"bytes={self.offset}-" if self.offset else UNSET
         kwargs = download_artifact_content.request_args(artifact.id, range_=range_)
+        kwargs["url"] = content_url(artifact._get("data_href"), artifact.id)
         stream: Stream = yield from one(Call(kwargs, None, stream=True))
         etag = stream.headers.get("etag")
         if self._etag is not None and etag is not None and etag != self._etag:
@@ -133,6 +135,18 @@ class ContentReader:
                 if not piece:
                     continue
             self.offset += len(piece)
+            if self.size is not None and self.offset > self.size:
+                # Stop at once: a server sending more than the record's size could
+                # otherwise stream without end before the final check.
+                self._stream = None
+                yield Close(stream)
+                self._finished = True
+                raise IntegrityError(
+                    f"{self._artifact.id}: the platform sent more than the {self.size} bytes "
+                    "its record announces",
+                    expected=self.size,
+                    actual=self.offset,
+                )
             # One network read's worth (tens of KiB): cheaper inline than a thread hop.
             self._hasher.update(piece)
             return piece

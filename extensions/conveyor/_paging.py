@@ -75,13 +75,34 @@ class Page(Sequence[T]):
 class _Cursor:
     """Where a listing stands: the next request, and how many items may still come."""
 
-    __slots__ = ("href", "remaining", "started", "token")
+    __slots__ = ("href", "remaining", "seen", "started", "token")
 
     def __init__(self, limit: int | None) -> None:
         self.token: str | None = None
         self.href: str | None = None
         self.remaining = limit
         self.started = False
+        # Every page asked for so far: a next link back to one of them would loop forever.
+        self.seen: set[str] = set()
+
+    def advance(self, next_page: _NextPage) -> None:
+        """Move on to the page the answer's ``next`` link names.
+
+        Raises:
+            MalformedResponse: The link names a page already fetched.
+        """
+        token, href = next_page
+        following = token if token is not None else href
+        if following is not None:
+            if following in self.seen:
+                from .errors import MalformedResponse
+
+                raise MalformedResponse(
+                    "the platform's next-page link leads back to a page already fetched "
+                    f"(after {len(self.seen)} pages); the listing stops rather than loop"
+                )
+            self.seen.add(following)
+        self.token, self.href = token, href
 
     @property
     def done(self) -> bool:
@@ -156,7 +177,7 @@ class _Pager(Generic[T]):
         if cursor.href is not None:
             kwargs: dict[str, Any] = {
                 "method": "get",
-                "url": _same_origin(self._client, cursor.href),
+                "url": _own_origin(self._client, cursor.href),
             }
         else:
             kwargs = self._build(cursor.token, size)
@@ -167,7 +188,7 @@ class _Pager(Generic[T]):
                 items = items[: cursor.remaining]
             cursor.remaining -= len(items)
         cursor.started = True
-        cursor.token, cursor.href = next_page
+        cursor.advance(next_page)
         # Secret and package lists carry no at-time.
         at_time = getattr(model, "at_time", None)
         at_time = at_time if isinstance(at_time, _dt.datetime) else None
@@ -234,20 +255,22 @@ def _parse_envelope(response: Any) -> _Envelope:
     return _Envelope(items, links, None if at_time is None else _dt.datetime.fromisoformat(at_time))
 
 
-def _same_origin(client: Driver, href: str) -> str:
-    """``href`` if it is relative or on the platform's own origin (the token goes there)."""
+def _own_origin(client: Driver, href: str) -> str:
+    """The next page's link as a request to the client's own platform URL.
+
+    Behind a gateway the links often name a public host, not the one the
+    client was given; as IVCAP's own client does, the path and query are
+    asked of the client's base URL, so the request (and the token) never
+    goes to a host the user did not name.
+    """
     target = urlsplit(href)
     if not target.scheme and not target.netloc:
         return href
     base = urlsplit(client.url)
-    if (target.scheme, target.netloc) != (base.scheme, base.netloc):
-        from ._call import redact_url
-        from .errors import MalformedResponse
-
-        raise MalformedResponse(
-            f"the next-page link leads to another host, not followed: {redact_url(href)}"
-        )
-    return href
+    if (target.scheme, target.netloc) == (base.scheme, base.netloc):
+        return href
+    query = f"?{target.query}" if target.query else ""
+    return f"{base.scheme}://{base.netloc}{target.path}{query}"
 
 
 def _next_page(links: Any) -> _NextPage:

@@ -24,6 +24,7 @@ __all__ = [
     "WriteBehind",
     "blocking",
     "check_progress",
+    "content_url",
     "resume_delay",
     "sha256_from_etag",
 ]
@@ -44,6 +45,25 @@ BULK_PIECE = 256 * 1024
 little per byte, small enough to keep memory flat. (Artifact downloads keep the
 network's own pieces: a dropped connection then resumes from the last byte
 received, not from the last whole piece.)"""
+
+
+def content_url(data_href: object, artifact_id: str) -> str:
+    """Where an artifact's content is uploaded to and read from: its record's ``data-href``.
+
+    Real deployments put the content on a path, often a host, of their own
+    choosing, so the URL is never built from the artifact's id.
+
+    Raises:
+        MalformedResponse: The record has no absolute http(s) ``data-href``.
+    """
+    from .errors import MalformedResponse
+
+    if isinstance(data_href, str) and data_href.startswith(("https://", "http://")):
+        return data_href
+    problem = "it has none" if not data_href else f"{str(data_href)[:80]!r} is not absolute"
+    raise MalformedResponse(
+        f"the record of {artifact_id} names no content URL (data-href): {problem}"
+    )
 
 
 def resume_delay(resumes: int) -> float:

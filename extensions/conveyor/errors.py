@@ -16,9 +16,11 @@ programming errors (``TypeError`` from a wrong call, say) through::
     │   ├── RateLimited           429
     │   └── ServerError           5xx
     ├── TransportError            no usable answer: connection refused or reset, TLS, DNS
-    │   └── Timeout               the request took too long (also a builtin TimeoutError)
+    │   ├── Timeout               the request took too long (also a builtin TimeoutError)
+    │   └── CreationUncertain     a creation's answer was lost: carries its Idempotency-Key
     ├── MalformedResponse         a 2xx answer that does not parse as the contract says
     ├── IntegrityError            transferred content does not match its size or hash
+    │   └── UploadIncomplete      the platform did not confirm every byte of an upload
     ├── OrderFailed               an order ended failed or in error
     ├── Ambiguous                 a lookup expected one match and found several
     └── WaitTimeout               Order.wait() gave up (also a builtin TimeoutError)
@@ -45,6 +47,7 @@ __all__ = [
     "ConfigurationError",
     "Conflict",
     "ConveyorError",
+    "CreationUncertain",
     "Forbidden",
     "IntegrityError",
     "InvalidParameter",
@@ -58,6 +61,7 @@ __all__ = [
     "Timeout",
     "TransportError",
     "Unauthorized",
+    "UploadIncomplete",
     "WaitTimeout",
 ]
 
@@ -222,6 +226,37 @@ class Timeout(TransportError, TimeoutError):
     """A request took longer than its timeout (also a builtin `TimeoutError`)."""
 
 
+class CreationUncertain(TransportError):
+    """A creating request may have reached the platform, but its answer was lost.
+
+    The connection was reset after the request was sent, or the answer stalled
+    past the timeout, and the retries could not settle it: the platform does
+    not honour ``Idempotency-Key`` (so repeating the request could create a
+    second entity), or it stayed unreachable. The entity may or may not exist.
+    Find it before trying again: an order carries the key as its tag
+    ``idempotency-key:<key>``; sending the same request with the same
+    ``Idempotency-Key`` header to a platform that honours it returns the
+    entity made the first time.
+
+    Attributes:
+        idempotency_key: The key the request carried.
+        kind: What was being created (``"order"``, ``"aspect"``, ...), when known.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        idempotency_key: str,
+        kind: str | None = None,
+        method: str | None = None,
+        url: str | None = None,
+    ):
+        self.idempotency_key = idempotency_key
+        self.kind = kind
+        super().__init__(message, method=method, url=url)
+
+
 class MalformedResponse(ConveyorError):
     """A successful answer that does not have the shape the contract promises.
 
@@ -258,6 +293,26 @@ class IntegrityError(ConveyorError):
         self.expected = expected
         self.actual = actual
         super().__init__(message)
+
+
+class UploadIncomplete(IntegrityError):
+    """The platform did not confirm holding every byte of an upload.
+
+    An upload succeeds only once the platform confirmed the whole length
+    (its ``Upload-Offset`` reached the size) and the artifact's record says
+    so (ready, of that size, with the same sha256 where it names one).
+
+    Attributes:
+        artifact: URN of the artifact record the upload went to.
+        confirmed: Bytes the platform confirmed holding (``None``: unknown).
+        size: Bytes the upload has.
+    """
+
+    def __init__(self, message: str, *, artifact: str, confirmed: int | None, size: int) -> None:
+        self.artifact = artifact
+        self.confirmed = confirmed
+        self.size = size
+        super().__init__(message, expected=size, actual=confirmed)
 
 
 class OrderFailed(ConveyorError):

@@ -29,6 +29,7 @@ def artifact_record(id: str = ART, **extra: Any) -> dict[str, Any]:
         "mime-type": "text/plain",
         "etag": '"sha256:88d4266fd4e6338d13b845fcf289579d209c897823b9217da3e161936f031589"',
         "created-at": "2026-11-01T09:30:40Z",
+        "data-href": f"{BASE}/1/artifacts/{id}/blob",
         **extra,
     }
 
