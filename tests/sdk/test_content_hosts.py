@@ -105,9 +105,7 @@ def test_a_named_content_host_gets_the_token(tmp_path: Any) -> None:
     assert content and all(with_token for *_, with_token in content)
 
 
-def test_content_hosts_from_the_environment(
-    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_content_hosts_from_the_environment(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CONVEYOR_CONTENT_HOSTS", f"https://other.example, {CONTENT_ORIGIN}")
     platform = TwoHosts()
     with platform.client(cache_dir=tmp_path) as client:
@@ -135,8 +133,10 @@ def test_a_record_without_data_href_is_a_malformed_answer(tmp_path: Any) -> None
     def platform(request: httpx.Request) -> httpx.Response:
         return json_response(201, {"id": ART, "status": "pending"})
 
-    with Client(
-        BASE, token=SECRET, transport=httpx.MockTransport(platform), cache_dir=tmp_path
-    ) as client:
-        with pytest.raises(MalformedResponse, match="data-href"):
-            client.artifacts.upload(io.BytesIO(DATA), name="notes.txt")
+    with (
+        Client(
+            BASE, token=SECRET, transport=httpx.MockTransport(platform), cache_dir=tmp_path
+        ) as client,
+        pytest.raises(MalformedResponse, match="data-href"),
+    ):
+        client.artifacts.upload(io.BytesIO(DATA), name="notes.txt")
