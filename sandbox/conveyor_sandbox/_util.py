@@ -19,6 +19,7 @@ DEFAULT_POLICY = "urn:ivcap:policy:ivcap.open.metadata"
 URN_RE = re.compile(r"^urn:[A-Za-z0-9][A-Za-z0-9-]{0,31}:[^\s]+$")
 _UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 MAX_URN_LENGTH = 512
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 def now() -> str:
@@ -65,6 +66,15 @@ def parse_time(text: str) -> str | None:
 def new_id(kind: str) -> str:
     """A fresh URN ``urn:ivcap:<kind>:<uuid4>``."""
     return f"urn:ivcap:{kind}:{uuid.uuid4()}"
+
+
+def has_lone_surrogate(text: str) -> bool:
+    """Whether ``text`` holds half a surrogate pair (only a ``\\ud800``-style escape makes one).
+
+    Such text is no Unicode: it cannot be encoded as UTF-8, so no store can
+    keep it and no answer can carry it.
+    """
+    return not text.isascii() and _SURROGATE_RE.search(text) is not None
 
 
 def is_urn(text: str) -> bool:

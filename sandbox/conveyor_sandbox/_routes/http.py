@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import math
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
@@ -19,7 +20,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
 from .._errors import ApiError, bad_request, invalid
-from .._util import MAX_INT64, check_path_id, parse_time
+from .._util import MAX_INT64, check_path_id, has_lone_surrogate, parse_time
 
 log = logging.getLogger("conveyor_sandbox")
 
@@ -27,6 +28,10 @@ MAX_JSON_BODY = 1024 * 1024
 _BOOL = {"true": True, "1": True, "false": False, "0": False}
 _JSON_TYPE_RE = re.compile(r"^application/([A-Za-z0-9.+-]*\+)?json$")
 _INT_RE = re.compile(r"^[+-]?[0-9]{1,20}$")
+#: A JSON escape of a surrogate code point; a body without one holds none.
+_SURROGATE_ESCAPE_RE = re.compile(rb"\\u[dD][89a-fA-F]")
+#: Keys shown bare in a field's path; others are shown quoted (``a."b c"``).
+_FIELD_RE = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$-]*$")
 
 #: A route's handler.
 Handler = Callable[[Request], Awaitable[Response]]
@@ -34,7 +39,9 @@ Handler = Callable[[Request], Awaitable[Response]]
 Guard = Callable[[Handler], Handler]
 
 #: One encoder for every answer: json.dumps with options builds a new one per call.
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+#: allow_nan=False: what cannot be JSON (NaN, Infinity) fails loudly instead of
+#: going out as invalid JSON.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
 def json_response(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
@@ -206,31 +213,111 @@ def media_type(request: Request) -> str:
     return request.headers.get("content-type", "").split(";")[0].strip().lower()
 
 
-async def read_json(request: Request, *, strict_type: bool) -> Any:
-    """Read a JSON body (at most 1 MiB); 400 when malformed, 415 for another type."""
+def check_json_type(request: Request, *, strict_type: bool, require_type: bool = False) -> None:
+    """Refuse a Content-Type other than JSON: 415 with ``strict_type``, else 400.
+
+    No Content-Type at all passes unless ``require_type`` (then 415).
+    """
     ctype = media_type(request)
-    if ctype and not _JSON_TYPE_RE.match(ctype):
-        if strict_type:
-            raise ApiError(415, f"expected a JSON body (application/json), not {ctype}")
-        raise bad_request(f"expected a JSON body (application/json), not {ctype}")
+    if (ctype or require_type) and not _JSON_TYPE_RE.match(ctype):
+        shown = ctype or "no Content-Type"
+        message = f"expected a JSON body (Content-Type application/json), not {shown}"
+        raise ApiError(415, message) if strict_type or require_type else bad_request(message)
+
+
+async def read_body(request: Request, limit: int, *, too_large: int = 400) -> bytearray:
+    """The whole body, refused with ``too_large`` beyond ``limit`` bytes (400 when empty).
+
+    The declared length is checked before any byte is read.
+    """
+    message = f"the body is larger than the {limit} bytes it may have here"
     declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > MAX_JSON_BODY:
-        raise bad_request(f"the body is larger than {MAX_JSON_BODY} bytes")
+    if declared is not None and declared.strip().isdigit() and int(declared) > limit:
+        raise ApiError(too_large, message)
     chunks = bytearray()
     async for chunk in request.stream():
         chunks += chunk
-        if len(chunks) > MAX_JSON_BODY:
-            raise bad_request(f"the body is larger than {MAX_JSON_BODY} bytes")
+        if len(chunks) > limit:
+            raise ApiError(too_large, message)
     if not chunks:
         raise bad_request("the body is empty; expected JSON")
+    return chunks
 
-    def no_constants(name: str) -> Any:
-        raise ValueError(f"{name} is not JSON")
 
+async def read_json(request: Request, *, strict_type: bool) -> Any:
+    """A JSON body of at most 1 MiB, decoded by :func:`decode_json` (400 when too large)."""
+    check_json_type(request, strict_type=strict_type)
+    return decode_json(await read_body(request, MAX_JSON_BODY))
+
+
+class _NotFinite(ValueError):
+    """A JSON number too large for a float (``1e999``): the answer would hold ``Infinity``."""
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _NotFinite(text[:40])
+    return value
+
+
+def decode_json(raw: bytes | bytearray) -> Any:
+    """The value of a JSON request body; 400 saying what is wrong with it.
+
+    The one place the sandbox decodes what a client sends as JSON, so every
+    body is held to the same rules: UTF-8, no ``NaN``/``Infinity`` literals,
+    no number beyond a float's range (``1e999`` would be served back as the
+    invalid ``Infinity``), and no lone surrogate (``"\\ud800"``, an escape
+    that is no Unicode character, which no store can keep): the 400 names
+    the field that holds it.
+    """
     try:
-        return json.loads(chunks.decode("utf-8"), parse_constant=no_constants)
+        value = json.loads(raw.decode("utf-8"), parse_constant=_no_constant, parse_float=_finite)
+    except _NotFinite as exc:
+        raise bad_request(
+            f"the number {exc} is beyond the range of a 64-bit float; JSON has no infinity"
+        ) from None
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise bad_request(f"malformed JSON: {exc}") from None
+    # Only an escape can bring a surrogate in (UTF-8 cannot encode one), so a
+    # body without one is not walked.
+    if _SURROGATE_ESCAPE_RE.search(raw):
+        where = _lone_surrogate(value)
+        if where is not None:
+            raise bad_request(
+                f"{where} holds a lone surrogate (a \\uD800-\\uDFFF escape without its pair), "
+                "which is not Unicode text"
+            )
+    return value
+
+
+def _lone_surrogate(value: Any) -> str | None:
+    """Where in ``value`` the first text with a lone surrogate is, as ``field[0].name``.
+
+    Walked with a stack, not recursion: ``json.loads`` takes nesting deeper
+    than Python's recursion limit allows a walk.
+    """
+    stack: list[tuple[Any, str]] = [(value, "")]
+    while stack:
+        item, path = stack.pop()
+        if isinstance(item, str):
+            if has_lone_surrogate(item):
+                return f"the field {path}" if path else "the body"
+        elif isinstance(item, dict):
+            children: list[tuple[Any, str]] = []
+            for key, child in item.items():
+                if has_lone_surrogate(key):
+                    return f"a key of {'the field ' + path if path else 'the body'}"
+                step = key if _FIELD_RE.match(key) else json.dumps(key)
+                children.append((child, f"{path}.{step}" if path else step))
+            stack.extend(reversed(children))
+        elif isinstance(item, list):
+            stack.extend((item[i], f"{path}[{i}]") for i in range(len(item) - 1, -1, -1))
+    return None
 
 
 FILE_BLOCK = 1024 * 1024

@@ -13,12 +13,9 @@ from typing import Any
 
 from starlette.requests import Request
 
-from .._errors import ApiError, bad_request, invalid
+from .._errors import bad_request, invalid
 from .._util import MAX_INT64, is_urn
-from .http import media_type, query_int, read_json
-
-#: ``application/json`` or any ``application/<something>+json``.
-_JSON_TYPES = ("application/json",)
+from .http import check_json_type, decode_json, query_int, read_body, read_json
 
 
 def open_limit(request: Request, *, default: int, maximum: int) -> int:
@@ -102,26 +99,6 @@ async def read_json_limited(request: Request, limit: int) -> tuple[Any, int]:
     415 unless the Content-Type is JSON, 413 beyond ``limit`` (the declared
     length is checked before any byte is read), 400 when malformed.
     """
-    ctype = media_type(request)
-    if not (ctype in _JSON_TYPES or (ctype.startswith("application/") and ctype.endswith("+json"))):
-        shown = ctype or "no Content-Type"
-        raise ApiError(415, f"expected a JSON body (Content-Type application/json), not {shown}")
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.strip().isdigit() and int(declared) > limit:
-        raise ApiError(413, f"the body is larger than the {limit} bytes a message may have")
-    chunks = bytearray()
-    async for chunk in request.stream():
-        chunks += chunk
-        if len(chunks) > limit:
-            raise ApiError(413, f"the body is larger than the {limit} bytes a message may have")
-    if not chunks:
-        raise bad_request("the body is empty; expected JSON")
-
-    def no_constants(name: str) -> Any:
-        raise ValueError(f"{name} is not JSON")
-
-    try:
-        value = json.loads(chunks.decode("utf-8"), parse_constant=no_constants)
-    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise bad_request(f"malformed JSON: {exc}") from None
-    return value, len(chunks)
+    check_json_type(request, strict_type=True, require_type=True)
+    raw = await read_body(request, limit, too_large=413)
+    return decode_json(raw), len(raw)

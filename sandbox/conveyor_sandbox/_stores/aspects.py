@@ -43,6 +43,18 @@ ASPECTS = ListSpec(
 )
 
 
+def require_schema(schema: str) -> str:
+    """The schema an aspect is written under: a URN; 422 naming ``schema`` otherwise.
+
+    The contract's ``Urn`` pattern (``urn:<nid>:<anything without spaces>``,
+    the check of :func:`~conveyor_sandbox._util.require_urn`), and no ``%``,
+    which lists read as a wildcard: ``../../x`` or ``urn:a:%`` are refused.
+    """
+    if len(schema) > MAX_SCHEMA_LENGTH or "%" in schema:
+        raise invalid("schema", schema, "schema must be a URN without '%'")
+    return require_urn("schema", schema)
+
+
 def check_target(entity: str | None, schema: str | None, policy: str | None) -> tuple[str, str]:
     """Validate the entity/schema/policy query parameters of a write."""
     if not entity:
@@ -50,8 +62,7 @@ def check_target(entity: str | None, schema: str | None, policy: str | None) -> 
     require_urn("entity", entity)
     if not schema:
         raise invalid("schema", schema, "schema is required: the URN of the aspect's schema")
-    if len(schema) > MAX_SCHEMA_LENGTH or any(c.isspace() for c in schema) or "%" in schema:
-        raise invalid("schema", schema, "schema must be a URN without spaces or '%'")
+    require_schema(schema)
     if policy is not None:
         require_urn("policy", policy)
     return entity, schema

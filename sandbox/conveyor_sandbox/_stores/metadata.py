@@ -19,18 +19,16 @@ from typing import Any
 from .._errors import invalid, not_found
 from .._lists import Page
 from .._util import PRINCIPAL, now, require_urn
-from .aspects import MAX_SCHEMA_LENGTH, AspectStore
+from .aspects import AspectStore, require_schema
 
 
 def check_schema(schema: str | None, *, required: bool = True) -> str | None:
-    """A record's schema (a URN without spaces or ``%``); 422 naming ``schema`` otherwise."""
+    """A record's schema (a URN without ``%``); 422 naming ``schema`` otherwise."""
     if schema is None or schema == "":
         if required:
             raise invalid("schema", schema, "schema is required: the URN of the record's schema")
         return None
-    if len(schema) > MAX_SCHEMA_LENGTH or any(c.isspace() for c in schema) or "%" in schema:
-        raise invalid("schema", schema, "schema must be a URN without spaces or '%'")
-    return schema
+    return require_schema(schema)
 
 
 def check_entity(entity: str | None, *, required: bool = True) -> str | None:

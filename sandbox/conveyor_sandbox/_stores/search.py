@@ -45,7 +45,7 @@ from typing import Any
 
 from .._errors import ApiError, bad_request, invalid
 from .._jsonpath import JsonPath, parse_path
-from .._util import sql_number
+from .._util import has_lone_surrogate, sql_number
 from .artifacts import ARTIFACTS, PRODUCTS
 from .aspects import ASPECTS
 from .orders import ORDERS
@@ -167,6 +167,11 @@ def _unescape(text: str) -> str:
         decoded: str = json.loads('"' + body + '"')
     except ValueError:
         raise bad_request(f"search: bad escape in {text[:40]}") from None
+    if has_lone_surrogate(decoded):
+        raise bad_request(
+            f"search: the text constant {text[:40]} "
+            "holds a lone surrogate (a \\uD800-\\uDFFF escape without its pair)"
+        )
     return decoded
 
 
