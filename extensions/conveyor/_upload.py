@@ -39,6 +39,7 @@ from conveyor_api.api.artifacts import (
     upload_artifact,
 )
 from conveyor_api.models.artifact_status import ArtifactStatus
+from conveyor_api.models.upload_artifact_x_name_encoding import UploadArtifactXNameEncoding
 from conveyor_api.types import UNSET, File, Unset
 
 from ._call import BodySource, Call, Flow, Sleep, json_model, one, redact_url
@@ -461,7 +462,9 @@ def _create_flow(
 ) -> Flow[str]:
     """Create the artifact record for a tus upload of ``size`` bytes (-1: not known yet)."""
     kwargs = upload_artifact.request_args(
+        # IVCAP reads base64 and ignores the marker; the marker makes the sandbox exact.
         x_name=UNSET if not name else base64.b64encode(name.encode()).decode("ascii"),
+        x_name_encoding=UNSET if not name else UploadArtifactXNameEncoding.BASE64,
         x_content_type=content_type,
         x_content_length=size,
         upload_length=size,

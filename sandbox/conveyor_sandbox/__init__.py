@@ -67,11 +67,11 @@ Artifacts
     version gets 412 with ``Tus-Version``; HEAD on an upload of unknown
     size says ``Upload-Defer-Length: 1``. A PATCH records its
     progress durably every 8 MiB and when the client disconnects, so an
-    interrupted upload resumes from the stored offset. ``X-Name`` is taken
-    as base64 of UTF-8 (as IVCAP clients send it) only when it is canonical
-    base64 that decodes to UTF-8 looking more like a file name than the
-    header itself, else as plain text, so ``file`` or ``dict`` stay as sent
-    (the rule: ``conveyor_sandbox._names``); names that look like paths
+    interrupted upload resumes from the stored offset. ``X-Name`` is read
+    as ``X-Name-Encoding`` says (``base64`` or ``plain``); without it, as
+    base64 of UTF-8 on a tus creation (as IVCAP clients send it) when it is
+    canonical base64 of text, and as plain text on a direct upload (as curl
+    sends it); the rule is stated in the contract; names that look like paths
     (``/``, ``\\``, ``..``) or carry control characters are refused (400).
     Downloads stream from disk with ``Range`` support (206, 416). An upload whose size was never
     declared completes when a PATCH announces ``Upload-Length``.

@@ -12,6 +12,7 @@ Without that venv this test is skipped.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from pathlib import Path
@@ -19,6 +20,8 @@ from pathlib import Path
 import pytest
 from conveyor import Client
 from conveyor_sandbox import SandboxServer
+
+from .test_names import NAMES
 
 ROOT = Path(__file__).resolve().parents[2]
 PEER_PYTHON = ROOT / "benchmarks" / ".peers" / "ivcap" / "bin" / "python"
@@ -59,6 +62,7 @@ def test_ivcap_client_runs_jobs_lists_services_orders_uploads_downloads_and_adds
             "CONVEYOR_COLLECTION": ours.id,
             "CONVEYOR_MEMBER": member.id,
             "PEER_COLLECTION": peer_collection,
+            "CONVEYOR_NAMES": json.dumps(NAMES),
         }
         run = subprocess.run(
             [str(PEER_PYTHON), str(SCRIPT)],
@@ -71,6 +75,9 @@ def test_ivcap_client_runs_jobs_lists_services_orders_uploads_downloads_and_adds
         theirs = conveyor.collections.get(peer_collection)
         assert (theirs.name, theirs.description) == ("made by ivcap-client", "for Conveyor")
         assert list(theirs.items()) == [member.id]
+        # Conveyor reads back every name IVCAP's client gave.
+        stored = {a.name for a in conveyor.artifacts.list(limit=None)}
+        assert set(NAMES) <= stored, set(NAMES) - stored
     report = run.stdout
     assert "never printed" not in report + run.stderr
     assert run.returncode == 0, report + run.stderr
@@ -90,6 +97,7 @@ def test_ivcap_client_runs_jobs_lists_services_orders_uploads_downloads_and_adds
         "ok   list a service's jobs (service_job_list, GET /1/services2/{id}/jobs)",
         "ok   a bad request is refused, naming the field (request_job, 422)",
         "ok   upload an artifact from a stream",
+        "ok   names round-trip exactly",
         "ok   read and download an artifact",
         "ok   place an order",
         "ok   list the order's products and download one",

@@ -83,6 +83,7 @@ if TYPE_CHECKING:
     from .service_list_item import ServiceListItem
     from .service_status import ServiceStatus
     from .service_status_value import ServiceStatusValue
+    from .upload_artifact_x_name_encoding import UploadArtifactXNameEncoding
     from .workflow import Workflow
     from .workflow_argo import WorkflowArgo
     from .workflow_resources import WorkflowResources
@@ -168,6 +169,7 @@ __all__ = (
     "ServiceListItem",
     "ServiceStatus",
     "ServiceStatusValue",
+    "UploadArtifactXNameEncoding",
     "Workflow",
     "WorkflowArgo",
     "WorkflowResources",
@@ -254,6 +256,7 @@ _MODULE_OF = {
     "ServiceListItem": ".service_list_item",
     "ServiceStatus": ".service_status",
     "ServiceStatusValue": ".service_status_value",
+    "UploadArtifactXNameEncoding": ".upload_artifact_x_name_encoding",
     "Workflow": ".workflow",
     "WorkflowArgo": ".workflow_argo",
     "WorkflowResources": ".workflow_resources",

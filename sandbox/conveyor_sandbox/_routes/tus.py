@@ -21,7 +21,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
 from .._errors import ApiError, bad_request, conflict
-from .._names import check_name, decoded_name
+from .._names import header_name
 from .._stores.artifacts import ArtifactStore, check_mime
 from .._util import MAX_INT64, is_urn, new_id, require_urn
 from . import shapes
@@ -51,16 +51,17 @@ def check_version(request: Request) -> None:
         )
 
 
-def decode_name(raw: str | None) -> str | None:
-    """``X-Name``: base64 of UTF-8 (as IVCAP clients send it) or plain text.
+def decode_name(request: Request) -> str | None:
+    """The name ``X-Name`` carries, read as ``X-Name-Encoding`` and the request's shape say.
 
-    Which reading wins is decided by :func:`conveyor_sandbox._names.decoded_name`;
-    the chosen name is then checked like any other (400 when path-like).
+    The rule lives in :mod:`conveyor_sandbox._names`; the name is then
+    checked like any other (400 when path-like).
     """
+    h = request.headers
+    raw = h.get("x-name")
     if raw is None or raw == "":
         return None
-    decoded = decoded_name(raw)
-    return check_name(raw if decoded is None else decoded, "X-Name")
+    return header_name(raw, h.get("x-name-encoding"), "tus-resumable" in h)
 
 
 def check_fits(declared: int | None, maximum: int | None) -> None:
@@ -97,7 +98,7 @@ class TusUploads:
         """POST /1/artifacts: create an artifact, with as much of its content as is sent."""
         check_version(request)
         h = request.headers
-        name = decode_name(h.get("x-name"))
+        name = decode_name(request)
         ctype = h.get("content-type", "").strip()
         mime = h.get("x-content-type") or (
             ctype if ctype and not ctype.startswith("application/offset+octet-stream") else ""

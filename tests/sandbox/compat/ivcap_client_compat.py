@@ -284,6 +284,16 @@ def main() -> int:
                 assert fh.read() == payload
         return f"{art.size} bytes"
 
+    @step("names round-trip exactly (upload_artifact name=, base64 X-Name)")
+    def _(ivcap: IVCAP) -> str:
+        names = json.loads(os.environ.get("CONVEYOR_NAMES", "[]"))
+        for name in names:
+            art = ivcap.upload_artifact(
+                name=name, io_stream=io.BytesIO(b"n"), content_type="text/plain", content_size=1
+            )
+            assert ivcap.get_artifact(art.id).name == name, (name, art.name)
+        return f"{len(names)} names"
+
     @step("read and download an artifact (get_artifact, open, as_stream)")
     def _(ivcap: IVCAP) -> str:
         art = ivcap.get_artifact(STATE["art"].id)

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from ...models.artifact_status import ArtifactStatus
     from ...models.error_message import ErrorMessage
     from ...models.invalid_parameter_error import InvalidParameterError
+    from ...models.upload_artifact_x_name_encoding import UploadArtifactXNameEncoding
     from ...types import File, Response, Unset
 
 __all__ = ("ArtifactsApi",)
@@ -130,6 +131,7 @@ class ArtifactsApi:
         *,
         body: File | Unset = UNSET,
         x_name: str | Unset = UNSET,
+        x_name_encoding: UploadArtifactXNameEncoding | Unset = UNSET,
         x_content_type: str | Unset = UNSET,
         x_content_length: int | Unset = UNSET,
         x_collection: str | Unset = UNSET,
@@ -144,6 +146,7 @@ class ArtifactsApi:
         return _op.sync(
             body=body,
             x_name=x_name,
+            x_name_encoding=x_name_encoding,
             x_content_type=x_content_type,
             x_content_length=x_content_length,
             x_collection=x_collection,
@@ -159,6 +162,7 @@ class ArtifactsApi:
         *,
         body: File | Unset = UNSET,
         x_name: str | Unset = UNSET,
+        x_name_encoding: UploadArtifactXNameEncoding | Unset = UNSET,
         x_content_type: str | Unset = UNSET,
         x_content_length: int | Unset = UNSET,
         x_collection: str | Unset = UNSET,
@@ -173,6 +177,7 @@ class ArtifactsApi:
         return _op.sync_detailed(
             body=body,
             x_name=x_name,
+            x_name_encoding=x_name_encoding,
             x_content_type=x_content_type,
             x_content_length=x_content_length,
             x_collection=x_collection,
@@ -188,6 +193,7 @@ class ArtifactsApi:
         *,
         body: File | Unset = UNSET,
         x_name: str | Unset = UNSET,
+        x_name_encoding: UploadArtifactXNameEncoding | Unset = UNSET,
         x_content_type: str | Unset = UNSET,
         x_content_length: int | Unset = UNSET,
         x_collection: str | Unset = UNSET,
@@ -202,6 +208,7 @@ class ArtifactsApi:
         return await _op.asyncio(
             body=body,
             x_name=x_name,
+            x_name_encoding=x_name_encoding,
             x_content_type=x_content_type,
             x_content_length=x_content_length,
             x_collection=x_collection,
@@ -217,6 +224,7 @@ class ArtifactsApi:
         *,
         body: File | Unset = UNSET,
         x_name: str | Unset = UNSET,
+        x_name_encoding: UploadArtifactXNameEncoding | Unset = UNSET,
         x_content_type: str | Unset = UNSET,
         x_content_length: int | Unset = UNSET,
         x_collection: str | Unset = UNSET,
@@ -231,6 +239,7 @@ class ArtifactsApi:
         return await _op.asyncio_detailed(
             body=body,
             x_name=x_name,
+            x_name_encoding=x_name_encoding,
             x_content_type=x_content_type,
             x_content_length=x_content_length,
             x_collection=x_collection,

@@ -10,6 +10,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.artifact_status import ArtifactStatus
 from ...models.error_message import ErrorMessage
 from ...models.invalid_parameter_error import InvalidParameterError
+from ...models.upload_artifact_x_name_encoding import UploadArtifactXNameEncoding
 from ...types import UNSET, File, Response, Unset
 
 
@@ -17,6 +18,7 @@ def request_args(
     *,
     body: File | Unset = UNSET,
     x_name: str | Unset = UNSET,
+    x_name_encoding: UploadArtifactXNameEncoding | Unset = UNSET,
     x_content_type: str | Unset = UNSET,
     x_content_length: int | Unset = UNSET,
     x_collection: str | Unset = UNSET,
@@ -33,6 +35,7 @@ def request_args(
 
     Args:
         x_name (str | Unset):
+        x_name_encoding (UploadArtifactXNameEncoding | Unset):
         x_content_type (str | Unset):
         x_content_length (int | Unset):
         x_collection (str | Unset):
@@ -49,6 +52,9 @@ def request_args(
     headers: dict[str, Any] = {}
     if not isinstance(x_name, Unset):
         headers["X-Name"] = x_name
+
+    if not isinstance(x_name_encoding, Unset):
+        headers["X-Name-Encoding"] = str(x_name_encoding)
 
     if not isinstance(x_content_type, Unset):
         headers["X-Content-Type"] = x_content_type
@@ -151,6 +157,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: File | Unset = UNSET,
     x_name: str | Unset = UNSET,
+    x_name_encoding: UploadArtifactXNameEncoding | Unset = UNSET,
     x_content_type: str | Unset = UNSET,
     x_content_length: int | Unset = UNSET,
     x_collection: str | Unset = UNSET,
@@ -174,6 +181,7 @@ def sync_detailed(
 
     Args:
         x_name (str | Unset):
+        x_name_encoding (UploadArtifactXNameEncoding | Unset):
         x_content_type (str | Unset):
         x_content_length (int | Unset):
         x_collection (str | Unset):
@@ -194,6 +202,7 @@ def sync_detailed(
     kwargs = request_args(
         body=body,
         x_name=x_name,
+        x_name_encoding=x_name_encoding,
         x_content_type=x_content_type,
         x_content_length=x_content_length,
         x_collection=x_collection,
@@ -215,6 +224,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: File | Unset = UNSET,
     x_name: str | Unset = UNSET,
+    x_name_encoding: UploadArtifactXNameEncoding | Unset = UNSET,
     x_content_type: str | Unset = UNSET,
     x_content_length: int | Unset = UNSET,
     x_collection: str | Unset = UNSET,
@@ -238,6 +248,7 @@ def sync(
 
     Args:
         x_name (str | Unset):
+        x_name_encoding (UploadArtifactXNameEncoding | Unset):
         x_content_type (str | Unset):
         x_content_length (int | Unset):
         x_collection (str | Unset):
@@ -259,6 +270,7 @@ def sync(
         client=client,
         body=body,
         x_name=x_name,
+        x_name_encoding=x_name_encoding,
         x_content_type=x_content_type,
         x_content_length=x_content_length,
         x_collection=x_collection,
@@ -274,6 +286,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: File | Unset = UNSET,
     x_name: str | Unset = UNSET,
+    x_name_encoding: UploadArtifactXNameEncoding | Unset = UNSET,
     x_content_type: str | Unset = UNSET,
     x_content_length: int | Unset = UNSET,
     x_collection: str | Unset = UNSET,
@@ -297,6 +310,7 @@ async def asyncio_detailed(
 
     Args:
         x_name (str | Unset):
+        x_name_encoding (UploadArtifactXNameEncoding | Unset):
         x_content_type (str | Unset):
         x_content_length (int | Unset):
         x_collection (str | Unset):
@@ -317,6 +331,7 @@ async def asyncio_detailed(
     kwargs = request_args(
         body=body,
         x_name=x_name,
+        x_name_encoding=x_name_encoding,
         x_content_type=x_content_type,
         x_content_length=x_content_length,
         x_collection=x_collection,
@@ -336,6 +351,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: File | Unset = UNSET,
     x_name: str | Unset = UNSET,
+    x_name_encoding: UploadArtifactXNameEncoding | Unset = UNSET,
     x_content_type: str | Unset = UNSET,
     x_content_length: int | Unset = UNSET,
     x_collection: str | Unset = UNSET,
@@ -359,6 +375,7 @@ async def asyncio(
 
     Args:
         x_name (str | Unset):
+        x_name_encoding (UploadArtifactXNameEncoding | Unset):
         x_content_type (str | Unset):
         x_content_length (int | Unset):
         x_collection (str | Unset):
@@ -381,6 +398,7 @@ async def asyncio(
             client=client,
             body=body,
             x_name=x_name,
+            x_name_encoding=x_name_encoding,
             x_content_type=x_content_type,
             x_content_length=x_content_length,
             x_collection=x_collection,
