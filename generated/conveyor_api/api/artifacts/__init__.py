@@ -130,6 +130,7 @@ class ArtifactsApi:
         self,
         *,
         body: File | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
         x_name: str | Unset = UNSET,
         x_name_encoding: UploadArtifactXNameEncoding | Unset = UNSET,
         x_content_type: str | Unset = UNSET,
@@ -145,6 +146,7 @@ class ArtifactsApi:
 
         return _op.sync(
             body=body,
+            idempotency_key=idempotency_key,
             x_name=x_name,
             x_name_encoding=x_name_encoding,
             x_content_type=x_content_type,
@@ -161,6 +163,7 @@ class ArtifactsApi:
         self,
         *,
         body: File | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
         x_name: str | Unset = UNSET,
         x_name_encoding: UploadArtifactXNameEncoding | Unset = UNSET,
         x_content_type: str | Unset = UNSET,
@@ -176,6 +179,7 @@ class ArtifactsApi:
 
         return _op.sync_detailed(
             body=body,
+            idempotency_key=idempotency_key,
             x_name=x_name,
             x_name_encoding=x_name_encoding,
             x_content_type=x_content_type,
@@ -192,6 +196,7 @@ class ArtifactsApi:
         self,
         *,
         body: File | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
         x_name: str | Unset = UNSET,
         x_name_encoding: UploadArtifactXNameEncoding | Unset = UNSET,
         x_content_type: str | Unset = UNSET,
@@ -207,6 +212,7 @@ class ArtifactsApi:
 
         return await _op.asyncio(
             body=body,
+            idempotency_key=idempotency_key,
             x_name=x_name,
             x_name_encoding=x_name_encoding,
             x_content_type=x_content_type,
@@ -223,6 +229,7 @@ class ArtifactsApi:
         self,
         *,
         body: File | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
         x_name: str | Unset = UNSET,
         x_name_encoding: UploadArtifactXNameEncoding | Unset = UNSET,
         x_content_type: str | Unset = UNSET,
@@ -238,6 +245,7 @@ class ArtifactsApi:
 
         return await _op.asyncio_detailed(
             body=body,
+            idempotency_key=idempotency_key,
             x_name=x_name,
             x_name_encoding=x_name_encoding,
             x_content_type=x_content_type,

@@ -17,6 +17,7 @@ from ...types import UNSET, File, Response, Unset
 def request_args(
     *,
     body: File | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
     x_name: str | Unset = UNSET,
     x_name_encoding: UploadArtifactXNameEncoding | Unset = UNSET,
     x_content_type: str | Unset = UNSET,
@@ -34,6 +35,7 @@ def request_args(
     configured with those can send them too: `http.request(**request_args(...))`.
 
     Args:
+        idempotency_key (str | Unset):
         x_name (str | Unset):
         x_name_encoding (UploadArtifactXNameEncoding | Unset):
         x_content_type (str | Unset):
@@ -50,6 +52,9 @@ def request_args(
             body, `content`.
     """
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
     if not isinstance(x_name, Unset):
         headers["X-Name"] = x_name
 
@@ -112,6 +117,11 @@ def _parse_response(
 
         return response_403
 
+    if response.status_code == 409:
+        response_409 = ErrorMessage.from_dict(response.json())
+
+        return response_409
+
     if response.status_code == 413:
         response_413 = ErrorMessage.from_dict(response.json())
 
@@ -156,6 +166,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: File | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
     x_name: str | Unset = UNSET,
     x_name_encoding: UploadArtifactXNameEncoding | Unset = UNSET,
     x_content_type: str | Unset = UNSET,
@@ -180,6 +191,7 @@ def sync_detailed(
     the content itself.
 
     Args:
+        idempotency_key (str | Unset):
         x_name (str | Unset):
         x_name_encoding (UploadArtifactXNameEncoding | Unset):
         x_content_type (str | Unset):
@@ -201,6 +213,7 @@ def sync_detailed(
 
     kwargs = request_args(
         body=body,
+        idempotency_key=idempotency_key,
         x_name=x_name,
         x_name_encoding=x_name_encoding,
         x_content_type=x_content_type,
@@ -223,6 +236,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: File | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
     x_name: str | Unset = UNSET,
     x_name_encoding: UploadArtifactXNameEncoding | Unset = UNSET,
     x_content_type: str | Unset = UNSET,
@@ -247,6 +261,7 @@ def sync(
     the content itself.
 
     Args:
+        idempotency_key (str | Unset):
         x_name (str | Unset):
         x_name_encoding (UploadArtifactXNameEncoding | Unset):
         x_content_type (str | Unset):
@@ -269,6 +284,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
         x_name=x_name,
         x_name_encoding=x_name_encoding,
         x_content_type=x_content_type,
@@ -285,6 +301,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: File | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
     x_name: str | Unset = UNSET,
     x_name_encoding: UploadArtifactXNameEncoding | Unset = UNSET,
     x_content_type: str | Unset = UNSET,
@@ -309,6 +326,7 @@ async def asyncio_detailed(
     the content itself.
 
     Args:
+        idempotency_key (str | Unset):
         x_name (str | Unset):
         x_name_encoding (UploadArtifactXNameEncoding | Unset):
         x_content_type (str | Unset):
@@ -330,6 +348,7 @@ async def asyncio_detailed(
 
     kwargs = request_args(
         body=body,
+        idempotency_key=idempotency_key,
         x_name=x_name,
         x_name_encoding=x_name_encoding,
         x_content_type=x_content_type,
@@ -350,6 +369,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: File | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
     x_name: str | Unset = UNSET,
     x_name_encoding: UploadArtifactXNameEncoding | Unset = UNSET,
     x_content_type: str | Unset = UNSET,
@@ -374,6 +394,7 @@ async def asyncio(
     the content itself.
 
     Args:
+        idempotency_key (str | Unset):
         x_name (str | Unset):
         x_name_encoding (UploadArtifactXNameEncoding | Unset):
         x_content_type (str | Unset):
@@ -397,6 +418,7 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
             x_name=x_name,
             x_name_encoding=x_name_encoding,
             x_content_type=x_content_type,

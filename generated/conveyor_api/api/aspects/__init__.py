@@ -243,6 +243,7 @@ class AspectsApi:
         entity: str,
         schema: str,
         policy: str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
     ) -> AspectIdResult | ErrorMessage | InvalidParameterError | None:
         """POST /1/aspects: Add an aspect"""
         from . import create_aspect as _op
@@ -252,6 +253,7 @@ class AspectsApi:
             entity=entity,
             schema=schema,
             policy=policy,
+            idempotency_key=idempotency_key,
             client=self.client,
         )
 
@@ -262,6 +264,7 @@ class AspectsApi:
         entity: str,
         schema: str,
         policy: str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
     ) -> Response[AspectIdResult | ErrorMessage | InvalidParameterError]:
         """POST /1/aspects: Add an aspect (whole response)"""
         from . import create_aspect as _op
@@ -271,6 +274,7 @@ class AspectsApi:
             entity=entity,
             schema=schema,
             policy=policy,
+            idempotency_key=idempotency_key,
             client=self.client,
         )
 
@@ -281,6 +285,7 @@ class AspectsApi:
         entity: str,
         schema: str,
         policy: str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
     ) -> AspectIdResult | ErrorMessage | InvalidParameterError | None:
         """POST /1/aspects: Add an aspect"""
         from . import create_aspect as _op
@@ -290,6 +295,7 @@ class AspectsApi:
             entity=entity,
             schema=schema,
             policy=policy,
+            idempotency_key=idempotency_key,
             client=self.client,
         )
 
@@ -300,6 +306,7 @@ class AspectsApi:
         entity: str,
         schema: str,
         policy: str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
     ) -> Response[AspectIdResult | ErrorMessage | InvalidParameterError]:
         """POST /1/aspects: Add an aspect (whole response)"""
         from . import create_aspect as _op
@@ -309,6 +316,7 @@ class AspectsApi:
             entity=entity,
             schema=schema,
             policy=policy,
+            idempotency_key=idempotency_key,
             client=self.client,
         )
 

@@ -20,6 +20,7 @@ def request_args(
     entity: str,
     schema: str,
     policy: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     """The `httpx.Client.request` keyword arguments for POST /1/aspects; nothing is sent.
 
@@ -31,6 +32,7 @@ def request_args(
         entity (str):
         schema (str):
         policy (str | Unset):
+        idempotency_key (str | Unset):
         body (AspectContent): An aspect's JSON content; by convention it carries its own
             `$schema`.
 
@@ -39,6 +41,8 @@ def request_args(
             and `json`.
     """
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     params: dict[str, Any] = {}
 
@@ -85,6 +89,11 @@ def _parse_response(
 
         return response_403
 
+    if response.status_code == 409:
+        response_409 = ErrorMessage.from_dict(response.json())
+
+        return response_409
+
     if response.status_code == 415:
         response_415 = ErrorMessage.from_dict(response.json())
 
@@ -127,6 +136,7 @@ def sync_detailed(
     entity: str,
     schema: str,
     policy: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[AspectIdResult | ErrorMessage | InvalidParameterError]:
     """Add an aspect
 
@@ -136,6 +146,7 @@ def sync_detailed(
         entity (str):
         schema (str):
         policy (str | Unset):
+        idempotency_key (str | Unset):
         body (AspectContent): An aspect's JSON content; by convention it carries its own
             `$schema`.
 
@@ -152,6 +163,7 @@ def sync_detailed(
         entity=entity,
         schema=schema,
         policy=policy,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -168,6 +180,7 @@ def sync(
     entity: str,
     schema: str,
     policy: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> AspectIdResult | ErrorMessage | InvalidParameterError | None:
     """Add an aspect
 
@@ -177,6 +190,7 @@ def sync(
         entity (str):
         schema (str):
         policy (str | Unset):
+        idempotency_key (str | Unset):
         body (AspectContent): An aspect's JSON content; by convention it carries its own
             `$schema`.
 
@@ -194,6 +208,7 @@ def sync(
         entity=entity,
         schema=schema,
         policy=policy,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -204,6 +219,7 @@ async def asyncio_detailed(
     entity: str,
     schema: str,
     policy: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[AspectIdResult | ErrorMessage | InvalidParameterError]:
     """Add an aspect
 
@@ -213,6 +229,7 @@ async def asyncio_detailed(
         entity (str):
         schema (str):
         policy (str | Unset):
+        idempotency_key (str | Unset):
         body (AspectContent): An aspect's JSON content; by convention it carries its own
             `$schema`.
 
@@ -229,6 +246,7 @@ async def asyncio_detailed(
         entity=entity,
         schema=schema,
         policy=policy,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -243,6 +261,7 @@ async def asyncio(
     entity: str,
     schema: str,
     policy: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> AspectIdResult | ErrorMessage | InvalidParameterError | None:
     """Add an aspect
 
@@ -252,6 +271,7 @@ async def asyncio(
         entity (str):
         schema (str):
         policy (str | Unset):
+        idempotency_key (str | Unset):
         body (AspectContent): An aspect's JSON content; by convention it carries its own
             `$schema`.
 
@@ -270,5 +290,6 @@ async def asyncio(
             entity=entity,
             schema=schema,
             policy=policy,
+            idempotency_key=idempotency_key,
         )
     ).parsed

@@ -138,6 +138,7 @@ class JobsApi:
         service_id: str,
         *,
         body: Any,
+        idempotency_key: str | Unset = UNSET,
         timeout: int | Unset = UNSET,
         ivcap_order_id: str | Unset = UNSET,
         x_forwarded_host: str | Unset = UNSET,
@@ -149,6 +150,7 @@ class JobsApi:
         return _op.sync(
             service_id=service_id,
             body=body,
+            idempotency_key=idempotency_key,
             timeout=timeout,
             ivcap_order_id=ivcap_order_id,
             x_forwarded_host=x_forwarded_host,
@@ -161,6 +163,7 @@ class JobsApi:
         service_id: str,
         *,
         body: Any,
+        idempotency_key: str | Unset = UNSET,
         timeout: int | Unset = UNSET,
         ivcap_order_id: str | Unset = UNSET,
         x_forwarded_host: str | Unset = UNSET,
@@ -172,6 +175,7 @@ class JobsApi:
         return _op.sync_detailed(
             service_id=service_id,
             body=body,
+            idempotency_key=idempotency_key,
             timeout=timeout,
             ivcap_order_id=ivcap_order_id,
             x_forwarded_host=x_forwarded_host,
@@ -184,6 +188,7 @@ class JobsApi:
         service_id: str,
         *,
         body: Any,
+        idempotency_key: str | Unset = UNSET,
         timeout: int | Unset = UNSET,
         ivcap_order_id: str | Unset = UNSET,
         x_forwarded_host: str | Unset = UNSET,
@@ -195,6 +200,7 @@ class JobsApi:
         return await _op.asyncio(
             service_id=service_id,
             body=body,
+            idempotency_key=idempotency_key,
             timeout=timeout,
             ivcap_order_id=ivcap_order_id,
             x_forwarded_host=x_forwarded_host,
@@ -207,6 +213,7 @@ class JobsApi:
         service_id: str,
         *,
         body: Any,
+        idempotency_key: str | Unset = UNSET,
         timeout: int | Unset = UNSET,
         ivcap_order_id: str | Unset = UNSET,
         x_forwarded_host: str | Unset = UNSET,
@@ -218,6 +225,7 @@ class JobsApi:
         return await _op.asyncio_detailed(
             service_id=service_id,
             body=body,
+            idempotency_key=idempotency_key,
             timeout=timeout,
             ivcap_order_id=ivcap_order_id,
             x_forwarded_host=x_forwarded_host,

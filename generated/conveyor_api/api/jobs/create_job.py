@@ -18,6 +18,7 @@ def request_args(
     service_id: str,
     *,
     body: Any,
+    idempotency_key: str | Unset = UNSET,
     timeout: int | Unset = UNSET,
     ivcap_order_id: str | Unset = UNSET,
     x_forwarded_host: str | Unset = UNSET,
@@ -31,6 +32,7 @@ def request_args(
 
     Args:
         service_id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
+        idempotency_key (str | Unset):
         timeout (int | Unset):
         ivcap_order_id (str | Unset):
         x_forwarded_host (str | Unset):
@@ -42,6 +44,9 @@ def request_args(
             `json`.
     """
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
     if not isinstance(timeout, Unset):
         headers["Timeout"] = str(timeout)
 
@@ -102,6 +107,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 409:
+        response_409 = ErrorMessage.from_dict(response.json())
+
+        return response_409
+
     if response.status_code == 415:
         response_415 = ErrorMessage.from_dict(response.json())
 
@@ -142,6 +152,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: Any,
+    idempotency_key: str | Unset = UNSET,
     timeout: int | Unset = UNSET,
     ivcap_order_id: str | Unset = UNSET,
     x_forwarded_host: str | Unset = UNSET,
@@ -157,10 +168,11 @@ def sync_detailed(
     request that does not match the service's request schema is 422
     naming the field. A job that ends `failed` or `error` within the
     timeout is answered 202 too: its record (`location`) says why. The
-    POST is not idempotent: each one runs a job.
+    POST runs a job, unless it repeats an `Idempotency-Key`.
 
     Args:
         service_id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
+        idempotency_key (str | Unset):
         timeout (int | Unset):
         ivcap_order_id (str | Unset):
         x_forwarded_host (str | Unset):
@@ -178,6 +190,7 @@ def sync_detailed(
     kwargs = request_args(
         service_id=service_id,
         body=body,
+        idempotency_key=idempotency_key,
         timeout=timeout,
         ivcap_order_id=ivcap_order_id,
         x_forwarded_host=x_forwarded_host,
@@ -196,6 +209,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: Any,
+    idempotency_key: str | Unset = UNSET,
     timeout: int | Unset = UNSET,
     ivcap_order_id: str | Unset = UNSET,
     x_forwarded_host: str | Unset = UNSET,
@@ -211,10 +225,11 @@ def sync(
     request that does not match the service's request schema is 422
     naming the field. A job that ends `failed` or `error` within the
     timeout is answered 202 too: its record (`location`) says why. The
-    POST is not idempotent: each one runs a job.
+    POST runs a job, unless it repeats an `Idempotency-Key`.
 
     Args:
         service_id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
+        idempotency_key (str | Unset):
         timeout (int | Unset):
         ivcap_order_id (str | Unset):
         x_forwarded_host (str | Unset):
@@ -233,6 +248,7 @@ def sync(
         service_id=service_id,
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
         timeout=timeout,
         ivcap_order_id=ivcap_order_id,
         x_forwarded_host=x_forwarded_host,
@@ -245,6 +261,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: Any,
+    idempotency_key: str | Unset = UNSET,
     timeout: int | Unset = UNSET,
     ivcap_order_id: str | Unset = UNSET,
     x_forwarded_host: str | Unset = UNSET,
@@ -260,10 +277,11 @@ async def asyncio_detailed(
     request that does not match the service's request schema is 422
     naming the field. A job that ends `failed` or `error` within the
     timeout is answered 202 too: its record (`location`) says why. The
-    POST is not idempotent: each one runs a job.
+    POST runs a job, unless it repeats an `Idempotency-Key`.
 
     Args:
         service_id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
+        idempotency_key (str | Unset):
         timeout (int | Unset):
         ivcap_order_id (str | Unset):
         x_forwarded_host (str | Unset):
@@ -281,6 +299,7 @@ async def asyncio_detailed(
     kwargs = request_args(
         service_id=service_id,
         body=body,
+        idempotency_key=idempotency_key,
         timeout=timeout,
         ivcap_order_id=ivcap_order_id,
         x_forwarded_host=x_forwarded_host,
@@ -297,6 +316,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: Any,
+    idempotency_key: str | Unset = UNSET,
     timeout: int | Unset = UNSET,
     ivcap_order_id: str | Unset = UNSET,
     x_forwarded_host: str | Unset = UNSET,
@@ -312,10 +332,11 @@ async def asyncio(
     request that does not match the service's request schema is 422
     naming the field. A job that ends `failed` or `error` within the
     timeout is answered 202 too: its record (`location`) says why. The
-    POST is not idempotent: each one runs a job.
+    POST runs a job, unless it repeats an `Idempotency-Key`.
 
     Args:
         service_id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
+        idempotency_key (str | Unset):
         timeout (int | Unset):
         ivcap_order_id (str | Unset):
         x_forwarded_host (str | Unset):
@@ -335,6 +356,7 @@ async def asyncio(
             service_id=service_id,
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
             timeout=timeout,
             ivcap_order_id=ivcap_order_id,
             x_forwarded_host=x_forwarded_host,

@@ -165,6 +165,7 @@ class MetadataApi:
         entity_id: str,
         schema: str,
         policy_id: str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
     ) -> ErrorMessage | InvalidParameterError | MetadataRecordId | None:
         """POST /1/metadata: Add a metadata record"""
         from . import add_metadata_record as _op
@@ -174,6 +175,7 @@ class MetadataApi:
             entity_id=entity_id,
             schema=schema,
             policy_id=policy_id,
+            idempotency_key=idempotency_key,
             client=self.client,
         )
 
@@ -184,6 +186,7 @@ class MetadataApi:
         entity_id: str,
         schema: str,
         policy_id: str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
     ) -> Response[ErrorMessage | InvalidParameterError | MetadataRecordId]:
         """POST /1/metadata: Add a metadata record (whole response)"""
         from . import add_metadata_record as _op
@@ -193,6 +196,7 @@ class MetadataApi:
             entity_id=entity_id,
             schema=schema,
             policy_id=policy_id,
+            idempotency_key=idempotency_key,
             client=self.client,
         )
 
@@ -203,6 +207,7 @@ class MetadataApi:
         entity_id: str,
         schema: str,
         policy_id: str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
     ) -> ErrorMessage | InvalidParameterError | MetadataRecordId | None:
         """POST /1/metadata: Add a metadata record"""
         from . import add_metadata_record as _op
@@ -212,6 +217,7 @@ class MetadataApi:
             entity_id=entity_id,
             schema=schema,
             policy_id=policy_id,
+            idempotency_key=idempotency_key,
             client=self.client,
         )
 
@@ -222,6 +228,7 @@ class MetadataApi:
         entity_id: str,
         schema: str,
         policy_id: str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
     ) -> Response[ErrorMessage | InvalidParameterError | MetadataRecordId]:
         """POST /1/metadata: Add a metadata record (whole response)"""
         from . import add_metadata_record as _op
@@ -231,6 +238,7 @@ class MetadataApi:
             entity_id=entity_id,
             schema=schema,
             policy_id=policy_id,
+            idempotency_key=idempotency_key,
             client=self.client,
         )
 

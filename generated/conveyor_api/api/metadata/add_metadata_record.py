@@ -20,6 +20,7 @@ def request_args(
     entity_id: str,
     schema: str,
     policy_id: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     """The `httpx.Client.request` keyword arguments for POST /1/metadata; nothing is sent.
 
@@ -31,6 +32,7 @@ def request_args(
         entity_id (str):
         schema (str):
         policy_id (str | Unset):
+        idempotency_key (str | Unset):
         body (AspectContent): An aspect's JSON content; by convention it carries its own
             `$schema`.
 
@@ -39,6 +41,8 @@ def request_args(
             and `json`.
     """
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     params: dict[str, Any] = {}
 
@@ -85,6 +89,11 @@ def _parse_response(
 
         return response_403
 
+    if response.status_code == 409:
+        response_409 = ErrorMessage.from_dict(response.json())
+
+        return response_409
+
     if response.status_code == 415:
         response_415 = ErrorMessage.from_dict(response.json())
 
@@ -127,6 +136,7 @@ def sync_detailed(
     entity_id: str,
     schema: str,
     policy_id: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorMessage | InvalidParameterError | MetadataRecordId]:
     """Add a metadata record
 
@@ -138,6 +148,7 @@ def sync_detailed(
         entity_id (str):
         schema (str):
         policy_id (str | Unset):
+        idempotency_key (str | Unset):
         body (AspectContent): An aspect's JSON content; by convention it carries its own
             `$schema`.
 
@@ -154,6 +165,7 @@ def sync_detailed(
         entity_id=entity_id,
         schema=schema,
         policy_id=policy_id,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -170,6 +182,7 @@ def sync(
     entity_id: str,
     schema: str,
     policy_id: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> ErrorMessage | InvalidParameterError | MetadataRecordId | None:
     """Add a metadata record
 
@@ -181,6 +194,7 @@ def sync(
         entity_id (str):
         schema (str):
         policy_id (str | Unset):
+        idempotency_key (str | Unset):
         body (AspectContent): An aspect's JSON content; by convention it carries its own
             `$schema`.
 
@@ -198,6 +212,7 @@ def sync(
         entity_id=entity_id,
         schema=schema,
         policy_id=policy_id,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -208,6 +223,7 @@ async def asyncio_detailed(
     entity_id: str,
     schema: str,
     policy_id: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorMessage | InvalidParameterError | MetadataRecordId]:
     """Add a metadata record
 
@@ -219,6 +235,7 @@ async def asyncio_detailed(
         entity_id (str):
         schema (str):
         policy_id (str | Unset):
+        idempotency_key (str | Unset):
         body (AspectContent): An aspect's JSON content; by convention it carries its own
             `$schema`.
 
@@ -235,6 +252,7 @@ async def asyncio_detailed(
         entity_id=entity_id,
         schema=schema,
         policy_id=policy_id,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -249,6 +267,7 @@ async def asyncio(
     entity_id: str,
     schema: str,
     policy_id: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> ErrorMessage | InvalidParameterError | MetadataRecordId | None:
     """Add a metadata record
 
@@ -260,6 +279,7 @@ async def asyncio(
         entity_id (str):
         schema (str):
         policy_id (str | Unset):
+        idempotency_key (str | Unset):
         body (AspectContent): An aspect's JSON content; by convention it carries its own
             `$schema`.
 
@@ -278,5 +298,6 @@ async def asyncio(
             entity_id=entity_id,
             schema=schema,
             policy_id=policy_id,
+            idempotency_key=idempotency_key,
         )
     ).parsed

@@ -132,12 +132,14 @@ class OrdersApi:
         self,
         *,
         body: OrderRequest,
+        idempotency_key: str | Unset = UNSET,
     ) -> ErrorMessage | InvalidParameterError | OrderStatus | None:
         """POST /1/orders: Place an order"""
         from . import create_order as _op
 
         return _op.sync(
             body=body,
+            idempotency_key=idempotency_key,
             client=self.client,
         )
 
@@ -145,12 +147,14 @@ class OrdersApi:
         self,
         *,
         body: OrderRequest,
+        idempotency_key: str | Unset = UNSET,
     ) -> Response[ErrorMessage | InvalidParameterError | OrderStatus]:
         """POST /1/orders: Place an order (whole response)"""
         from . import create_order as _op
 
         return _op.sync_detailed(
             body=body,
+            idempotency_key=idempotency_key,
             client=self.client,
         )
 
@@ -158,12 +162,14 @@ class OrdersApi:
         self,
         *,
         body: OrderRequest,
+        idempotency_key: str | Unset = UNSET,
     ) -> ErrorMessage | InvalidParameterError | OrderStatus | None:
         """POST /1/orders: Place an order"""
         from . import create_order as _op
 
         return await _op.asyncio(
             body=body,
+            idempotency_key=idempotency_key,
             client=self.client,
         )
 
@@ -171,12 +177,14 @@ class OrdersApi:
         self,
         *,
         body: OrderRequest,
+        idempotency_key: str | Unset = UNSET,
     ) -> Response[ErrorMessage | InvalidParameterError | OrderStatus]:
         """POST /1/orders: Place an order (whole response)"""
         from . import create_order as _op
 
         return await _op.asyncio_detailed(
             body=body,
+            idempotency_key=idempotency_key,
             client=self.client,
         )
 

@@ -11,12 +11,13 @@ from ...models.error_message import ErrorMessage
 from ...models.invalid_parameter_error import InvalidParameterError
 from ...models.order_request import OrderRequest
 from ...models.order_status import OrderStatus
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def request_args(
     *,
     body: OrderRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     """The `httpx.Client.request` keyword arguments for POST /1/orders; nothing is sent.
 
@@ -25,6 +26,7 @@ def request_args(
     configured with those can send them too: `http.request(**request_args(...))`.
 
     Args:
+        idempotency_key (str | Unset):
         body (OrderRequest): What a client sends to place an order.
 
     Returns:
@@ -32,6 +34,8 @@ def request_args(
             `json`.
     """
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -72,6 +76,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 409:
+        response_409 = ErrorMessage.from_dict(response.json())
+
+        return response_409
+
     if response.status_code == 422:
         response_422 = InvalidParameterError.from_dict(response.json())
 
@@ -106,6 +115,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: OrderRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorMessage | InvalidParameterError | OrderStatus]:
     """Place an order
 
@@ -114,6 +124,7 @@ def sync_detailed(
     parameter definitions and answers 422 naming the first bad one.
 
     Args:
+        idempotency_key (str | Unset):
         body (OrderRequest): What a client sends to place an order.
 
     Raises:
@@ -126,6 +137,7 @@ def sync_detailed(
 
     kwargs = request_args(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -139,6 +151,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: OrderRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> ErrorMessage | InvalidParameterError | OrderStatus | None:
     """Place an order
 
@@ -147,6 +160,7 @@ def sync(
     parameter definitions and answers 422 naming the first bad one.
 
     Args:
+        idempotency_key (str | Unset):
         body (OrderRequest): What a client sends to place an order.
 
     Raises:
@@ -160,6 +174,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -167,6 +182,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: OrderRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorMessage | InvalidParameterError | OrderStatus]:
     """Place an order
 
@@ -175,6 +191,7 @@ async def asyncio_detailed(
     parameter definitions and answers 422 naming the first bad one.
 
     Args:
+        idempotency_key (str | Unset):
         body (OrderRequest): What a client sends to place an order.
 
     Raises:
@@ -187,6 +204,7 @@ async def asyncio_detailed(
 
     kwargs = request_args(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -198,6 +216,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: OrderRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> ErrorMessage | InvalidParameterError | OrderStatus | None:
     """Place an order
 
@@ -206,6 +225,7 @@ async def asyncio(
     parameter definitions and answers 422 naming the first bad one.
 
     Args:
+        idempotency_key (str | Unset):
         body (OrderRequest): What a client sends to place an order.
 
     Raises:
@@ -220,5 +240,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

@@ -134,12 +134,14 @@ class ProjectsApi:
         self,
         *,
         body: ProjectDefinition,
+        idempotency_key: str | Unset = UNSET,
     ) -> ErrorMessage | InvalidParameterError | ProjectStatus | None:
         """POST /1/project: Create a project"""
         from . import create_project as _op
 
         return _op.sync(
             body=body,
+            idempotency_key=idempotency_key,
             client=self.client,
         )
 
@@ -147,12 +149,14 @@ class ProjectsApi:
         self,
         *,
         body: ProjectDefinition,
+        idempotency_key: str | Unset = UNSET,
     ) -> Response[ErrorMessage | InvalidParameterError | ProjectStatus]:
         """POST /1/project: Create a project (whole response)"""
         from . import create_project as _op
 
         return _op.sync_detailed(
             body=body,
+            idempotency_key=idempotency_key,
             client=self.client,
         )
 
@@ -160,12 +164,14 @@ class ProjectsApi:
         self,
         *,
         body: ProjectDefinition,
+        idempotency_key: str | Unset = UNSET,
     ) -> ErrorMessage | InvalidParameterError | ProjectStatus | None:
         """POST /1/project: Create a project"""
         from . import create_project as _op
 
         return await _op.asyncio(
             body=body,
+            idempotency_key=idempotency_key,
             client=self.client,
         )
 
@@ -173,12 +179,14 @@ class ProjectsApi:
         self,
         *,
         body: ProjectDefinition,
+        idempotency_key: str | Unset = UNSET,
     ) -> Response[ErrorMessage | InvalidParameterError | ProjectStatus]:
         """POST /1/project: Create a project (whole response)"""
         from . import create_project as _op
 
         return await _op.asyncio_detailed(
             body=body,
+            idempotency_key=idempotency_key,
             client=self.client,
         )
 

@@ -11,12 +11,13 @@ from ...models.error_message import ErrorMessage
 from ...models.invalid_parameter_error import InvalidParameterError
 from ...models.project_definition import ProjectDefinition
 from ...models.project_status import ProjectStatus
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def request_args(
     *,
     body: ProjectDefinition,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     """The `httpx.Client.request` keyword arguments for POST /1/project; nothing is sent.
 
@@ -25,6 +26,7 @@ def request_args(
     configured with those can send them too: `http.request(**request_args(...))`.
 
     Args:
+        idempotency_key (str | Unset):
         body (ProjectDefinition): What a client sends to create a project.
 
     Returns:
@@ -32,6 +34,8 @@ def request_args(
             `json`.
     """
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -106,6 +110,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: ProjectDefinition,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorMessage | InvalidParameterError | ProjectStatus]:
     """Create a project
 
@@ -114,6 +119,7 @@ def sync_detailed(
     account.
 
     Args:
+        idempotency_key (str | Unset):
         body (ProjectDefinition): What a client sends to create a project.
 
     Raises:
@@ -126,6 +132,7 @@ def sync_detailed(
 
     kwargs = request_args(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -139,6 +146,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: ProjectDefinition,
+    idempotency_key: str | Unset = UNSET,
 ) -> ErrorMessage | InvalidParameterError | ProjectStatus | None:
     """Create a project
 
@@ -147,6 +155,7 @@ def sync(
     account.
 
     Args:
+        idempotency_key (str | Unset):
         body (ProjectDefinition): What a client sends to create a project.
 
     Raises:
@@ -160,6 +169,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -167,6 +177,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: ProjectDefinition,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorMessage | InvalidParameterError | ProjectStatus]:
     """Create a project
 
@@ -175,6 +186,7 @@ async def asyncio_detailed(
     account.
 
     Args:
+        idempotency_key (str | Unset):
         body (ProjectDefinition): What a client sends to create a project.
 
     Raises:
@@ -187,6 +199,7 @@ async def asyncio_detailed(
 
     kwargs = request_args(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -198,6 +211,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: ProjectDefinition,
+    idempotency_key: str | Unset = UNSET,
 ) -> ErrorMessage | InvalidParameterError | ProjectStatus | None:
     """Create a project
 
@@ -206,6 +220,7 @@ async def asyncio(
     account.
 
     Args:
+        idempotency_key (str | Unset):
         body (ProjectDefinition): What a client sends to create a project.
 
     Raises:
@@ -220,5 +235,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

@@ -132,12 +132,14 @@ class QueuesApi:
         self,
         *,
         body: QueueDefinition,
+        idempotency_key: str | Unset = UNSET,
     ) -> ErrorMessage | InvalidParameterError | QueueCreated | None:
         """POST /1/queues: Create a queue"""
         from . import create_queue as _op
 
         return _op.sync(
             body=body,
+            idempotency_key=idempotency_key,
             client=self.client,
         )
 
@@ -145,12 +147,14 @@ class QueuesApi:
         self,
         *,
         body: QueueDefinition,
+        idempotency_key: str | Unset = UNSET,
     ) -> Response[ErrorMessage | InvalidParameterError | QueueCreated]:
         """POST /1/queues: Create a queue (whole response)"""
         from . import create_queue as _op
 
         return _op.sync_detailed(
             body=body,
+            idempotency_key=idempotency_key,
             client=self.client,
         )
 
@@ -158,12 +162,14 @@ class QueuesApi:
         self,
         *,
         body: QueueDefinition,
+        idempotency_key: str | Unset = UNSET,
     ) -> ErrorMessage | InvalidParameterError | QueueCreated | None:
         """POST /1/queues: Create a queue"""
         from . import create_queue as _op
 
         return await _op.asyncio(
             body=body,
+            idempotency_key=idempotency_key,
             client=self.client,
         )
 
@@ -171,12 +177,14 @@ class QueuesApi:
         self,
         *,
         body: QueueDefinition,
+        idempotency_key: str | Unset = UNSET,
     ) -> Response[ErrorMessage | InvalidParameterError | QueueCreated]:
         """POST /1/queues: Create a queue (whole response)"""
         from . import create_queue as _op
 
         return await _op.asyncio_detailed(
             body=body,
+            idempotency_key=idempotency_key,
             client=self.client,
         )
 
@@ -342,6 +350,7 @@ class QueuesApi:
         *,
         body: Any,
         schema: str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
     ) -> ErrorMessage | InvalidParameterError | MessageReceipt | None:
         """POST /1/queues/{id}/messages: Enqueue a message"""
         from . import enqueue_message as _op
@@ -350,6 +359,7 @@ class QueuesApi:
             id=id,
             body=body,
             schema=schema,
+            idempotency_key=idempotency_key,
             client=self.client,
         )
 
@@ -359,6 +369,7 @@ class QueuesApi:
         *,
         body: Any,
         schema: str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
     ) -> Response[ErrorMessage | InvalidParameterError | MessageReceipt]:
         """POST /1/queues/{id}/messages: Enqueue a message (whole response)"""
         from . import enqueue_message as _op
@@ -367,6 +378,7 @@ class QueuesApi:
             id=id,
             body=body,
             schema=schema,
+            idempotency_key=idempotency_key,
             client=self.client,
         )
 
@@ -376,6 +388,7 @@ class QueuesApi:
         *,
         body: Any,
         schema: str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
     ) -> ErrorMessage | InvalidParameterError | MessageReceipt | None:
         """POST /1/queues/{id}/messages: Enqueue a message"""
         from . import enqueue_message as _op
@@ -384,6 +397,7 @@ class QueuesApi:
             id=id,
             body=body,
             schema=schema,
+            idempotency_key=idempotency_key,
             client=self.client,
         )
 
@@ -393,6 +407,7 @@ class QueuesApi:
         *,
         body: Any,
         schema: str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
     ) -> Response[ErrorMessage | InvalidParameterError | MessageReceipt]:
         """POST /1/queues/{id}/messages: Enqueue a message (whole response)"""
         from . import enqueue_message as _op
@@ -401,5 +416,6 @@ class QueuesApi:
             id=id,
             body=body,
             schema=schema,
+            idempotency_key=idempotency_key,
             client=self.client,
         )

@@ -11,12 +11,13 @@ from ...models.error_message import ErrorMessage
 from ...models.invalid_parameter_error import InvalidParameterError
 from ...models.queue_created import QueueCreated
 from ...models.queue_definition import QueueDefinition
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def request_args(
     *,
     body: QueueDefinition,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     """The `httpx.Client.request` keyword arguments for POST /1/queues; nothing is sent.
 
@@ -25,6 +26,7 @@ def request_args(
     configured with those can send them too: `http.request(**request_args(...))`.
 
     Args:
+        idempotency_key (str | Unset):
         body (QueueDefinition): What a client sends to create a queue.
 
     Returns:
@@ -32,6 +34,8 @@ def request_args(
             `json`.
     """
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -111,6 +115,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: QueueDefinition,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorMessage | InvalidParameterError | QueueCreated]:
     """Create a queue
 
@@ -118,6 +123,7 @@ def sync_detailed(
     `QueueDefinition.name`; a name already in use is 409.
 
     Args:
+        idempotency_key (str | Unset):
         body (QueueDefinition): What a client sends to create a queue.
 
     Raises:
@@ -130,6 +136,7 @@ def sync_detailed(
 
     kwargs = request_args(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -143,6 +150,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: QueueDefinition,
+    idempotency_key: str | Unset = UNSET,
 ) -> ErrorMessage | InvalidParameterError | QueueCreated | None:
     """Create a queue
 
@@ -150,6 +158,7 @@ def sync(
     `QueueDefinition.name`; a name already in use is 409.
 
     Args:
+        idempotency_key (str | Unset):
         body (QueueDefinition): What a client sends to create a queue.
 
     Raises:
@@ -163,6 +172,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -170,6 +180,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: QueueDefinition,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorMessage | InvalidParameterError | QueueCreated]:
     """Create a queue
 
@@ -177,6 +188,7 @@ async def asyncio_detailed(
     `QueueDefinition.name`; a name already in use is 409.
 
     Args:
+        idempotency_key (str | Unset):
         body (QueueDefinition): What a client sends to create a queue.
 
     Raises:
@@ -189,6 +201,7 @@ async def asyncio_detailed(
 
     kwargs = request_args(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -200,6 +213,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: QueueDefinition,
+    idempotency_key: str | Unset = UNSET,
 ) -> ErrorMessage | InvalidParameterError | QueueCreated | None:
     """Create a queue
 
@@ -207,6 +221,7 @@ async def asyncio(
     `QueueDefinition.name`; a name already in use is 409.
 
     Args:
+        idempotency_key (str | Unset):
         body (QueueDefinition): What a client sends to create a queue.
 
     Raises:
@@ -221,5 +236,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

@@ -19,6 +19,7 @@ def request_args(
     *,
     body: Any,
     schema: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     """The `httpx.Client.request` keyword arguments for POST /1/queues/{id}/messages; nothing is sent.
 
@@ -29,6 +30,7 @@ def request_args(
     Args:
         id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
         schema (str | Unset):
+        idempotency_key (str | Unset):
         body (Any): A message's content, any JSON value; by convention an object with its own
             `$schema`.
 
@@ -37,6 +39,8 @@ def request_args(
             and `json`.
     """
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     params: dict[str, Any] = {}
 
@@ -86,6 +90,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 409:
+        response_409 = ErrorMessage.from_dict(response.json())
+
+        return response_409
+
     if response.status_code == 413:
         response_413 = ErrorMessage.from_dict(response.json())
 
@@ -132,6 +141,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: Any,
     schema: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorMessage | InvalidParameterError | MessageReceipt]:
     """Enqueue a message
 
@@ -142,6 +152,7 @@ def sync_detailed(
     Args:
         id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
         schema (str | Unset):
+        idempotency_key (str | Unset):
         body (Any): A message's content, any JSON value; by convention an object with its own
             `$schema`.
 
@@ -157,6 +168,7 @@ def sync_detailed(
         id=id,
         body=body,
         schema=schema,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -172,6 +184,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: Any,
     schema: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> ErrorMessage | InvalidParameterError | MessageReceipt | None:
     """Enqueue a message
 
@@ -182,6 +195,7 @@ def sync(
     Args:
         id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
         schema (str | Unset):
+        idempotency_key (str | Unset):
         body (Any): A message's content, any JSON value; by convention an object with its own
             `$schema`.
 
@@ -198,6 +212,7 @@ def sync(
         client=client,
         body=body,
         schema=schema,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -207,6 +222,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: Any,
     schema: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorMessage | InvalidParameterError | MessageReceipt]:
     """Enqueue a message
 
@@ -217,6 +233,7 @@ async def asyncio_detailed(
     Args:
         id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
         schema (str | Unset):
+        idempotency_key (str | Unset):
         body (Any): A message's content, any JSON value; by convention an object with its own
             `$schema`.
 
@@ -232,6 +249,7 @@ async def asyncio_detailed(
         id=id,
         body=body,
         schema=schema,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -245,6 +263,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: Any,
     schema: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> ErrorMessage | InvalidParameterError | MessageReceipt | None:
     """Enqueue a message
 
@@ -255,6 +274,7 @@ async def asyncio(
     Args:
         id (str): A uniform resource name such as `urn:ivcap:artifact:<uuid>`.
         schema (str | Unset):
+        idempotency_key (str | Unset):
         body (Any): A message's content, any JSON value; by convention an object with its own
             `$schema`.
 
@@ -272,5 +292,6 @@ async def asyncio(
             client=client,
             body=body,
             schema=schema,
+            idempotency_key=idempotency_key,
         )
     ).parsed

@@ -132,12 +132,14 @@ class ServicesApi:
         self,
         *,
         body: ServiceDefinition,
+        idempotency_key: str | Unset = UNSET,
     ) -> ErrorMessage | InvalidParameterError | ServiceStatus | None:
         """POST /1/services: Publish a service"""
         from . import create_service as _op
 
         return _op.sync(
             body=body,
+            idempotency_key=idempotency_key,
             client=self.client,
         )
 
@@ -145,12 +147,14 @@ class ServicesApi:
         self,
         *,
         body: ServiceDefinition,
+        idempotency_key: str | Unset = UNSET,
     ) -> Response[ErrorMessage | InvalidParameterError | ServiceStatus]:
         """POST /1/services: Publish a service (whole response)"""
         from . import create_service as _op
 
         return _op.sync_detailed(
             body=body,
+            idempotency_key=idempotency_key,
             client=self.client,
         )
 
@@ -158,12 +162,14 @@ class ServicesApi:
         self,
         *,
         body: ServiceDefinition,
+        idempotency_key: str | Unset = UNSET,
     ) -> ErrorMessage | InvalidParameterError | ServiceStatus | None:
         """POST /1/services: Publish a service"""
         from . import create_service as _op
 
         return await _op.asyncio(
             body=body,
+            idempotency_key=idempotency_key,
             client=self.client,
         )
 
@@ -171,12 +177,14 @@ class ServicesApi:
         self,
         *,
         body: ServiceDefinition,
+        idempotency_key: str | Unset = UNSET,
     ) -> Response[ErrorMessage | InvalidParameterError | ServiceStatus]:
         """POST /1/services: Publish a service (whole response)"""
         from . import create_service as _op
 
         return await _op.asyncio_detailed(
             body=body,
+            idempotency_key=idempotency_key,
             client=self.client,
         )
 
@@ -440,12 +448,14 @@ class ServicesApi:
         self,
         *,
         body: ServiceDescriptionDefinition,
+        idempotency_key: str | Unset = UNSET,
     ) -> ErrorMessage | InvalidParameterError | ServiceDescription | None:
         """POST /1/services2: Publish a service description"""
         from . import create_service_description as _op
 
         return _op.sync(
             body=body,
+            idempotency_key=idempotency_key,
             client=self.client,
         )
 
@@ -453,12 +463,14 @@ class ServicesApi:
         self,
         *,
         body: ServiceDescriptionDefinition,
+        idempotency_key: str | Unset = UNSET,
     ) -> Response[ErrorMessage | InvalidParameterError | ServiceDescription]:
         """POST /1/services2: Publish a service description (whole response)"""
         from . import create_service_description as _op
 
         return _op.sync_detailed(
             body=body,
+            idempotency_key=idempotency_key,
             client=self.client,
         )
 
@@ -466,12 +478,14 @@ class ServicesApi:
         self,
         *,
         body: ServiceDescriptionDefinition,
+        idempotency_key: str | Unset = UNSET,
     ) -> ErrorMessage | InvalidParameterError | ServiceDescription | None:
         """POST /1/services2: Publish a service description"""
         from . import create_service_description as _op
 
         return await _op.asyncio(
             body=body,
+            idempotency_key=idempotency_key,
             client=self.client,
         )
 
@@ -479,12 +493,14 @@ class ServicesApi:
         self,
         *,
         body: ServiceDescriptionDefinition,
+        idempotency_key: str | Unset = UNSET,
     ) -> Response[ErrorMessage | InvalidParameterError | ServiceDescription]:
         """POST /1/services2: Publish a service description (whole response)"""
         from . import create_service_description as _op
 
         return await _op.asyncio_detailed(
             body=body,
+            idempotency_key=idempotency_key,
             client=self.client,
         )
 

@@ -11,12 +11,13 @@ from ...models.error_message import ErrorMessage
 from ...models.invalid_parameter_error import InvalidParameterError
 from ...models.service_definition import ServiceDefinition
 from ...models.service_status import ServiceStatus
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def request_args(
     *,
     body: ServiceDefinition,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     """The `httpx.Client.request` keyword arguments for POST /1/services; nothing is sent.
 
@@ -25,6 +26,7 @@ def request_args(
     configured with those can send them too: `http.request(**request_args(...))`.
 
     Args:
+        idempotency_key (str | Unset):
         body (ServiceDefinition): What a publisher sends to create or update a service.
 
     Returns:
@@ -32,6 +34,8 @@ def request_args(
             `json`.
     """
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -111,12 +115,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: ServiceDefinition,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorMessage | InvalidParameterError | ServiceStatus]:
     """Publish a service
 
      Registers a new service from its definition.
 
     Args:
+        idempotency_key (str | Unset):
         body (ServiceDefinition): What a publisher sends to create or update a service.
 
     Raises:
@@ -129,6 +135,7 @@ def sync_detailed(
 
     kwargs = request_args(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -142,12 +149,14 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: ServiceDefinition,
+    idempotency_key: str | Unset = UNSET,
 ) -> ErrorMessage | InvalidParameterError | ServiceStatus | None:
     """Publish a service
 
      Registers a new service from its definition.
 
     Args:
+        idempotency_key (str | Unset):
         body (ServiceDefinition): What a publisher sends to create or update a service.
 
     Raises:
@@ -161,6 +170,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -168,12 +178,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: ServiceDefinition,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorMessage | InvalidParameterError | ServiceStatus]:
     """Publish a service
 
      Registers a new service from its definition.
 
     Args:
+        idempotency_key (str | Unset):
         body (ServiceDefinition): What a publisher sends to create or update a service.
 
     Raises:
@@ -186,6 +198,7 @@ async def asyncio_detailed(
 
     kwargs = request_args(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -197,12 +210,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: ServiceDefinition,
+    idempotency_key: str | Unset = UNSET,
 ) -> ErrorMessage | InvalidParameterError | ServiceStatus | None:
     """Publish a service
 
      Registers a new service from its definition.
 
     Args:
+        idempotency_key (str | Unset):
         body (ServiceDefinition): What a publisher sends to create or update a service.
 
     Raises:
@@ -217,5 +232,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

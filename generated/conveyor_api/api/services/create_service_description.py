@@ -11,12 +11,13 @@ from ...models.error_message import ErrorMessage
 from ...models.invalid_parameter_error import InvalidParameterError
 from ...models.service_description import ServiceDescription
 from ...models.service_description_definition import ServiceDescriptionDefinition
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def request_args(
     *,
     body: ServiceDescriptionDefinition,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     """The `httpx.Client.request` keyword arguments for POST /1/services2; nothing is sent.
 
@@ -25,6 +26,7 @@ def request_args(
     configured with those can send them too: `http.request(**request_args(...))`.
 
     Args:
+        idempotency_key (str | Unset):
         body (ServiceDescriptionDefinition): What a service developer publishes in the current
             service format.
 
@@ -33,6 +35,8 @@ def request_args(
             `json`.
     """
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -112,6 +116,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: ServiceDescriptionDefinition,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorMessage | InvalidParameterError | ServiceDescription]:
     """Publish a service description
 
@@ -121,6 +126,7 @@ def sync_detailed(
     (`id`; one already in use is 409).
 
     Args:
+        idempotency_key (str | Unset):
         body (ServiceDescriptionDefinition): What a service developer publishes in the current
             service format.
 
@@ -134,6 +140,7 @@ def sync_detailed(
 
     kwargs = request_args(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -147,6 +154,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: ServiceDescriptionDefinition,
+    idempotency_key: str | Unset = UNSET,
 ) -> ErrorMessage | InvalidParameterError | ServiceDescription | None:
     """Publish a service description
 
@@ -156,6 +164,7 @@ def sync(
     (`id`; one already in use is 409).
 
     Args:
+        idempotency_key (str | Unset):
         body (ServiceDescriptionDefinition): What a service developer publishes in the current
             service format.
 
@@ -170,6 +179,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -177,6 +187,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: ServiceDescriptionDefinition,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorMessage | InvalidParameterError | ServiceDescription]:
     """Publish a service description
 
@@ -186,6 +197,7 @@ async def asyncio_detailed(
     (`id`; one already in use is 409).
 
     Args:
+        idempotency_key (str | Unset):
         body (ServiceDescriptionDefinition): What a service developer publishes in the current
             service format.
 
@@ -199,6 +211,7 @@ async def asyncio_detailed(
 
     kwargs = request_args(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -210,6 +223,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: ServiceDescriptionDefinition,
+    idempotency_key: str | Unset = UNSET,
 ) -> ErrorMessage | InvalidParameterError | ServiceDescription | None:
     """Publish a service description
 
@@ -219,6 +233,7 @@ async def asyncio(
     (`id`; one already in use is 409).
 
     Args:
+        idempotency_key (str | Unset):
         body (ServiceDescriptionDefinition): What a service developer publishes in the current
             service format.
 
@@ -234,5 +249,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed
