@@ -305,6 +305,37 @@ def one(call: Call[T]) -> Flow[T]:
     return result
 
 
+MAX_JSON_ANSWER = 64 * 1024 * 1024
+"""Largest JSON answer, in bytes, that is parsed (a larger one is a `MalformedResponse`).
+
+Generous for any page or record the contract describes (a page of 50 items
+is tens of KiB), small enough that a runaway answer cannot exhaust memory in
+the parser. Change it, for all clients, with ``conveyor._call.MAX_JSON_ANSWER``."""
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"the answer holds {name}, which is not JSON")
+
+
+def answer_json(content: bytes) -> Any:
+    """The platform's JSON answer, decoded strictly.
+
+    Raises:
+        ValueError: Not JSON, ``NaN``/``Infinity`` (which Python's parser would
+            accept), nested too deeply to parse, or larger than
+            `MAX_JSON_ANSWER`; every parser maps it to `MalformedResponse`.
+    """
+    if len(content) > MAX_JSON_ANSWER:
+        raise ValueError(
+            f"the answer is {len(content)} bytes, more than the {MAX_JSON_ANSWER} a JSON "
+            "answer may have"
+        )
+    try:
+        return json.loads(content, parse_constant=_refuse_constant)
+    except RecursionError:
+        raise ValueError("the answer is nested too deeply to parse") from None
+
+
 _parsers: dict[type[Any], Callable[[httpx.Response], Any]] = {}
 
 
@@ -313,10 +344,9 @@ def json_model(model: type[T]) -> Callable[[httpx.Response], T]:
     parser = _parsers.get(model)
     if parser is None:
         from_dict = model.from_dict  # type: ignore[attr-defined]
-        loads = json.loads
 
         def parser(response: httpx.Response) -> Any:
-            return from_dict(loads(response.content))
+            return from_dict(answer_json(response.content))
 
         _parsers[model] = parser
     return parser
@@ -324,7 +354,7 @@ def json_model(model: type[T]) -> Callable[[httpx.Response], T]:
 
 def json_object(response: httpx.Response) -> dict[str, Any]:
     """The JSON object of a body (a ``TypeError``, so a `MalformedResponse`, for anything else)."""
-    value = json.loads(response.content)
+    value = answer_json(response.content)
     if not isinstance(value, dict):
         raise TypeError(f"expected a JSON object, got {type(value).__name__}")
     return value
@@ -332,7 +362,7 @@ def json_object(response: httpx.Response) -> dict[str, Any]:
 
 def json_array(response: httpx.Response) -> list[Any]:
     """The JSON array of a body (a ``TypeError``, so a `MalformedResponse`, for anything else)."""
-    value = json.loads(response.content)
+    value = answer_json(response.content)
     if not isinstance(value, list):
         raise TypeError(f"expected a JSON array, got {type(value).__name__}")
     return value
@@ -345,7 +375,7 @@ def json_entity(response: httpx.Response) -> dict[str, Any]:
     on first use (a shape mismatch then raises `MalformedResponse`), which
     keeps a lookup's overhead over raw httpx small.
     """
-    data = json.loads(response.content)
+    data = answer_json(response.content)
     if not isinstance(data["id"], str):
         raise TypeError("the record's id is not a string")
     return data  # type: ignore[no-any-return]
@@ -475,8 +505,8 @@ def error_from_response(response: httpx.Response, secret: Hidden) -> APIError:
         try:
             # Decoded JSON is redacted again: an escape (\u0041, \/) can hide the
             # token from the text search and reveal it once decoded.
-            body = _redact_json(json.loads(text), secret)
-        except ValueError:
+            body = _redact_json(answer_json(text.encode()), secret)
+        except (ValueError, RecursionError):
             body = _short(text, 2000)
         else:
             if isinstance(body, dict):

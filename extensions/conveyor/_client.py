@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import httpx
 
+from ._auth import TokenAuth, trusted_origins
+from ._call import redact_url
 from ._config import Settings, resolve_settings
+from ._log_redaction import install as install_log_redaction
 from ._drivers import AsyncDriving, SyncDriving
 from ._version import __version__
 from .errors import ConveyorError
@@ -111,6 +114,7 @@ class _ClientCore:
         max_poll_interval: float = 5.0,
         cache_dir: str | os.PathLike[str] | None = None,
         project: str | None = None,
+        content_hosts: Iterable[str] | None = None,
     ) -> None:
         if project is not None:
             from ._base import check_urn
@@ -131,9 +135,11 @@ class _ClientCore:
         settings = resolve_settings(url, token, profile)
         self._settings: Settings = settings
         self._token = settings.token
+        self._token_origins = trusted_origins(settings.url, content_hosts)
         # What errors and the command line blank out: the token, then each secret
         # value the client sees (`conveyor._call.hide`); views share the list.
         self._hidden: list[str] = [settings.token] if settings.token else []
+        install_log_redaction(self)
         # Imported here, not at module level: httpx-retries loads asyncio, and
         # `from conveyor import Client` should cost little more than httpx.
         from ._retry import SystemClock, build_retry, creation_retry, no_retry
@@ -185,11 +191,10 @@ class _ClientCore:
                 limits=httpx.Limits(max_connections=20, max_keepalive_connections=10),
                 proxy=_environment_proxy(str(base_url)),
             )
-        if self._token:
-            # httpx masks Authorization in reprs and strips it from redirects
-            # to other origins; page links to other origins are refused.
-            headers["Authorization"] = f"Bearer {self._token}"
         return {
+            # Per request, not a default header: content at a data-href on another
+            # host must not get the token unless the user trusted that host.
+            "auth": TokenAuth(self._token, self._token_origins) if self._token else None,
             "base_url": base_url,
             "timeout": timeout,
             "headers": headers,
@@ -228,7 +233,7 @@ class _ClientCore:
 
     def __repr__(self) -> str:
         local = " local" if self._sandbox is not None else ""
-        return f"<{type(self).__name__}{local} {self._settings.url}>"
+        return f"<{type(self).__name__}{local} {redact_url(self._settings.url)}>"
 
     @classmethod
     def local(cls, data_dir: str | os.PathLike[str] | None = None, **kwargs: Any) -> Self:
@@ -334,10 +339,17 @@ class Client(_ClientCore, SyncDriving):
             (default ``$XDG_CACHE_HOME/conveyor``, or ``~/.cache/conveyor``).
         project: URN of the project that project calls (members, account)
             use when given none; see `Client.project`.
+        content_hosts: Further origins that get the token, such as
+            ``["https://content.example.org"]``: an artifact's content is sent
+            to and read from its record's ``data-href``, which may name another
+            host. The platform's own origin always gets the token, any other
+            only when named here (or in ``CONVEYOR_CONTENT_HOSTS``,
+            comma-separated).
 
     Raises:
-        ConfigurationError: Nothing names a platform, or ``insecure=True``
-            comes with a custom ``transport``.
+        ConfigurationError: Nothing names a platform, ``insecure=True``
+            comes with a custom ``transport``, or a content host is not an
+            http(s) origin.
         InvalidParameter: A bad ``timeout``, ``retries``, poll interval or
             ``project`` (not a project URN).
 

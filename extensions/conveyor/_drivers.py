@@ -116,6 +116,9 @@ class SyncDriving(_Driving):
         http = self._http
         if call.body is not None:
             kwargs["content"] = call.body.pieces()
+            # A one-shot body cannot follow a redirect (httpx would raise StreamConsumed),
+            # and content must not go where the platform did not say: the 3xx is an error.
+            kwargs["follow_redirects"] = False
         try:
             if call.stream:
                 response = http.send(http.build_request(**kwargs), stream=True)
@@ -178,6 +181,9 @@ class AsyncDriving(_Driving):
         http = self._http
         if call.body is not None:
             kwargs["content"] = _async_pieces(call.body)
+            # A one-shot body cannot follow a redirect (httpx would raise StreamConsumed),
+            # and content must not go where the platform did not say: the 3xx is an error.
+            kwargs["follow_redirects"] = False
         try:
             if call.stream:
                 response = await http.send(http.build_request(**kwargs), stream=True)

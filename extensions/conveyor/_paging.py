@@ -10,13 +10,12 @@ are then ignored), so the request is still built by the generated client; a
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import operator
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 from urllib.parse import parse_qs, urlsplit
 
-from ._call import Call, Flow, json_model, one
+from ._call import Call, Flow, answer_json, json_model, one
 from ._fields import aware
 from .errors import whole_number
 
@@ -242,7 +241,7 @@ def _parse_envelope(response: Any) -> _Envelope:
 
     The links stay JSON objects too: only the ``next`` one is read, by `_next_page`.
     """
-    data = json.loads(response.content)
+    data = answer_json(response.content)
     items = data["items"]
     if not isinstance(items, list):
         raise TypeError("items is not a list")

@@ -50,6 +50,7 @@ from ._transfer_base import (
     TransferProgress,
     blocking,
     check_progress,
+    content_url,
     resume_delay,
     sha256_from_etag,
 )
@@ -64,6 +65,7 @@ from .errors import (
     RateLimited,
     ServerError,
     TransportError,
+    UploadIncomplete,
     whole_number,
 )
 
@@ -84,6 +86,9 @@ __all__ = [
 TUS_VERSION = "1.0.0"
 DEFAULT_CHUNK_SIZE = 16 * 1024 * 1024
 """Bytes per tus PATCH: an interruption re-sends at most this much."""
+READY_CHECKS = 4
+"""Reads of a finished upload's record while the platform still calls it pending."""
+
 PIECE_SIZE = 256 * 1024
 """Bytes read from disk and handed to the socket at a time (bounds memory)."""
 HASH_READ_SIZE = 1024 * 1024
@@ -393,20 +398,24 @@ def upload_flow(
         artifact_id: str | None = None
         offset = 0
         state = None if key is None else (yield from blocking(store.read, "uploads", key))
+        href = ""
         if state is not None and state.get("size") == src.size:
             candidate = state.get("artifact")
             if isinstance(candidate, str):
                 try:
-                    offset = yield from _offset_flow(candidate)
+                    href = yield from _content_href_flow(candidate, state.get("href"))
+                    offset = yield from _offset_flow(candidate, href, src.size)
                     artifact_id = candidate
                     logger.debug("upload: resuming %s at byte %d", candidate, offset)
-                except APIError:
+                except (APIError, MalformedResponse):
                     artifact_id = None
         if artifact_id is None:
-            artifact_id = yield from _create_flow(name, content_type, src.size, collection, policy)
+            artifact_id, href = yield from _create_flow(
+                name, content_type, src.size, collection, policy
+            )
             offset = 0
             if key is not None:
-                state = {"artifact": artifact_id, "size": src.size}
+                state = {"artifact": artifact_id, "size": src.size, "href": href}
                 yield from blocking(store.write, "uploads", key, state)
 
         bar = yield from blocking(TransferProgress, progress, src.size, name or "upload")
@@ -414,18 +423,24 @@ def upload_flow(
         hasher = hashlib.sha256()
         if offset:
             yield from blocking(src.hash_range, hasher, 0, offset)
-        resumes = 0
+        resumes = stalled = 0
         while offset < src.size:
             length = min(chunk, src.size - offset)
             before = hasher.copy()
             on_piece = _piece_listener(hasher, bar)
             try:
                 reached = yield from _append_flow(
-                    artifact_id, src.file, offset, offset, length, on_piece, None
+                    artifact_id, href, src.file, offset, offset, length, on_piece, None, src.size
                 )
             except _INTERRUPTIONS as exc:
                 resumes += 1
-                reached = yield from _resume_flow(artifact_id, offset, resumes, exc)
+                reached = yield from _resume_flow(artifact_id, href, offset, resumes, exc, src.size)
+            if reached <= offset:
+                stalled += 1
+                if stalled > MAX_RESUMES:
+                    raise _no_progress(artifact_id, reached, src.size)
+            else:
+                stalled = 0
             if reached != offset + length:
                 hasher = before
                 if reached > offset:
@@ -443,7 +458,7 @@ def upload_flow(
                 expected=f"sha256:{src.sha256}",
                 actual=f"sha256:{digest}",
             )
-        record = yield from _finish_flow(store, artifact_id, digest, policy)
+        record = yield from _finish_flow(store, artifact_id, digest, policy, src.size)
         if key is not None:
             yield from blocking(store.delete, "uploads", key)
         return record
@@ -459,8 +474,11 @@ def _create_flow(
     size: int,
     collection: str | None,
     policy: str | None,
-) -> Flow[str]:
-    """Create the artifact record for a tus upload of ``size`` bytes (-1: not known yet)."""
+) -> Flow[tuple[str, str]]:
+    """Create the artifact record for a tus upload of ``size`` bytes (-1: not known yet).
+
+    Returns the artifact's id and the URL its content goes to (its ``data-href``).
+    """
     kwargs = upload_artifact.request_args(
         # IVCAP reads base64 and ignores the marker; the marker makes the sandbox exact.
         x_name=UNSET if not name else base64.b64encode(name.encode()).decode("ascii"),
@@ -473,22 +491,37 @@ def _create_flow(
         tus_resumable=TUS_VERSION,
     )
     created = yield from one(Call(kwargs, json_model(ArtifactStatus), retry="create"))
-    return created.id
+    return created.id, content_url(created.data_href, created.id)
+
+
+def _content_href_flow(artifact_id: str, saved: object) -> Flow[str]:
+    """The content URL of an upload being resumed: as saved, or from a fresh read of its record."""
+    if isinstance(saved, str) and saved:
+        return saved
+    record = yield from one(
+        Call(read_artifact.request_args(artifact_id), json_model(ArtifactStatus))
+    )
+    return content_url(record.data_href, artifact_id)
 
 
 def _append_flow(
     artifact_id: str,
+    href: str,
     file: Any,
     file_offset: int,
     upload_offset: int,
     length: int,
     on_piece: Callable[[bytes], None] | None,
     total: int | None,
+    size: int | None,
 ) -> Flow[int]:
-    """One tus PATCH of ``length`` bytes read from ``file`` at ``file_offset``.
+    """One tus PATCH to ``href`` of ``length`` bytes read from ``file`` at ``file_offset``.
 
-    Returns the platform's new offset. ``total`` announces the whole size on
-    the last chunk of an upload that started with an unknown size.
+    Returns the new offset the platform confirmed. An answer without an
+    ``Upload-Offset`` confirms nothing: the offset is then asked for with a
+    ``HEAD``. ``total`` announces the whole size on the last chunk of an
+    upload that started with an unknown size; ``size`` (the whole size,
+    when known) bounds the offsets a platform may answer.
     """
     body = BodySource(file, file_offset, length, PIECE_SIZE, on_piece)
     kwargs = append_upload_chunk.request_args(
@@ -499,27 +532,52 @@ def _append_flow(
         tus_resumable=TUS_VERSION,
     )
     kwargs["headers"]["Content-Length"] = str(length)
+    kwargs["url"] = href
     # Never retried as it stands: the body is a one-shot stream; _resume_flow goes on instead.
     response: httpx.Response = yield from one(Call(kwargs, None, body=body, retry="never"))
-    return _header_offset(response.headers, upload_offset + length)
+    if response.headers.get("upload-offset") is None:
+        logger.debug("upload: a PATCH of %s confirmed no offset; asking for it", artifact_id)
+        return (yield from _offset_flow(artifact_id, href, size))
+    return _confirmed_offset(response, artifact_id, size)
 
 
-def _resume_flow(artifact_id: str, offset: int, resumes: int, exc: Exception) -> Flow[int]:
+def _resume_flow(
+    artifact_id: str, href: str, offset: int, resumes: int, exc: Exception, size: int | None
+) -> Flow[int]:
     """After an interrupted PATCH: back off, then ask how many bytes the platform holds."""
     if resumes > MAX_RESUMES:
         raise exc
     logger.debug("upload: chunk at %d interrupted (%s); resuming", offset, exc)
     yield Sleep(resume_delay(resumes))
-    return (yield from _offset_flow(artifact_id))
+    return (yield from _offset_flow(artifact_id, href, size))
 
 
 def _finish_flow(
-    store: ContentStore, artifact_id: str, digest: str, policy: str | None
+    store: ContentStore, artifact_id: str, digest: str, policy: str | None, size: int
 ) -> Flow[ArtifactStatus]:
-    """Read the finished artifact, check it holds the bytes sent, remember its content."""
-    record = yield from one(
-        Call(read_artifact.request_args(artifact_id), json_model(ArtifactStatus))
-    )
+    """Read the finished artifact, check it holds the bytes sent, remember its content.
+
+    The platform confirmed every byte already (its offset reached ``size``);
+    the record must say the same: ready, of that size, and with the same
+    sha256 where it names one. A platform may take a moment to mark the
+    record ready, so a pending one is read again a few times.
+    """
+    for attempt in range(READY_CHECKS):
+        record = yield from one(
+            Call(read_artifact.request_args(artifact_id), json_model(ArtifactStatus))
+        )
+        if record.status != "pending" or attempt == READY_CHECKS - 1:
+            break
+        yield Sleep(resume_delay(attempt + 1))
+    recorded = record.size if isinstance(record.size, int) else None
+    if record.status != "ready" or (recorded is not None and recorded != size):
+        raise UploadIncomplete(
+            f"the platform confirmed all {size} bytes of {artifact_id}, but its record says "
+            f"status {record.status!s}, size {recorded if recorded is not None else 'unknown'}",
+            artifact=artifact_id,
+            confirmed=recorded,
+            size=size,
+        )
     announced = sha256_from_etag(record.etag if isinstance(record.etag, str) else None)
     if announced is not None and announced != digest:
         raise IntegrityError(
@@ -568,12 +626,12 @@ def _stream_upload_flow(
         return data[:chunk], False
 
     data, last = yield from blocking(next_chunk)
-    artifact_id = yield from _create_flow(
+    artifact_id, href = yield from _create_flow(
         name, content_type, len(data) if last else UNKNOWN_SIZE, collection, policy
     )
     bar = yield from blocking(TransferProgress, progress, UNKNOWN_SIZE, name or "upload")
     hasher = hashlib.sha256()
-    offset = resumes = 0
+    offset = resumes = stalled = 0
     try:
         while True:
             start, end = offset, offset + len(data)
@@ -582,16 +640,23 @@ def _stream_upload_flow(
                 try:
                     reached = yield from _append_flow(
                         artifact_id,
+                        href,
                         buffer,
                         offset - start,
                         offset,
                         end - offset,
                         (lambda piece: bar.advance(len(piece))) if bar.active else None,
                         end if last else None,
+                        end if last else None,
                     )
                 except _INTERRUPTIONS as exc:
                     resumes += 1
-                    reached = yield from _resume_flow(artifact_id, offset, resumes, exc)
+                    reached = yield from _resume_flow(
+                        artifact_id, href, offset, resumes, exc, end if last else None
+                    )
+                stalled = stalled + 1 if reached <= offset else 0
+                if stalled > MAX_RESUMES:
+                    raise _no_progress(artifact_id, reached, end)
                 if not start <= reached <= end:
                     raise IntegrityError(
                         f"the platform holds {reached} bytes of {artifact_id}, outside the "
@@ -607,7 +672,17 @@ def _stream_upload_flow(
             data, last = yield from blocking(next_chunk)
     finally:
         bar.close()
-    return (yield from _finish_flow(store, artifact_id, hasher.hexdigest(), policy))
+    return (yield from _finish_flow(store, artifact_id, hasher.hexdigest(), policy, offset))
+
+
+def _no_progress(artifact_id: str, confirmed: int, size: int) -> UploadIncomplete:
+    return UploadIncomplete(
+        f"the platform confirmed {confirmed} of the {size} bytes of {artifact_id} and took "
+        f"no more in {MAX_RESUMES + 1} attempts in a row; upload again to resume from there",
+        artifact=artifact_id,
+        confirmed=confirmed,
+        size=size,
+    )
 
 
 def _piece_listener(hasher: Any, bar: TransferProgress) -> Callable[[bytes], None]:
@@ -622,24 +697,31 @@ def _piece_listener(hasher: Any, bar: TransferProgress) -> Callable[[bytes], Non
     return listen
 
 
-def _header_offset(headers: Any, default: int) -> int:
-    value = headers.get("upload-offset")
-    try:
-        return int(value) if value is not None else default
-    except ValueError:
-        return default
-
-
-def _offset_flow(artifact_id: str) -> Flow[int]:
-    """How many bytes of the upload the platform holds (tus ``HEAD``)."""
-    kwargs = get_upload_offset.request_args(artifact_id, tus_resumable=TUS_VERSION)
-    response: httpx.Response = yield from one(Call(kwargs, None))
+def _confirmed_offset(response: httpx.Response, artifact_id: str, size: int | None) -> int:
+    """The ``Upload-Offset`` the platform answered: a whole number within the upload's size."""
     value = response.headers.get("upload-offset")
-    if value is None or not value.isdigit():
+    text = value.strip() if isinstance(value, str) else ""
+    offset = int(text) if text.isascii() and text.isdigit() and len(text) <= 19 else None
+    if offset is None or (size is not None and offset > size):
+        problem = (
+            "no Upload-Offset header"
+            if value is None
+            else f"Upload-Offset {value[:40]!r}, "
+            + ("beyond the upload's size" if offset is not None else "not a byte count")
+        )
         raise MalformedResponse(
-            "the upload offset answer has no Upload-Offset header",
-            method="HEAD",
+            f"the platform's answer about the upload of {artifact_id} has {problem}"
+            + (f" ({size} bytes)" if offset is not None else ""),
+            method=response.request.method,
             url=redact_url(response.request.url),
             status=response.status_code,
         )
-    return int(value)
+    return offset
+
+
+def _offset_flow(artifact_id: str, href: str, size: int | None) -> Flow[int]:
+    """How many bytes of the upload the platform holds (tus ``HEAD`` of ``href``)."""
+    kwargs = get_upload_offset.request_args(artifact_id, tus_resumable=TUS_VERSION)
+    kwargs["url"] = href
+    response: httpx.Response = yield from one(Call(kwargs, None))
+    return _confirmed_offset(response, artifact_id, size)

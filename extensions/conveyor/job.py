@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any, Self
 
@@ -15,7 +14,7 @@ from conveyor_api.models.order_status_value import OrderStatusValue
 from conveyor_api.types import UNSET
 
 from ._base import ResourceSpec, check_urn, entity_id, unset_none
-from ._call import Call, Flow, json_model, one
+from ._call import Call, Flow, answer_json, json_model, one
 from ._fields import Field, Text, Texts, Time
 from ._job_requests import TOOL_SCHEMA, RequestModel, encode_json, json_payload
 from ._paging import AsyncPaginator, Paginator
@@ -127,7 +126,7 @@ def _decode_result(response: Any) -> Any:
     kind = response.headers.get("content-type", "application/json").split(";")[0].strip()
     if kind == "application/json" or kind.endswith("+json"):
         try:
-            return json.loads(response.content)
+            return answer_json(response.content)
         except ValueError:
             raise MalformedResponse("the job's result is not the JSON it says it is") from None
     if kind.startswith("text/"):
@@ -319,7 +318,7 @@ class _JobCollection(_ResourcesCore[P]):
                 f"the platform answered a job request with {response.status_code}, not 200 or 202"
             )
         try:
-            accepted = JobAccepted.from_dict(json.loads(response.content))
+            accepted = JobAccepted.from_dict(answer_json(response.content))
         except (KeyError, TypeError, ValueError) as exc:
             raise MalformedResponse(
                 f"the job's acceptance does not match the contract: {exc}"

@@ -33,7 +33,7 @@ from conveyor_api.models.queue_status import QueueStatus
 from conveyor_api.types import UNSET
 
 from ._base import AsyncEntity, Entity, ResourceSpec, _Entity, check_urn, entity_id, unset_none
-from ._call import Call, Flow, json_model, one
+from ._call import Call, Flow, answer_json, json_model, one
 from ._fields import Integer, Text, Time
 from ._resources import AsyncResources, SyncResources
 from .errors import InvalidParameter, whole_number
@@ -125,7 +125,7 @@ def _parse_messages(response: httpx.Response) -> list[QueueMessage]:
     Draining thousands of messages parses each once, with no generated model
     in between (a `TypeError` here is a `MalformedResponse`).
     """
-    data = json.loads(response.content)
+    data = answer_json(response.content)
     messages = data["messages"]
     if type(messages) is not list:
         raise TypeError("messages is not a list")

@@ -11,7 +11,6 @@ it rather than the value itself (the contract leaves that to the platform).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import time
 from typing import Any
@@ -25,7 +24,7 @@ from conveyor_api.models.secret_request import SecretRequest
 from conveyor_api.types import UNSET
 
 from ._base import ResourceSpec, _Entity
-from ._call import Call, Flow, hide, one
+from ._call import Call, Flow, answer_json, hide, one
 from ._fields import Integer, Text
 from ._paging import AsyncPaginator, Paginator, to_datetime
 from ._resources import AsyncResources, P, SyncResources, _ResourcesCore
@@ -82,7 +81,7 @@ def _expiry(expires: Any) -> int:
 
 def _parse_secret(response: httpx.Response) -> tuple[SecretRecord, str | None]:
     """A secret's record without its value, and the value apart (it must not reach a repr)."""
-    data = json.loads(response.content)
+    data = answer_json(response.content)
     if not isinstance(data, dict):
         raise TypeError(f"expected a JSON object, got {type(data).__name__}")
     value = data.pop("secret-value", None)

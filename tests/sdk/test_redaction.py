@@ -88,6 +88,6 @@ def test_a_malformed_upload_offset_answer_names_the_url_without_credentials() ->
         "https://user:pw@platform.test", token=SECRET, transport=recorder.transport, retries=0
     )
     with pytest.raises(MalformedResponse) as caught:
-        client._run(_offset_flow(ART))
-    assert caught.value.url == f"https://platform.test/1/artifacts/{ART}/blob"
+        client._run(_offset_flow(ART, "https://user:pw@content.test/up/1?token=abc", None))
+    assert caught.value.url == "https://content.test/up/1?token=[redacted]"
     assert "pw" not in str(caught.value) and "user" not in str(caught.value)

@@ -57,18 +57,26 @@ class TusSink(httpx.BaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         art = "urn:ivcap:artifact:00000000-0000-4000-8000-000000000001"
+        href = f"{request.url.scheme}://{request.url.netloc.decode()}/content/{art}"
         if request.method == "POST":
-            return httpx.Response(201, json={"id": art, "status": "pending"})
+            return httpx.Response(201, json={"id": art, "status": "pending", "data-href": href})
         if request.method == "PATCH":
             for piece in request.stream:  # type: ignore[union-attr]
                 self.hasher.update(piece)
                 self.offset += len(piece)
             return httpx.Response(204, headers={"Upload-Offset": str(self.offset)})
-        if request.url.path.endswith("/blob"):
+        if request.url.path.startswith("/content/"):
             return httpx.Response(200, content=self._content())
         etag = f'"sha256:{self.hasher.hexdigest()}"'
         return httpx.Response(
-            200, json={"id": art, "status": "ready", "size": self.offset, "etag": etag}
+            200,
+            json={
+                "id": art,
+                "status": "ready",
+                "size": self.offset,
+                "etag": etag,
+                "data-href": href,
+            },
         )
 
     def _content(self) -> Iterator[bytes]:
