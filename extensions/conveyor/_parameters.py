@@ -17,7 +17,7 @@ from conveyor_api.models.parameter_definition import ParameterDefinition
 from ._base import _Entity, check_urn, unset_none
 from .errors import InvalidParameter, MalformedResponse
 
-__all__ = ["ServiceParameter", "check_order_parameters", "parameters_of"]
+__all__ = ["ServiceParameter", "check_order_parameters", "parameters_of", "typed_parameters"]
 
 _TRUE = ("true", "yes", "1", "on")
 _FALSE = ("false", "no", "0", "off")
@@ -49,6 +49,23 @@ class ServiceParameter:
     optional: bool = False
     constant: bool = False
     options: tuple[str, ...] = ()
+
+    def from_wire(self, text: str) -> Any:
+        """The value the wire text ``text`` stands for: int, float or bool by the type, else text.
+
+        Text that is not of the declared type (a platform's own spelling)
+        stays text rather than failing: it is what the platform recorded.
+        """
+        try:
+            if self.type == "int":
+                return int(text)
+            if self.type == "float":
+                return float(text)
+        except ValueError:
+            return text
+        if self.type == "bool" and text.strip().lower() in _TRUE + _FALSE:
+            return text.strip().lower() in _TRUE
+        return text
 
     @property
     def python_name(self) -> str:
@@ -244,6 +261,25 @@ def check_order_parameters(
             )
         wire.append(Parameter(name=definition.name, value=text))
     return wire
+
+
+def typed_parameters(
+    definitions: list[ServiceParameter], recorded: Mapping[str, str]
+) -> dict[str, Any]:
+    """Recorded wire values as Python values, keyed by Python name (``min_length``).
+
+    The keys are the keywords that placed the order; a name the service no
+    longer declares keeps its text, under its wire name with ``-`` as ``_``.
+    """
+    by_name = {d.name: d for d in definitions}
+    typed: dict[str, Any] = {}
+    for name, text in recorded.items():
+        definition = by_name.get(name)
+        if definition is None:
+            typed[name.replace("-", "_")] = text
+        else:
+            typed[definition.python_name] = definition.from_wire(text)
+    return typed
 
 
 def parameters_of(record: Any) -> list[ServiceParameter]:

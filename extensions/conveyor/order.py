@@ -17,10 +17,10 @@ from ._base import ResourceSpec, _Entity, entity_id
 from ._call import Call, Flow, json_model, one
 from ._fields import Field, Text, Texts, Time
 from ._paging import AsyncPaginator, Paginator
-from ._parameters import check_order_parameters, parameters_of
+from ._parameters import ServiceParameter, check_order_parameters, parameters_of, typed_parameters
 from ._resources import AsyncResources, P, SyncResources, _ResourcesCore
 from ._runs import AsyncRun, SyncRun, _RunCore
-from .errors import MalformedResponse, OrderFailed
+from .errors import MalformedResponse, NotFound, OrderFailed
 from .lineage import Lineage, lineage_flow
 
 if TYPE_CHECKING:
@@ -36,7 +36,10 @@ OrderRecordLike = OrderRecord | OrderListItem
 
 
 class _Order(_RunCore[OrderRecordLike]):
-    __slots__ = ()
+    # The service's parameter definitions, once read; wraps skip __init__, so it may be unset.
+    __slots__ = ("_definitions",)
+
+    _definitions: list[ServiceParameter]
 
     _spec = ResourceSpec(
         kind="order",
@@ -85,10 +88,21 @@ class _Order(_RunCore[OrderRecordLike]):
             recorded[name] = value
         return recorded
 
-    def _parameters_flow(self) -> Flow[dict[str, str]]:
+    def _wire_parameters_flow(self) -> Flow[dict[str, str]]:
         # List items lack the parameters: read the full record rather than answer {}.
         yield from self._full_record_flow()
         return self._recorded_parameters()
+
+    def _parameters_flow(self) -> Flow[dict[str, Any]]:
+        recorded = yield from self._wire_parameters_flow()
+        definitions = getattr(self, "_definitions", None)
+        if definitions is None:
+            try:
+                definitions = parameters_of((yield from self._service_flow()))
+            except NotFound:
+                definitions = []  # the service is gone: its types are unknown, the text stays
+            self._definitions = definitions
+        return typed_parameters(definitions, recorded)
 
     def _peek(self, name: str) -> Any:
         if name == "parameters":
@@ -137,13 +151,29 @@ class Order(_Order, SyncRun[OrderRecordLike]):
     __slots__ = ()
 
     @property
-    def parameters(self) -> dict[str, str]:
-        """The parameter values by wire name, as the platform recorded them.
+    def parameters(self) -> dict[str, Any]:
+        """The parameter values as placed: keyed by Python name, typed by the service.
 
-        A list item lacks them, so for one this reads the full record first
-        (one request), as `Service.parameters` does.
+        ``place_order(min_length=3, case="keep")`` reads back as
+        ``{"min_length": 3, "case": "keep", ...}``: ``int``, ``float`` and
+        ``bool`` parameters as those types, the others (strings, options,
+        artifact and collection URNs) as text. The types come from the
+        service's parameter definitions, read once per order object (one
+        request); when the service can no longer be read, or a value is not
+        of its declared type, the platform's text is given. A list item
+        lacks the values, so for one this also reads the full record.
+        `wire_parameters` has them as the platform recorded them.
         """
         return self._client._run(self._parameters_flow())
+
+    @property
+    def wire_parameters(self) -> dict[str, str]:
+        """The parameter values by wire name (``min-length``), as the platform's text.
+
+        What the order record holds, and what ``conveyor orders show`` prints;
+        a list item reads its full record first (one request).
+        """
+        return self._client._run(self._wire_parameters_flow())
 
     @property
     def products(self) -> list[Artifact]:
@@ -167,9 +197,14 @@ class AsyncOrder(_Order, AsyncRun[OrderRecordLike]):
     __slots__ = ()
 
     @property
-    def parameters(self) -> Awaitable[dict[str, str]]:
-        """The parameter values by wire name: ``await order.parameters`` (`Order.parameters`)."""
+    def parameters(self) -> Awaitable[dict[str, Any]]:
+        """The values as placed, typed: ``await order.parameters`` (`Order.parameters`)."""
         return self._client._run(self._parameters_flow())
+
+    @property
+    def wire_parameters(self) -> Awaitable[dict[str, str]]:
+        """The wire names and texts: ``await order.wire_parameters`` (`Order.wire_parameters`)."""
+        return self._client._run(self._wire_parameters_flow())
 
     @property
     def products(self) -> Awaitable[list[AsyncArtifact]]:

@@ -167,7 +167,8 @@ async def test_ordering_lineage_describe_and_accessors(
     assert order.tags == ["a"] and order.ordered_at is not None
     assert order.ordered_at.tzinfo is not None and order.started_at is not None
     parameters = await order.parameters
-    assert parameters["text"] == text.id and parameters["min-length"] == "2"
+    assert parameters["text"] == text.id and parameters["min_length"] == 2
+    assert (await order.wire_parameters)["min-length"] == "2"
     product = (await order.products)[0]
     assert product.etag is None or product.sha256 is not None
 

@@ -104,8 +104,9 @@ def test_place_order_wait_and_products(client: Client, tmp_path: Path) -> None:
     order = service.place_order("count my notes", text=text, min_length=3, case="keep")
     assert isinstance(order, Order)
     assert order.name == "count my notes"
-    assert order.parameters["min-length"] == "3"
-    assert order.parameters["text"] == text.id
+    # As placed: Python names, typed by the service; the wire's names and texts beside.
+    assert order.parameters == {"text": text.id, "min_length": 3, "case": "keep"}
+    assert order.wire_parameters == {"text": text.id, "min-length": "3", "case": "keep"}
 
     assert order.wait(timeout=30) is order
     assert order.status == OrderStatus.SUCCEEDED and order.is_done

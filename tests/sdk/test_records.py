@@ -92,14 +92,45 @@ FULL_ORDER = order_record("succeeded", parameters=[{"name": "text", "value": ART
 
 
 def test_listed_orders_read_their_parameters_rather_than_answer_nothing() -> None:
-    recorder = Recorder(order_page(), json_response(200, FULL_ORDER))
+    recorder = Recorder(
+        order_page(), json_response(200, FULL_ORDER), json_response(200, service_record())
+    )
     order = next(iter(make(recorder).orders.list()))
     assert "parameters" not in order.describe()  # as last read, and no request
     assert len(recorder.requests) == 1
-    assert order.parameters == {"text": ART}  # reads the full record once
+    assert order.parameters == {"text": ART}  # reads the full record and the service once
     assert order.parameters == {"text": ART}
-    assert [r.url.path for r in recorder.requests] == ["/1/orders", f"/1/orders/{ORDER}"]
+    assert order.wire_parameters == {"text": ART}
+    paths = ["/1/orders", f"/1/orders/{ORDER}", f"/1/services/{SERVICE}"]
+    assert [r.url.path for r in recorder.requests] == paths
     assert "text" in order.describe()
+
+
+def test_order_parameters_are_typed_and_keyed_as_placed() -> None:
+    wire = {"text": ART, "min-length": "3", "case": "keep", "ratio": "0.5", "loud": "true"}
+    wire |= {"gone": "x", "ratio-2": "7"}  # not declared (any more): text, Python-style key
+    full = order_record("succeeded", parameters=[{"name": k, "value": v} for k, v in wire.items()])
+    recorder = Recorder(json_response(200, full), json_response(200, service_record()))
+    order = make(recorder).orders.get(ORDER)
+    assert order.parameters == {
+        "text": ART,
+        "min_length": 3,
+        "case": "keep",
+        "ratio": 0.5,
+        "loud": True,
+        "gone": "x",
+        "ratio_2": "7",
+    }
+    assert order.wire_parameters == wire
+
+
+def test_a_value_off_its_type_or_a_service_gone_gives_the_text() -> None:
+    full = order_record("succeeded", parameters=[{"name": "min-length", "value": "lots"}])
+    gone = json_response(404, {"message": "no such service", "id": SERVICE})
+    client = make(Recorder(json_response(200, full), json_response(200, service_record())))
+    assert client.orders.get(ORDER).parameters == {"min_length": "lots"}
+    client = make(Recorder(json_response(200, full), gone))
+    assert client.orders.get(ORDER).parameters == {"min_length": "lots"}
 
 
 @pytest.mark.anyio
@@ -108,6 +139,7 @@ async def test_async_list_items_await_what_they_lack() -> None:
     recorder = Recorder(
         order_page(),
         json_response(200, FULL_ORDER),
+        json_response(200, service_record()),
         json_response(200, listed_service),
         json_response(200, service_record()),
     )
@@ -118,4 +150,4 @@ async def test_async_list_items_await_what_they_lack() -> None:
         assert service is not None and not service.is_complete
         assert [p.name for p in await service.mandatory_parameters] == ["text"]
         assert service.is_complete and len(await service.parameters) == 5
-    assert len(recorder.requests) == 4
+    assert len(recorder.requests) == 5
