@@ -39,7 +39,7 @@ def check_story(out: str) -> None:
     )
     assert "text/plain" in upload
     assert re.search(r"order urn:ivcap:order:\S+: (pending|scheduled|executing|succeeded)", order)
-    assert "min-length=5" in order
+    assert "min_length=5" in order  # typed, as the step placed it
     assert re.search(r"succeeded after \d+\.\d\d s", wait)
     assert "word-counts.json" in download and "words " in download and "top word" in download
     assert "urn:example:schema:demo-review.1" in metadata
