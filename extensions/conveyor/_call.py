@@ -31,6 +31,7 @@ import httpx
 from .errors import (
     APIError,
     Conflict,
+    CreationUncertain,
     Forbidden,
     InvalidParameter,
     MalformedResponse,
@@ -49,6 +50,8 @@ T = TypeVar("T")
 
 __all__ = [
     "HIDDEN_MIN_LENGTH",
+    "IDEMPOTENCY_HEADER",
+    "KEY_TAG_PREFIX",
     "AsyncDriver",
     "BodySource",
     "Call",
@@ -61,12 +64,15 @@ __all__ = [
     "Sleep",
     "Stream",
     "SyncDriver",
+    "create",
     "error_from_response",
     "hide",
+    "honours_keys",
     "json_array",
     "json_entity",
     "json_model",
     "json_object",
+    "new_key",
     "offload",
     "one",
     "parse_or_raise",
@@ -74,6 +80,7 @@ __all__ = [
     "redact_url",
     "request_of",
     "transport_error",
+    "uncertain_creation",
 ]
 
 
@@ -93,12 +100,17 @@ class Call(Generic[T]):
             the response itself (for header-only answers).
         stream: Return an open `Stream` instead of reading the body.
         body: A `BodySource` streamed as the request body (tus PATCH).
-        retry: ``"default"``, ``"create"`` (a POST, or a GET that takes
-            what it reads such as a dequeue: only never-sent failures are
-            retried) or ``"never"``.
+        retry: ``"default"``, ``"create"`` (a POST that creates something,
+            sent with an ``Idempotency-Key``; or a GET that takes what it
+            reads such as a dequeue: only never-sent or refused requests are
+            retried until the platform has shown it honours keys) or ``"never"``.
+        key: The ``Idempotency-Key`` of a creating POST: given by a flow that
+            also records it on the entity, or made by the driver on the first
+            send; every retry of the call, by the transport or by the flow,
+            sends the same one.
     """
 
-    __slots__ = ("body", "kwargs", "parse", "retry", "stream")
+    __slots__ = ("body", "key", "kwargs", "parse", "retry", "stream")
 
     def __init__(
         self,
@@ -108,12 +120,14 @@ class Call(Generic[T]):
         stream: bool = False,
         body: BodySource | None = None,
         retry: str = "default",
+        key: str | None = None,
     ) -> None:
         self.kwargs = kwargs
         self.parse = parse
         self.stream = stream
         self.body = body
         self.retry = retry
+        self.key = key
 
 
 def gather(pieces: Iterator[bytes], size: int) -> Iterator[bytes]:
@@ -303,6 +317,96 @@ def one(call: Call[T]) -> Flow[T]:
     """A flow of the single `Call`, typed by its result."""
     result: T = yield call
     return result
+
+
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+"""The header that makes a creating POST safe to repeat on platforms that honour it."""
+
+KEY_TAG_PREFIX = "idempotency-key:"
+"""How an entity with tags records the key it was created with (``idempotency-key:<key>``)."""
+
+
+def new_key() -> str:
+    """A fresh idempotency key (a random UUID)."""
+    import uuid
+
+    return str(uuid.uuid4())
+
+
+def create(call: Call[T], find: Callable[[str], Flow[T | None]]) -> Flow[T]:
+    """Send a creating ``call``; after an ambiguous failure, look the entity up before deciding.
+
+    ``find(key)`` searches the platform for the entity made with the key (a
+    tag or field the flow put in the request): the entity it finds is the
+    answer, and `CreationUncertain` (carrying the key) leaves only when it
+    finds none.
+    """
+    if call.key is None:
+        call.key = new_key()
+    try:
+        result: T = yield call
+        return result
+    except CreationUncertain as exc:
+        found = yield from find(exc.idempotency_key)
+        if found is None:
+            raise
+        return found
+
+
+def honours_keys(document: Any) -> bool:
+    """Whether a platform's OpenAPI document declares the ``Idempotency-Key`` header.
+
+    A platform that declares it on its creating operations replays the first
+    answer to a repeated key instead of creating again.
+    """
+    if not isinstance(document, dict):
+        return False
+    shared = document.get("components")
+    shared = shared.get("parameters") if isinstance(shared, dict) else None
+    paths = document.get("paths")
+    if not isinstance(paths, dict):
+        return False
+    for item in paths.values():
+        post = item.get("post") if isinstance(item, dict) else None
+        parameters = post.get("parameters") if isinstance(post, dict) else None
+        for parameter in parameters if isinstance(parameters, list) else ():
+            if isinstance(parameter, dict) and isinstance(parameter.get("$ref"), str):
+                name = parameter["$ref"].rsplit("/", 1)[-1]
+                parameter = shared.get(name) if isinstance(shared, dict) else None
+            if (
+                isinstance(parameter, dict)
+                and parameter.get("in") == "header"
+                and str(parameter.get("name", "")).lower() == "idempotency-key"
+            ):
+                return True
+    return False
+
+
+def uncertain_creation(call: Call[Any], exc: Exception, secret: Hidden = None) -> CreationUncertain:
+    """The `CreationUncertain` for a creating ``call`` whose answer ``exc`` lost."""
+    url = str(call.kwargs.get("url", ""))
+    path = httpx.URL(url).path.rstrip("/")
+    segment = path.rsplit("/", 1)[-1]
+    kind = "metadata" if segment == "metadata" else segment.rstrip("s0123456789") or None
+    key = call.key or ""
+    detail = _short(redact_secret(str(exc), secret)) or type(exc).__name__
+    how = (
+        f"list the orders and look for the tag {KEY_TAG_PREFIX}{key}"
+        if kind == "order"
+        else f"list the {kind}s made since the call began"
+        if kind
+        else "list what it creates"
+    )
+    return CreationUncertain(
+        f"the answer to creating {'a ' + kind if kind else 'an entity'} was lost "
+        f"({type(exc).__name__}: {detail}); it may or may not exist: {how}, or send the "
+        f"request again with the header {IDEMPOTENCY_HEADER}: {key} to a platform that "
+        "honours it",
+        idempotency_key=key,
+        kind=kind,
+        method=call.kwargs.get("method"),
+        url=redact_url(url),
+    )
 
 
 MAX_JSON_ANSWER = 64 * 1024 * 1024

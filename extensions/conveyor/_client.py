@@ -16,8 +16,8 @@ import httpx
 from ._auth import TokenAuth, trusted_origins
 from ._call import redact_url
 from ._config import Settings, resolve_settings
-from ._log_redaction import install as install_log_redaction
 from ._drivers import AsyncDriving, SyncDriving
+from ._log_redaction import install as install_log_redaction
 from ._version import __version__
 from .errors import ConveyorError
 
@@ -142,14 +142,15 @@ class _ClientCore:
         install_log_redaction(self)
         # Imported here, not at module level: httpx-retries loads asyncio, and
         # `from conveyor import Client` should cost little more than httpx.
-        from ._retry import SystemClock, build_retry, creation_retry, no_retry
+        from ._retry import SystemClock, build_retry, call_extensions
 
         self._clock: Clock = clock if clock is not None else SystemClock()
         self._retry = build_retry(retries, self._clock)
-        self._create_extensions = {"retry": creation_retry(self._retry)}
-        self._never_extensions = {"retry": no_retry()}
+        self._extensions = call_extensions(self._retry)
+        # What the platform has shown of itself (whether it honours Idempotency-Key);
+        # views share it.
+        self._facts: dict[str, bool] = {}
         self._call_timeout: httpx.Timeout | None = None
-        self._call_extensions: dict[str, Any] | None = None
         from .errors import seconds
 
         self._poll_interval = seconds(poll_interval, "poll_interval", positive=True)
@@ -298,11 +299,9 @@ class _ClientCore:
         if timeout is not UNCHANGED:
             view._call_timeout = _timeout(timeout)
         if retries is not UNCHANGED:
-            from ._retry import build_retry, creation_retry
+            from ._retry import build_retry, call_extensions
 
-            policy = build_retry(retries, self._clock)
-            view._call_extensions = {"retry": policy}
-            view._create_extensions = {"retry": creation_retry(policy)}
+            view._extensions = call_extensions(build_retry(retries, self._clock))
         return view
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import httpx
 
 from ._call import (
+    IDEMPOTENCY_HEADER,
     BodySource,
     Call,
     Close,
@@ -25,9 +26,13 @@ from ._call import (
     agather,
     error_from_response,
     gather,
+    honours_keys,
+    json_object,
+    new_key,
     parse_or_raise,
     request_of,
     transport_error,
+    uncertain_creation,
 )
 from .errors import ConveyorError
 
@@ -48,9 +53,8 @@ class _Driving:
     _clock: Clock
     _url_prefix: str
     _call_timeout: httpx.Timeout | None
-    _call_extensions: dict[str, Any] | None
-    _create_extensions: dict[str, Any]
-    _never_extensions: dict[str, Any]
+    _extensions: dict[str, dict[str, Any]]
+    _facts: dict[str, bool]
 
     def _request_kwargs(self, call: Call[Any]) -> dict[str, Any]:
         kwargs = call.kwargs
@@ -63,16 +67,48 @@ class _Driving:
             # params parses the URL a second time, a cost every list page pays.
             url = f"{url}?{_query_string(params)}"
         kwargs["url"] = url
-        if call.retry == "default":
-            if self._call_extensions is not None:
-                kwargs["extensions"] = self._call_extensions
-        elif call.retry == "create":
-            kwargs["extensions"] = self._create_extensions
+        extensions = self._extensions
+        retry = call.retry
+        if retry == "default":
+            kwargs["extensions"] = extensions["stream" if call.stream else "read"]
+        elif retry == "create":
+            if kwargs["method"].upper() == "POST":
+                key = call.key
+                if key is None:
+                    key = call.key = new_key()
+                headers = kwargs.get("headers")
+                if headers is None:
+                    headers = kwargs["headers"] = {}
+                headers[IDEMPOTENCY_HEADER] = key
+                kwargs["extensions"] = extensions["keyed" if self._facts.get(_KEYS) else "create"]
+            else:
+                kwargs["extensions"] = extensions["create"]
         else:
-            kwargs["extensions"] = self._never_extensions
+            kwargs["extensions"] = extensions["never"]
         if self._call_timeout is not None:
             kwargs["timeout"] = self._call_timeout
         return kwargs
+
+    def _ambiguous(self, call: Call[Any], exc: httpx.HTTPError) -> bool:
+        """Whether ``exc`` leaves a keyed creation unsettled (it may have been carried out)."""
+        return call.key is not None and not isinstance(exc, _NEVER_SENT)
+
+    def _learn_keys(self, document: Any) -> bool:
+        """Remember whether the platform's contract declares ``Idempotency-Key``."""
+        honoured = self._facts[_KEYS] = honours_keys(document)
+        return honoured
+
+
+# The fact `_Driving._facts` keeps: the platform honours Idempotency-Key.
+_KEYS = "honours-idempotency-keys"
+_NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout)
+
+
+def _contract_call() -> Call[dict[str, Any]]:
+    """Reading the OpenAPI document the platform says it implements."""
+    from conveyor_api.api.openapi import get_openapi_document
+
+    return Call(get_openapi_document.request_args(), json_object)
 
 
 class SyncDriving(_Driving):
@@ -125,6 +161,8 @@ class SyncDriving(_Driving):
             else:
                 response = http.request(**kwargs)
         except httpx.HTTPError as exc:
+            if self._ambiguous(call, exc):
+                return self._settle(call, exc)
             raise transport_error(exc, request_of(exc), self._hidden) from _cause(exc, self._hidden)
         if 200 <= response.status_code < 300:
             if call.stream:
@@ -138,6 +176,22 @@ class SyncDriving(_Driving):
             finally:
                 response.close()
         raise error_from_response(response, self._hidden)
+
+    def _settle(self, call: Call[Any], exc: httpx.HTTPError) -> Any:
+        """After an ambiguous failure of a keyed creation: repeat it only where that is safe.
+
+        The first time, the platform's contract says whether it honours
+        ``Idempotency-Key``; if it does, the call goes again with the same key,
+        retried like an idempotent one. Otherwise `CreationUncertain` says so.
+        """
+        if _KEYS not in self._facts:
+            try:
+                document = self._send(_contract_call())
+            except ConveyorError:
+                document = None  # unreachable: decide next time
+            if document is not None and self._learn_keys(document):
+                return self._send(call)
+        raise uncertain_creation(call, exc, self._hidden) from _cause(exc, self._hidden)
 
     def _read(self, stream: Stream) -> bytes:
         if stream.chunks is None:
@@ -190,6 +244,8 @@ class AsyncDriving(_Driving):
             else:
                 response = await http.request(**kwargs)
         except httpx.HTTPError as exc:
+            if self._ambiguous(call, exc):
+                return await self._settle(call, exc)
             raise transport_error(exc, request_of(exc), self._hidden) from _cause(exc, self._hidden)
         if 200 <= response.status_code < 300:
             if call.stream:
@@ -203,6 +259,17 @@ class AsyncDriving(_Driving):
             finally:
                 await response.aclose()
         raise error_from_response(response, self._hidden)
+
+    async def _settle(self, call: Call[Any], exc: httpx.HTTPError) -> Any:
+        """`SyncDriving._settle`, awaited."""
+        if _KEYS not in self._facts:
+            try:
+                document = await self._send(_contract_call())
+            except ConveyorError:
+                document = None
+            if document is not None and self._learn_keys(document):
+                return await self._send(call)
+        raise uncertain_creation(call, exc, self._hidden) from _cause(exc, self._hidden)
 
     async def _read(self, stream: Stream) -> bytes:
         if stream.chunks is None:

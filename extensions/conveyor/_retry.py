@@ -8,12 +8,16 @@ gets them. The policy:
   connection errors, timeouts, and 429/502/503/504, with exponential backoff
   and full jitter, honouring ``Retry-After`` (seconds or an HTTP date) capped
   at ``max_backoff_wait``;
-- POST, which creates things (orders, aspects, artifact records), is retried
-  only when the request certainly never reached the platform: a refused or
-  timed-out connection, or a 429 (the platform refused it unprocessed). After
-  any other failure a POST is not repeated, so no order is ever placed twice;
-  a GET that takes what it reads (a queue's dequeue) is treated the same way,
-  so no batch of messages is taken twice and lost;
+- the whole exchange is under that one budget: for the SDK's own calls
+  (`READ_BODY`) the body is read inside the retry loop, so an answer cut
+  after its head, reset mid-body or stalled past the read timeout is retried
+  like a refused connection;
+- a creating POST carries an ``Idempotency-Key`` (see `conveyor._call`): it is
+  retried when the request certainly never reached the platform (a refused or
+  timed-out connection) or was refused unprocessed (429, 503); after an
+  ambiguous failure it is repeated, with the same key, only once the platform
+  has said that it honours keys (`keyed_retry`). A GET that takes what it reads
+  (a queue's dequeue) gets the never-sent rule only;
 - tus PATCH requests are never retried by the transport: their bodies stream
   from disk once, and an upload resumes from the platform's ``Upload-Offset``
   instead (see `_upload`).
@@ -28,17 +32,24 @@ import asyncio
 import contextvars
 import logging
 import time
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import httpx
 from httpx_retries import Retry, RetryTransport
 
+# The library's own loop (httpx-retries is pinned below 0.7), so a body read inside
+# it follows exactly the backoff, Retry-After and budget rules of a head.
+from httpx_retries.transport import _retry_operation, _retry_operation_async
+
 __all__ = [
+    "READ_BODY",
     "Clock",
     "Retry",
     "SystemClock",
     "build_retry",
+    "call_extensions",
     "creation_retry",
+    "keyed_retry",
     "no_retry",
     "wrap_transport",
 ]
@@ -50,6 +61,12 @@ DEFAULT_MAX_BACKOFF_WAIT = 30.0
 _IDEMPOTENT = ("GET", "HEAD", "PUT", "DELETE", "OPTIONS")
 # Failures after which a request cannot have reached the application.
 _NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout)
+# Answers that refuse a request before acting on it.
+_REFUSED = (429, 503)
+
+READ_BODY = "conveyor.read_body"
+"""The request extension that asks the retry transport to read the whole body inside
+its retry loop (the SDK's calls that are not streamed set it)."""
 
 
 class Clock(Protocol):
@@ -175,14 +192,50 @@ def build_retry(retries: int | Retry | None, clock: Clock) -> Retry:
 
 
 def creation_retry(policy: Retry) -> Retry:
-    """The policy for a POST (or a taking GET): only failures proving nothing was processed."""
+    """The policy for a POST (or a taking GET): only failures proving nothing was processed.
+
+    A refused connection, or a 429 or 503 answer (the platform turned the
+    request away before acting on it; ``Retry-After`` is honoured).
+    """
     if policy.total == 0:
         return _NO_RETRY
     return policy.copy_with(
         allowed_methods=("POST", "GET"),
-        status_forcelist=(429,),
+        status_forcelist=_REFUSED,
         retry_on_exceptions=_NEVER_SENT,
     )
+
+
+def keyed_retry(policy: Retry) -> Retry:
+    """The policy for a POST with an ``Idempotency-Key`` the platform honours: as for a GET.
+
+    Repeating it returns the first answer instead of acting twice, so every
+    failure ``policy`` retries for an idempotent request is retried, with the
+    same key (the transport re-sends the same request).
+    """
+    if policy.total == 0:
+        return _NO_RETRY
+    return policy.copy_with(allowed_methods=("POST",))
+
+
+def call_extensions(policy: Retry) -> dict[str, dict[str, Any]]:
+    """The request extensions of each kind of call under ``policy``, made once per client.
+
+    ``read`` (an idempotent call whose body is read whole), ``stream`` (an
+    idempotent call whose body is streamed: a download resumes from its own
+    offset), ``create`` (a creating POST or a taking GET, until the platform
+    shows it honours ``Idempotency-Key``), ``keyed`` (a creating POST to a
+    platform that honours it) and ``never`` (a one-shot tus PATCH body).
+    Each dict already holds its policy, so the transport never writes into it.
+    """
+    create = creation_retry(policy)
+    return {
+        "read": {"retry": policy, READ_BODY: True},
+        "stream": {"retry": policy},
+        "create": {"retry": create, READ_BODY: True},
+        "keyed": {"retry": keyed_retry(policy), READ_BODY: True},
+        "never": {"retry": _NO_RETRY},
+    }
 
 
 def _never() -> Retry:
@@ -220,15 +273,22 @@ _sending: contextvars.ContextVar[httpx.Request | None] = contextvars.ContextVar(
 
 
 class _AnnouncingRetryTransport(RetryTransport):
-    """A `RetryTransport` that lets a retry's announcement name the request it repeats.
+    """A `RetryTransport` that reads bodies inside its retry loop, and names what it retries.
 
-    The response or error a retry waits on may not carry its request yet (the
-    client attaches it later), so the request is kept for the duration of the send.
+    For a request carrying `READ_BODY` the body is read before the answer
+    leaves the loop, so a failure while reading it is retried under the same
+    budget as one before the head. The response or error a retry waits on may
+    not carry its request yet (the client attaches it later), so the request
+    is kept for the duration of the send.
     """
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         token = _sending.set(request)
         try:
+            if READ_BODY in request.extensions:
+                retry: Retry = request.extensions.setdefault("retry", self.retry)
+                if retry.is_retryable_method(request.method):
+                    return _retry_operation(request, self._send_and_read, retry)
             return super().handle_request(request)
         finally:
             _sending.reset(token)
@@ -236,6 +296,31 @@ class _AnnouncingRetryTransport(RetryTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         token = _sending.set(request)
         try:
+            if READ_BODY in request.extensions:
+                retry: Retry = request.extensions.setdefault("retry", self.retry)
+                if retry.is_retryable_method(request.method):
+                    return await _retry_operation_async(request, self._asend_and_read, retry)
             return await super().handle_async_request(request)
         finally:
             _sending.reset(token)
+
+    def _send_and_read(self, request: httpx.Request) -> httpx.Response:
+        response = self._sync_transport.handle_request(request)  # type: ignore[union-attr]
+        stream = cast(httpx.SyncByteStream, response.stream)
+        try:
+            body = b"".join(stream)
+        finally:
+            stream.close()
+        # The raw bytes, still encoded: the client decodes them as it would have.
+        response.stream = httpx.ByteStream(body)
+        return response
+
+    async def _asend_and_read(self, request: httpx.Request) -> httpx.Response:
+        response = await self._async_transport.handle_async_request(request)  # type: ignore[union-attr]
+        stream = cast(httpx.AsyncByteStream, response.stream)
+        try:
+            body = b"".join([piece async for piece in stream])
+        finally:
+            await stream.aclose()
+        response.stream = httpx.ByteStream(body)
+        return response

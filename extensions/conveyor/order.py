@@ -13,8 +13,8 @@ from conveyor_api.models.order_status_value import OrderStatusValue
 from conveyor_api.models.service_status import ServiceStatus
 from conveyor_api.types import UNSET
 
-from ._base import ResourceSpec, _Entity, entity_id
-from ._call import Call, Flow, json_model, one
+from ._base import ResourceSpec, _Entity, entity_id, quote_filter_value
+from ._call import KEY_TAG_PREFIX, Call, Flow, create, json_model, json_object, new_key, one
 from ._fields import Field, Text, Texts, Time
 from ._paging import AsyncPaginator, Paginator
 from ._parameters import ServiceParameter, check_order_parameters, parameters_of, typed_parameters
@@ -33,6 +33,25 @@ OrderStatus = OrderStatusValue
 """The known order states; an order's ``status`` is one of these, or text the platform added."""
 
 OrderRecordLike = OrderRecord | OrderListItem
+
+
+class _UserTags(Texts):
+    """The order's tags, without the key tag the SDK adds to every order it places."""
+
+    def read(self, entity: _Entity[Any]) -> list[str]:
+        """The tags the user gave."""
+        return [tag for tag in super().read(entity) if not tag.startswith(KEY_TAG_PREFIX)]
+
+
+class _KeyTag(Field[str | None]):
+    """The idempotency key recorded in an order's tags."""
+
+    def read(self, entity: _Entity[Any]) -> str | None:
+        """The key of the first key tag, if any."""
+        for tag in entity._get("tags") or ():
+            if isinstance(tag, str) and tag.startswith(KEY_TAG_PREFIX):
+                return tag[len(KEY_TAG_PREFIX) :]
+        return None
 
 
 class _Order(_RunCore[OrderRecordLike]):
@@ -71,7 +90,11 @@ class _Order(_RunCore[OrderRecordLike]):
     service_id = Text("URN of the service the order runs.", source="service", label="service")
     account = Text("URN of the ordering account.")
     policy = Text("URN of the governing policy.")
-    tags = Texts("Free-form tags.")
+    tags = _UserTags("Free-form tags (without the one that records `idempotency_key`).")
+    idempotency_key = _KeyTag(
+        "The ``Idempotency-Key`` the order was placed with, recorded as its tag "
+        "``idempotency-key:<key>`` (``None`` for orders placed without one)."
+    )
     ordered_at = Time("When the order was placed (timezone-aware).")
     started_at = Time("When it started running.")
     finished_at = Time("When it finished.")
@@ -241,8 +264,10 @@ class _OrderCollection(_ResourcesCore[P]):
     ) -> Flow[OrderRecord]:
         """Read the service's definition if needed, validate, then place the order once.
 
-        The POST is never retried after it may have reached the platform, so a
-        network failure cannot place the order twice.
+        The POST carries an ``Idempotency-Key``, also recorded as the order's
+        tag ``idempotency-key:<key>``: after an ambiguous failure the order is
+        looked up by that tag before anything else, and the POST is repeated
+        only to a platform that honours the key, so it is never placed twice.
         """
         service_id = entity_id(service, "service", "service")
         if isinstance(service, _Entity):
@@ -251,17 +276,49 @@ class _OrderCollection(_ResourcesCore[P]):
             record = yield from one(self._client.services._get_call(service))
             definitions = parameters_of(record)
             service_id = record.id
+        key = new_key()
         request = OrderRequest(
             service=service_id,
             parameters=check_order_parameters(definitions, given or {}),
             name=UNSET if name is None else name,
             policy=UNSET if policy is None else policy,
-            tags=UNSET if tags is None else list(tags),
+            tags=[*(tags or ()), KEY_TAG_PREFIX + key],
         )
-        order: OrderRecord = yield from one(
-            Call(create_order.request_args(body=request), json_model(OrderRecord), retry="create")
+        call = Call(
+            create_order.request_args(body=request),
+            json_model(OrderRecord),
+            retry="create",
+            key=key,
         )
+        order: OrderRecord = yield from create(call, lambda key: _placed_flow(service_id, key))
         return order
+
+
+LOOKUP_DEPTH = 20
+"""How many of the service's newest orders an ambiguous placement is looked for among."""
+
+
+def _placed_flow(service_id: str, key: str) -> Flow[OrderRecord | None]:
+    """The order of ``service_id`` tagged with the idempotency ``key``, if the platform has it."""
+    tag = KEY_TAG_PREFIX + key
+    kwargs = list_orders.request_args(
+        limit=LOOKUP_DEPTH,
+        filter_=f"service == {quote_filter_value(service_id)}",
+        order_by="ordered-at",
+        order_desc=True,
+    )
+    page = yield from one(Call(kwargs, json_object))
+    items = page.get("items")
+    for item in items if isinstance(items, list) else ():
+        candidate = item.get("id") if isinstance(item, dict) else None
+        if not isinstance(candidate, str):
+            continue
+        record: OrderRecord = yield from one(
+            Call(read_order.request_args(candidate), json_model(OrderRecord))
+        )
+        if isinstance(record.tags, list) and tag in record.tags:
+            return record
+    return None
 
 
 class Orders(_OrderCollection[Paginator[Order]], SyncResources[Order]):

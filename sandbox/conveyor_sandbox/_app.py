@@ -21,6 +21,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
+from ._idempotency import IdempotencyKeys
 from ._platform import Platform
 from ._routes.activity import ActivityRoutes
 from ._routes.artifacts import ArtifactRoutes
@@ -67,9 +68,10 @@ class SandboxApp:
         # so that one copy serves both the client and this server.
         self._openapi = resources.files("conveyor_api").joinpath("_contract.json").read_bytes()
         allowed = query_parameters(json.loads(self._openapi))
+        keys = IdempotencyKeys(platform.db)
 
         def guard(handler: Handler) -> Handler:
-            return guarded(handler, allowed)
+            return guarded(keys.wrap(handler), allowed)
 
         listing = Listing(platform.tokens)
         groups = (

@@ -13,7 +13,6 @@ import httpx
 import pytest
 from conveyor import (
     AsyncClient,
-    ConveyorError,
     InvalidParameter,
     NotFound,
     RateLimited,
@@ -93,17 +92,13 @@ def test_exhausted_timeouts_raise_conveyor_timeout() -> None:
 
 
 def test_creating_posts_are_not_retried_after_they_may_have_arrived() -> None:
-    request = httpx.Request("POST", BASE)
-    for failure in (
-        httpx.Response(503),
-        httpx.Response(502),
-        httpx.ReadError("reset after sending", request=request),
-        httpx.ReadTimeout("no answer", request=request),
-    ):
+    # A gateway's 502 or 504 may follow a request the platform carried out; what the
+    # SDK does after a reset or a stall is in test_idempotency.py.
+    for failure in (httpx.Response(502), httpx.Response(504)):
         recorder = Recorder(json_response(200, service_record()), failure)
         client = make(recorder)
         service = client.services.get(SERVICE)
-        with pytest.raises(ConveyorError):
+        with pytest.raises(ServerError):
             service.place_order(text=ART)
         assert [r.method for r in recorder.requests] == ["GET", "POST"], failure
 
@@ -113,6 +108,8 @@ def test_creating_posts_are_retried_when_they_never_arrived() -> None:
     for failure in (
         httpx.ConnectError("refused", request=request),
         httpx.Response(429, headers={"Retry-After": "1"}),
+        # Refused before it was carried out, as the sandbox does when its queue is full.
+        httpx.Response(503, headers={"Retry-After": "5"}),
     ):
         recorder = Recorder(
             json_response(200, service_record()), failure, json_response(200, order_record())
