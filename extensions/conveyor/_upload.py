@@ -404,9 +404,15 @@ def upload_flow(
             if isinstance(candidate, str):
                 try:
                     href = yield from _content_href_flow(candidate, state.get("href"))
-                    offset = yield from _offset_flow(candidate, href, src.size)
+                    try:
+                        offset = yield from _offset_flow(candidate, href, src.size)
+                    except _INTERRUPTIONS as exc:
+                        offset, _ = yield from _resume_flow(candidate, href, 0, 1, exc, src.size)
                     artifact_id = candidate
                     logger.debug("upload: resuming %s at byte %d", candidate, offset)
+                except _INTERRUPTIONS:
+                    # Not an answer about the upload: it stays to resume, never made anew.
+                    raise
                 except (APIError, MalformedResponse):
                     artifact_id = None
         if artifact_id is None:
@@ -433,14 +439,15 @@ def upload_flow(
                     artifact_id, href, src.file, offset, offset, length, on_piece, None, src.size
                 )
             except _INTERRUPTIONS as exc:
-                resumes += 1
-                reached = yield from _resume_flow(artifact_id, href, offset, resumes, exc, src.size)
+                reached, resumes = yield from _resume_flow(
+                    artifact_id, href, offset, resumes + 1, exc, src.size
+                )
             if reached <= offset:
                 stalled += 1
                 if stalled > MAX_RESUMES:
                     raise _no_progress(artifact_id, reached, src.size)
             else:
-                stalled = 0
+                stalled = resumes = 0
             if reached != offset + length:
                 hasher = before
                 if reached > offset:
@@ -543,13 +550,24 @@ def _append_flow(
 
 def _resume_flow(
     artifact_id: str, href: str, offset: int, resumes: int, exc: Exception, size: int | None
-) -> Flow[int]:
-    """After an interrupted PATCH: back off, then ask how many bytes the platform holds."""
-    if resumes > MAX_RESUMES:
-        raise exc
-    logger.debug("upload: chunk at %d interrupted (%s); resuming", offset, exc)
-    yield Sleep(resume_delay(resumes))
-    return (yield from _offset_flow(artifact_id, href, size))
+) -> Flow[tuple[int, int]]:
+    """After an interruption: back off, then ask how many bytes the platform holds (``HEAD``).
+
+    ``resumes`` counts the interruptions in a row without progress, this one
+    included; a ``HEAD`` that fails too is one more of them, not the end of
+    the call. Returns the platform's offset and the count so far; raises the
+    last failure once more than `MAX_RESUMES` came in a row.
+    """
+    while True:
+        if resumes > MAX_RESUMES:
+            raise exc
+        logger.debug("upload: interrupted at %d (%s); asking the platform's offset", offset, exc)
+        yield Sleep(resume_delay(resumes))
+        try:
+            return (yield from _offset_flow(artifact_id, href, size)), resumes
+        except _INTERRUPTIONS as failed:
+            exc = failed
+            resumes += 1
 
 
 def _finish_flow(
@@ -650,10 +668,11 @@ def _stream_upload_flow(
                         end if last else None,
                     )
                 except _INTERRUPTIONS as exc:
-                    resumes += 1
-                    reached = yield from _resume_flow(
-                        artifact_id, href, offset, resumes, exc, end if last else None
+                    reached, resumes = yield from _resume_flow(
+                        artifact_id, href, offset, resumes + 1, exc, end if last else None
                     )
+                if reached > offset:
+                    resumes = 0
                 stalled = stalled + 1 if reached <= offset else 0
                 if stalled > MAX_RESUMES:
                     raise _no_progress(artifact_id, reached, end)
