@@ -6,6 +6,18 @@ that one declaration feeds all three, so the summary a terminal shows, the
 table a notebook shows and the JSON the command line prints (``--output
 json``) always agree. Nothing here knows a kind of resource or sends a
 request: everything is read from the record as last fetched.
+
+One rule makes a listing and a single entity show the same data the same
+way: a field is shown only when the record read holds it. A list item whose
+type lacks a field (a service's ``status`` is not in service listings)
+leaves it out, in text, tables and JSON alike, rather than showing ``null``
+beside the ``active`` that ``show`` finds; a field the platform sent empty
+is ``null``. Where both have a field, it is formatted by the same function
+(sizes always in binary units, ``KiB``/``MiB``; times in UTC), and an entity
+referred to by URN is shown by name when the caller knows the name
+(``names=``): ``name (URN)`` in ``describe``, a ``<field>_name`` key beside
+the URN in JSON, the name alone in a table column (the URN is one ``show``
+away).
 """
 
 from __future__ import annotations
@@ -29,6 +41,7 @@ __all__ = [
     "human_size",
     "items_html",
     "json_value",
+    "named",
     "paginator_html",
     "printable",
     "table_row",
@@ -68,20 +81,60 @@ def _kind(entity: Any) -> str:
     return str(getattr(entity, "_kind", type(entity).__name__.lower()))
 
 
+def _holds(entity: Any, source: str) -> bool:
+    """Whether the record ``entity`` was read from has the attribute ``source`` at all.
+
+    A full record has every field; a list item's type may lack some.
+    """
+    if entity._is_full:
+        return True
+    model: type[Any] = entity._item_model if entity._raw is not None else type(entity._record)
+    held = _attributes(model)
+    return held is None or source in held
+
+
+_ATTRIBUTES: dict[type[Any], frozenset[str] | None] = {}
+
+
+def _attributes(model: type[Any]) -> frozenset[str] | None:
+    """The attributes of a generated model (``None``: not one, so assume it holds everything)."""
+    if model not in _ATTRIBUTES:
+        import attrs
+
+        try:
+            _ATTRIBUTES[model] = frozenset(attrs.fields_dict(model))
+        except (TypeError, attrs.exceptions.NotAnAttrsClassError):
+            _ATTRIBUTES[model] = None
+    return _ATTRIBUTES[model]
+
+
 def _shown(entity: Any) -> list[tuple[str, str, Any]]:
-    """``(label, format, value)`` for each field the entity's declaration shows, in order."""
+    """``(label, format, value)`` for each field the entity's declaration shows, in order.
+
+    Fields the entity's record does not hold (a list item's type lacks them)
+    are left out, as are those its ``_peek`` answers ``OMITTED`` for.
+    """
     cls = type(entity)
     out: list[tuple[str, str, Any]] = [("id", "text", entity.id)]
     for name in cls._spec.shown:
+        field = cls._fields.get(name)
+        if field is not None and not _holds(entity, field.source):
+            continue
         value = entity._peek(name)
         if value is OMITTED:
             continue
-        field = cls._fields.get(name)
         if field is None:
             out.append((name, "text", value))
         else:
             out.append((field.label, field.format, value))
     return out
+
+
+def named(value: Any, names: Mapping[str, str] | None) -> Any:
+    """``value``, or ``name (URN)`` when ``value`` is a URN ``names`` knows the name of."""
+    if names and isinstance(value, str) and value in names and names[value] != value:
+        return f"{names[value]} ({value})"
+    return value
 
 
 def fields(entity: Any) -> list[tuple[str, Any]]:
@@ -106,13 +159,21 @@ def json_value(value: Any) -> Any:
     return value
 
 
-def as_dict(entity: Any) -> dict[str, Any]:
-    """The entity as a JSON-ready dict with a fixed set of keys per kind (``None`` when unknown).
+def as_dict(entity: Any, names: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The entity as a JSON-ready dict: ``kind`` and each field its record holds.
 
-    The keys are the snake_case names of the resource's properties plus
-    ``kind``; the command line's ``--output json`` prints exactly this.
+    The keys are the snake_case names of the resource's properties; a field
+    the platform sent empty is ``None``, and one a list item's type lacks is
+    left out (a full read has it). ``names`` maps URNs to names: a field
+    holding a known URN gets a ``<field>_name`` key beside it. The command
+    line's ``--output json`` prints exactly this.
     """
-    return {"kind": _kind(entity), **{k: json_value(v) for k, v in fields(entity)}}
+    out: dict[str, Any] = {"kind": _kind(entity)}
+    for key, value in fields(entity):
+        out[key] = json_value(value)
+        if names and isinstance(value, str) and value in names and key != "id":
+            out[f"{key}_name"] = names[value]
+    return out
 
 
 def table_row(item: Any) -> dict[str, Any]:
@@ -170,20 +231,24 @@ def _formatted(value: Any, format: str) -> str:
     return _text(value)
 
 
-def _rows(entity: Any) -> list[tuple[str, str]]:
+def _rows(entity: Any, names: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
     """``(label, text)`` rows for describe() and HTML: empty fields and sections left out."""
     sections = entity._spec.sections
     rows: list[tuple[str, str]] = []
     for label, format, value in _shown(entity):
         if value is None or value == [] or value == {} or label in sections:
             continue
-        rows.append((label.replace("_", " "), _formatted(value, format)))
+        shown = named(value, names) if label != "id" else value
+        rows.append((label.replace("_", " "), _formatted(shown, format)))
     return rows
 
 
-def describe(entity: Any) -> Description:
-    """A human summary of ``entity`` as last read: its name, then one field per line."""
-    rows = _rows(entity)
+def describe(entity: Any, names: Mapping[str, str] | None = None) -> Description:
+    """A human summary of ``entity`` as last read: its name, then one field per line.
+
+    ``names`` maps URNs to names: a field holding a known URN shows ``name (URN)``.
+    """
+    rows = _rows(entity, names)
     width = max((len(label) for label, _ in rows), default=0)
     lines = [_title(entity)]
     for label, text in rows:

@@ -18,7 +18,7 @@ from conveyor_api.models.product_list_item import ProductListItem
 from ._base import AsyncEntity, Entity, ResourceSpec, _Entity, entity_id
 from ._call import Flow
 from ._download import ContentReader, download_flow
-from ._fields import Field, Integer, Text, Time
+from ._fields import OMITTED, Field, Integer, Text, Time
 from ._paging import AsyncPaginator, Paginator
 from ._resources import AsyncResources, P, SyncResources, _ResourcesCore
 from ._transfer_base import blocking, check_progress, sha256_from_etag
@@ -89,6 +89,11 @@ class _Artifact(_Entity[ArtifactRecordLike]):
     def sha256(self) -> str | None:
         """The content's hex sha256, from the etag (full records only)."""
         return sha256_from_etag(self._get("etag"))
+
+    def _peek(self, name: str) -> Any:
+        if name == "sha256" and not self._is_full:
+            return OMITTED  # list items carry no etag: left out, not shown as None
+        return super()._peek(name)
 
 
 class Artifact(_Artifact, Entity[ArtifactRecordLike]):

@@ -15,7 +15,7 @@ from conveyor_api.types import UNSET
 
 from ._base import ResourceSpec, _Entity, entity_id, quote_filter_value
 from ._call import KEY_TAG_PREFIX, Call, Flow, create, json_model, json_object, new_key, one
-from ._fields import Field, Text, Texts, Time
+from ._fields import OMITTED, Field, Text, Texts, Time
 from ._paging import AsyncPaginator, Paginator
 from ._parameters import ServiceParameter, check_order_parameters, parameters_of, typed_parameters
 from ._resources import AsyncResources, P, SyncResources, _ResourcesCore
@@ -129,13 +129,14 @@ class _Order(_RunCore[OrderRecordLike]):
 
     def _peek(self, name: str) -> Any:
         if name == "parameters":
-            # List items carry none, and describing never sends a request.
-            return self._recorded_parameters() if self._is_full else {}
+            # List items carry none (left out, as a service's are), and describing
+            # never sends a request.
+            return self._recorded_parameters() if self._is_full else OMITTED
         return super()._peek(name)
 
     def _extra_lines(self) -> list[str]:
         parameters = self._peek("parameters")
-        if not parameters:
+        if parameters is OMITTED or not parameters:
             return []
         width = max(len(name) for name in parameters)
         return ["  parameters"] + [f"    {n.ljust(width)}  {v}" for n, v in parameters.items()]

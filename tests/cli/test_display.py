@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from conveyor import Client
-from conveyor._display import as_dict, human_size
+from conveyor._display import as_dict, describe, human_size
 
 from .conftest import TOKEN
 
@@ -80,13 +80,32 @@ def test_listing_html(story: dict[str, Any]) -> None:
     assert "no items" in empty._repr_html_()
 
 
-def test_as_dict_has_fixed_keys(story: dict[str, Any]) -> None:
-    full = as_dict(story["artifact"].refresh())
-    listed = as_dict(next(iter(story["client"].artifacts.list(limit=1))))
-    assert list(full) == list(listed)
-    assert full["kind"] == "artifact" and isinstance(full["created_at"], str)
-    order = as_dict(story["order"])
-    assert order["status"] == "succeeded" and order["parameters"]["min-length"] == "2"
+@pytest.mark.parametrize("kind", ["services", "orders", "artifacts"])
+def test_a_listing_shows_what_show_shows(story: dict[str, Any], kind: str) -> None:
+    # One rule: a field is shown when the record holds it. A list item leaves out what
+    # its type lacks (never null beside the value a full read has); the rest agree.
+    resources = getattr(story["client"], kind)
+    for item in resources.list(limit=5):
+        listed, full = as_dict(item), as_dict(resources.get(item.id))
+        assert {k: full[k] for k in listed} == listed
+        lacked = set(full) - set(listed)
+        # Orders read their parameters from the full record; nothing else is left out
+        # that the list item's own type carries.
+        assert all(not hasattr(item.record, k) for k in lacked - {"parameters"}), lacked
+        assert not any(line.startswith(f"  {k} ") for k in lacked for line in item.describe())
+    services = as_dict(next(iter(story["client"].services.list(limit=1))))
+    assert "status" not in services  # service listings carry none, so none is shown
+
+
+def test_as_dict_of_an_order_names_its_service_when_told(story: dict[str, Any]) -> None:
+    order = story["order"]
+    plain = as_dict(order)
+    assert plain["status"] == "succeeded" and plain["parameters"]["min-length"] == "2"
+    assert plain["service"] == story["service"].id and "service_name" not in plain
+    named = as_dict(order, {story["service"].id: "word-count"})
+    assert named["service_name"] == "word-count" and named["service"] == story["service"].id
+    text = describe(order, {story["service"].id: "word-count"})
+    assert f"service      word-count ({story['service'].id})" in text
 
 
 @pytest.mark.parametrize(

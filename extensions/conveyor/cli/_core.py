@@ -229,7 +229,7 @@ class State:
             # The description holds a file's name: text, never markup.
             TextColumn("{task.description}", markup=False),
             BarColumn(),
-            DownloadColumn(),
+            DownloadColumn(binary_units=True),  # KiB/MiB, as sizes are shown everywhere
             TransferSpeedColumn(),
             TimeRemainingColumn(),
             console=console,

@@ -162,7 +162,7 @@ def _story(state: State, console: Console, client: Client, workdir: Path, chunk:
     with Progress(
         TextColumn("  uploading notes.txt"),
         BarColumn(),
-        DownloadColumn(),
+        DownloadColumn(binary_units=True),
         console=console,
     ) as bar:
         task = bar.add_task("upload", total=source.stat().st_size)

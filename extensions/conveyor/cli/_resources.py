@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .._display import as_dict, human_size, printable
+from .._display import as_dict, describe, human_size, printable
 from .._parameters import check_order_parameters
 from .._upload import check_local_file
 from ..errors import InvalidParameter, WaitTimeout
@@ -242,10 +242,12 @@ def _wait(state: State, order: Order, timeout: float) -> None:
 
 def _show_order(state: State, order: Order) -> None:
     products = order.products if order.is_done else []
+    # The service by name, as `orders list` shows it, beside its URN (one request).
+    names = {order.service_id: order.service.name or ""} if order.service_id else {}
     if state.json:
-        state.echo_json({**as_dict(order), "products": [as_dict(p) for p in products]})
+        state.echo_json({**as_dict(order, names), "products": [as_dict(p) for p in products]})
         return
-    state.echo(order.describe())
+    state.echo(describe(order, names))
     if products:
         state.echo("  products")
         for product in products:
@@ -262,10 +264,10 @@ def orders_list(
     found = list(
         state.client().orders.list(**_list_kwargs(state, filter_, order_by, descending, limit))
     )
-    if state.json:
-        state.echo_json([as_dict(o) for o in found])
-        return
     names = _service_names(state) if found else {}
+    if state.json:
+        state.echo_json([as_dict(o, names) for o in found])
+        return
     state.table(
         ["id", "name", "status", "service", "ordered at"],
         (
