@@ -131,3 +131,18 @@ def test_a_redirect_on_a_patch_is_an_error_not_a_stream_consumed(tmp_path: Any) 
     with pytest.raises(APIError) as caught:
         upload(platform, tmp_path)
     assert caught.value.status == 307  # not followed: the content goes nowhere else
+
+
+def test_a_nan_size_fails_the_lineage_with_a_malformed_response() -> None:
+    body = (
+        b'{"id": "' + ART.encode() + b'", "name": "x", "status": "ready", "size": NaN, '
+        b'"data-href": "http://platform.test/x"}'
+    )
+
+    def platform(request: httpx.Request) -> httpx.Response:
+        if request.url.path.startswith("/1/artifacts/"):
+            return httpx.Response(200, content=body)
+        return json_response(200, {"items": [], "links": []})
+
+    with pytest.raises(MalformedResponse, match="NaN"):
+        scripted(platform).artifacts.get(ART).lineage().to_ascii()
