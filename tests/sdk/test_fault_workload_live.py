@@ -301,3 +301,34 @@ def test_the_workload_survives_the_sandbox_killed_and_restarted(
     print(
         f"kill -9: {summary(proxy, made, check_resumes(proxy))}, {len(made.casualties)} casualties"
     )
+
+
+def test_the_sandboxs_own_503_retry_after_on_placing_an_order_is_waited_and_retried(
+    tmp_path: Path,
+) -> None:
+    # Issue 18: a full order queue answers 503 Retry-After: 5 before recording anything.
+    from conveyor_sandbox import SandboxServer
+    from conveyor_sandbox._runner import MAX_QUEUED
+
+    with SandboxServer(token=TOKEN) as server:
+        server.start()
+        runner = server.runner
+
+        class QueueDrains(FakeClock):
+            def sleep(self, seconds: float) -> None:
+                with runner._lock:
+                    runner._queued -= MAX_QUEUED  # the queue drained while we waited
+                super().sleep(seconds)
+
+        clock = QueueDrains()
+        with Client(server.url, token=TOKEN, clock=clock, cache_dir=tmp_path) as client:
+            hello = client.services.get_by_name("hello")
+            with runner._lock:
+                runner._queued += MAX_QUEUED
+            order = hello.place_order(message="after the queue drained")
+            assert order.wait(timeout=60).status == "succeeded"
+        assert clock.sleeps[0] == 5.0
+        with httpx.Client(
+            base_url=server.url, headers={"Authorization": f"Bearer {TOKEN}"}
+        ) as http:
+            assert [o["id"] for o in every(http, "/1/orders")] == [order.id]
