@@ -24,7 +24,14 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from .._display import printable
-from ..errors import ConfigurationError, ConveyorError, InvalidParameter, Unauthorized
+from ..errors import (
+    ConfigurationError,
+    ConveyorError,
+    CreationUncertain,
+    InvalidParameter,
+    TransportError,
+    Unauthorized,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -101,7 +108,27 @@ class State:
             if self.cache_dir is not None:
                 kwargs["cache_dir"] = self.cache_dir
             self._client = Client(self.url, token=token, profile=self.profile, **kwargs)
+            self._warn_if_stopped(self._client)
         return self._client
+
+    def _warn_if_stopped(self, client: Client) -> None:
+        """Warn at once when a profile names a loopback platform where nothing listens.
+
+        That is a sandbox profile (``conveyor sandbox serve`` saves one) whose
+        sandbox has stopped; without the warning the command would only fail
+        after its retries. One local connection attempt, a few milliseconds.
+        """
+        settings = getattr(client, "_settings", None)
+        if settings is None or not settings.source.startswith("profile"):
+            return
+        name = settings.source.split("'")[1] if "'" in settings.source else "?"
+        if not _nothing_listens(settings.url):
+            return
+        self.note(
+            f"warning: profile {name!r} points at {settings.url}, where nothing is listening "
+            "(a stopped sandbox?): start it with 'conveyor sandbox serve', "
+            "or choose another platform with --profile or --url"
+        )
 
     def adopt(self, client: Client) -> None:
         """Use ``client`` (the demo's embedded sandbox) for this invocation."""
@@ -354,17 +381,45 @@ class ConveyorGroup(click.Group):
             fail(ctx, _Unexpected(exc))
 
 
-def _advice(ctx: click.Context, exc: BaseException) -> str | None:
-    """What to do about ``exc``, when the command line knows better than the SDK (a 401).
+def _nothing_listens(url: str) -> bool:
+    """Whether ``url`` is on this machine (loopback) and its port refuses connections."""
+    import socket
+    from urllib.parse import urlsplit
 
-    It names where the platform's URL came from and whether a token was sent
-    (never the token), and the ways to give one.
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if host not in ("localhost", "127.0.0.1", "::1"):
+        return False
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        with socket.create_connection((host, port), timeout=0.5):
+            return False
+    except ConnectionRefusedError:
+        return True
+    except (OSError, ValueError):
+        return False  # not a clear "nothing there": let the command find out
+
+
+def _advice(ctx: click.Context, exc: BaseException) -> str | None:
+    """What to do about ``exc``, when the command line knows better than the SDK.
+
+    For a 401 it names where the platform's URL came from and whether a
+    token was sent (never the token), and the ways to give one; for a
+    platform that cannot be reached, where its URL came from and how to
+    give another.
     """
-    if not isinstance(exc, Unauthorized):
-        return None
     state = ctx.find_object(State)
     client = state._client if state is not None else None
     settings = getattr(client, "_settings", None)
+    if isinstance(exc, TransportError) and not isinstance(exc, CreationUncertain):
+        if settings is None:
+            return None
+        return (
+            f"the platform {settings.url} came from {settings.source}: check that it is "
+            "running and reachable, or give another with --url or --profile"
+        )
+    if not isinstance(exc, Unauthorized):
+        return None
     if settings is None:
         return "give a token with --token, CONVEYOR_TOKEN or a profile"
     source: str = settings.source

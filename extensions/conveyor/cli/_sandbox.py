@@ -9,6 +9,7 @@ to it at once.
 
 from __future__ import annotations
 
+import shlex
 import signal
 import sys
 import threading
@@ -125,7 +126,15 @@ def _announce(state: State, server: Any, profile: str | None, token_given: bool)
     elif token_given:
         state.echo("  token:    the one given with --token / $CONVEYOR_SANDBOX_TOKEN")
     else:
-        state.echo("  token:    generated and not shown; pass --token, or save a profile")
+        state.echo("  token:    generated; in the export line below")
+    # The one place the token is printed: the user asked to serve, and a shell needs
+    # these lines to reach the sandbox. It bypasses redaction (state.echo would blank
+    # it); nothing else prints or logs it.
+    click.echo("To reach it from another shell:")
+    click.echo(
+        f"  export CONVEYOR_URL={shlex.quote(server.url)} "
+        f"CONVEYOR_TOKEN={shlex.quote(server.token)}"
+    )
     state.echo("Press Ctrl-C to stop.")
     sys.stdout.flush()
 
