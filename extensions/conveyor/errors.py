@@ -207,9 +207,9 @@ class ServerError(APIError):
 class TransportError(ConveyorError):
     """No usable HTTP answer arrived: the connection failed, was reset, or TLS failed.
 
-    A request that creates something (placing an order, adding an aspect) is
-    not retried after it may have reached the platform, so after this error
-    such a thing may or may not exist; list to find out.
+    For a request that creates something (placing an order, adding an
+    aspect), this error means it never reached the platform; when its answer
+    was lost after it went out, `CreationUncertain` is raised instead.
 
     Attributes:
         method: The HTTP method of the failed request.
