@@ -39,11 +39,29 @@ def build_parser(prog: str = "python -m conveyor_sandbox") -> argparse.ArgumentP
     parser.add_argument(
         "--max-upload-size", type=int, default=None, help="largest artifact in bytes"
     )
+    parser.add_argument(
+        "--read-timeout",
+        type=_seconds,
+        default=None,
+        help="seconds a request may leave its headers or body without a byte before it is "
+        "abandoned and its connection closed (default: SandboxServer's, 30)",
+    )
     return parser
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be more than 0 seconds, not {text}")
+    return value
 
 
 def cli_main(argv: Sequence[str] | None = None, prog: str = "python -m conveyor_sandbox") -> int:
     """Run the sandbox in the foreground until SIGINT/SIGTERM; returns an exit code."""
+    from ._connection import READ_TIMEOUT
     from ._server import SandboxServer
 
     args = build_parser(prog).parse_args(argv)
@@ -54,6 +72,7 @@ def cli_main(argv: Sequence[str] | None = None, prog: str = "python -m conveyor_
         port=args.port,
         workers=args.workers,
         max_upload_size=args.max_upload_size,
+        read_timeout=READ_TIMEOUT if args.read_timeout is None else args.read_timeout,
     )
     try:
         server.start()

@@ -14,34 +14,12 @@ from types import TracebackType
 from typing import Any
 
 import uvicorn
-from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from ._app import SandboxApp
+from ._connection import KEEP_ALIVE_TIMEOUT, READ_TIMEOUT, BodyGuard, guarded_protocol
 from ._platform import Platform
 from ._registry import ServiceRegistry, default_registry
 from ._runner import OrderRunner
-
-
-class _JsonErrorH11Protocol(H11Protocol):
-    """uvicorn's h11 protocol, answering unparseable requests with the contract's JSON error."""
-
-    def send_400_response(self, msg: str) -> None:
-        """Answer a request h11 could not parse with a JSON 400, then close the connection."""
-        import h11
-
-        body = b'{"message":"malformed HTTP request, or headers too large"}'
-        headers = [
-            (b"content-type", b"application/json"),
-            (b"content-length", str(len(body)).encode()),
-            (b"connection", b"close"),
-        ]
-        for event in (
-            h11.Response(status_code=400, headers=headers),
-            h11.Data(data=body),
-            h11.EndOfMessage(),
-        ):
-            self.transport.write(self.conn.send(event))  # type: ignore[arg-type,unused-ignore]
-        self.transport.close()
 
 
 class SandboxServer:
@@ -56,6 +34,13 @@ class SandboxServer:
     bounds concurrently running orders and jobs; ``max_upload_size`` (bytes)
     caps artifacts.
 
+    ``read_timeout`` (seconds, default 30) bounds every wait for more of a
+    request over HTTP: a body or a header block that stays silent that long
+    is abandoned (a tus upload keeps the bytes that arrived and can be
+    resumed at once) and its connection closed. ``keep_alive_timeout``
+    (seconds, default 5) closes a connection that stays idle before a
+    request, new or kept alive.
+
     ``app`` is the ASGI application; it can also be driven in-process (for
     instance with ``httpx.ASGITransport``) without ``start()``.
     """
@@ -69,7 +54,13 @@ class SandboxServer:
         registry: ServiceRegistry | None = None,
         workers: int = 4,
         max_upload_size: int | None = None,
+        read_timeout: float = READ_TIMEOUT,
+        keep_alive_timeout: float = KEEP_ALIVE_TIMEOUT,
     ) -> None:
+        if not read_timeout > 0 or not keep_alive_timeout > 0:
+            raise ValueError("read_timeout and keep_alive_timeout must be positive seconds")
+        self.read_timeout = read_timeout
+        self.keep_alive_timeout = keep_alive_timeout
         self._temp = data_dir is None
         self.data_dir = (
             Path(tempfile.mkdtemp(prefix="conveyor-sandbox-"))
@@ -136,11 +127,11 @@ class SandboxServer:
         self.port = sock.getsockname()[1]
         self._socket = sock
         config = uvicorn.Config(
-            self.app,
+            BodyGuard(self.app, self.read_timeout),
             log_level="warning",
             access_log=False,
             lifespan="off",
-            http=_JsonErrorH11Protocol,
+            http=guarded_protocol(self.read_timeout, self.keep_alive_timeout),
             ws="none",
             timeout_graceful_shutdown=5,
             server_header=False,

@@ -10,6 +10,7 @@ to it at once.
 from __future__ import annotations
 
 import shlex
+import shlex
 import signal
 import sys
 import threading
@@ -65,6 +66,12 @@ def _default_port() -> int:
 )
 @click.option("--max-upload-size", type=click.IntRange(min=1), help="Largest artifact in bytes.")
 @click.option(
+    "--read-timeout",
+    type=click.FloatRange(min=0, min_open=True, max=86400),
+    help="Seconds a request may leave its headers or body without a byte before it is "
+    "abandoned and its connection closed (default 30).",
+)
+@click.option(
     "--profile-name",
     default="sandbox",
     show_default=True,
@@ -80,12 +87,14 @@ def serve(
     sandbox_token: str | None,
     workers: int,
     max_upload_size: int | None,
+    read_timeout: float | None,
     profile_name: str,
     no_profile: bool,
 ) -> None:
     """Serve a sandbox platform until Ctrl-C."""
     try:
         from conveyor_sandbox import SandboxServer
+        from conveyor_sandbox._connection import READ_TIMEOUT
     except ImportError:  # pragma: no cover - depends on the installation
         raise click.ClickException(
             "the sandbox is not installed: pip install 'conveyor[sandbox]'"
@@ -98,6 +107,7 @@ def serve(
         port=port,
         workers=workers,
         max_upload_size=max_upload_size,
+        read_timeout=READ_TIMEOUT if read_timeout is None else read_timeout,
     )
     state.remember_secret(server.token)
     try:
