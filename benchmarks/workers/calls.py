@@ -1,8 +1,10 @@
-"""Worker: per-call overhead (get one record) and paging (iterate a long list).
+"""Worker: per-call overhead (get one record, place an order) and paging (iterate a long list).
 
-Usage: ``python calls.py {get,aget,list} {conveyor,httpx,ivcap} [--calls N] [--batches N]
-[--total N] [--page-size N]``. ``aget`` is ``get`` through the async clients
-(``AsyncClient`` and ``httpx.AsyncClient``; ivcap-client has none). Every
+Usage: ``python calls.py {get,aget,create,list} {conveyor,httpx,ivcap} [--calls N]
+[--batches N] [--total N] [--page-size N]``. ``aget`` is ``get`` through the async clients
+(``AsyncClient`` and ``httpx.AsyncClient``; ivcap-client has none). ``create`` places one
+order with a service already read (``Service.place_order``: the parameters checked, the POST
+with its ``Idempotency-Key``, the record decoded) against a raw POST of the same JSON. Every
 implementation talks to the same ``httpx.MockTransport`` serving the same
 pre-encoded bodies, so the difference between them is what each client adds
 on top of HTTP. Prints the median CPU time (``seconds``) and wall time
@@ -88,6 +90,57 @@ def get_op(impl: str) -> Callable[[], object]:
     return lambda: ivcap.get_artifact(c.ARTIFACT_ID).name
 
 
+SERVICE_ID = "urn:ivcap:service:4b1d2c7e-3f0a-4d5e-9c8b-0a1b2c3d4e5f"
+ORDER_ID = "urn:ivcap:order:9e8d7c6b-5a49-4382-9171-605f4e3d2c1b"
+ORDER_BODY = {"service": SERVICE_ID, "parameters": [{"name": "message", "value": "bench"}]}
+
+
+def order_transport() -> httpx.MockTransport:
+    """The service record (one ``message`` parameter) for a GET, an order record for a POST."""
+    service = {
+        "id": SERVICE_ID,
+        "name": "hello",
+        "status": "active",
+        "parameters": [{"name": "message", "type": "string", "optional": True, "options": []}],
+    }
+    order = {
+        "id": ORDER_ID,
+        "name": "bench",
+        "status": "pending",
+        "service": SERVICE_ID,
+        "account": "urn:ivcap:account:00000000-0000-4000-8000-000000000001",
+        "ordered-at": "2026-11-01T09:30:40Z",
+        "parameters": ORDER_BODY["parameters"],
+        "products": {"items": [], "links": []},
+        "links": [],
+    }
+    headers = {"content-type": "application/json"}
+    bodies = {"GET": json.dumps(service).encode(), "POST": json.dumps(order).encode()}
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=bodies[request.method], headers=headers)
+
+    return httpx.MockTransport(handler)
+
+
+def create_op(impl: str) -> Callable[[], object]:
+    """Return a callable placing one order and reading its id."""
+    transport = order_transport()
+    if impl == "httpx":
+        client = _raw_client(transport)
+
+        def raw() -> object:
+            response = client.post("/1/orders", json=ORDER_BODY)
+            response.raise_for_status()
+            return json.loads(response.content)["id"]
+
+        return raw
+    if impl != "conveyor":
+        c.unavailable(f"{impl}: not set up for placing orders")
+    service = _conveyor_client(transport).services.get(SERVICE_ID)
+    return lambda: service.place_order(message="bench").id
+
+
 def aget_op(impl: str) -> Callable[[], Awaitable[object]]:
     """``get_op`` through the async clients: a coroutine function doing the same work."""
     transport = c.record_transport()
@@ -151,7 +204,7 @@ def list_op(impl: str, total: int, page_size: int, field: str = "name") -> Calla
 def main() -> None:
     """Parse arguments, run the measurement, print the JSON result."""
     parser = argparse.ArgumentParser()
-    parser.add_argument("op", choices=["get", "aget", "list"])
+    parser.add_argument("op", choices=["get", "aget", "create", "list"])
     parser.add_argument("impl", choices=["conveyor", "httpx", "ivcap"])
     parser.add_argument("--calls", type=int, default=2000)
     parser.add_argument("--batches", type=int, default=5)
@@ -164,13 +217,14 @@ def main() -> None:
         op: Callable[[], Any] = {
             "get": lambda: get_op(args.impl),
             "aget": lambda: aget_op(args.impl),
+            "create": lambda: create_op(args.impl),
             "list": lambda: list_op(args.impl, args.total, args.page_size, args.field),
         }[args.op]()
     except (AttributeError, NotImplementedError) as exc:
         c.unavailable(f"{type(exc).__name__}: {exc}")
     try:
-        if args.op in ("get", "aget"):
-            timer = c.time_per_op if args.op == "get" else c.time_per_async_op
+        if args.op in ("get", "aget", "create"):
+            timer = c.time_per_async_op if args.op == "aget" else c.time_per_op
             cpu, wall = timer(op, calls=args.calls, batches=args.batches, warmup=50)
             c.emit({"ok": True, "seconds": cpu, "wall_seconds": wall})
             return
