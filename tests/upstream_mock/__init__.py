@@ -1,0 +1,1 @@
+"""The SDK driven against Prism mocking the upstream IVCAP specs (issue 16)."""
