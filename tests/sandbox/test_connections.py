@@ -20,6 +20,7 @@ from pathlib import Path
 import httpx
 import pytest
 from conveyor_sandbox import SandboxServer
+from conveyor_sandbox._routes.tus import TAKEOVER_AFTER
 
 READ_TIMEOUT = 1.0
 KEEP_ALIVE = 0.5
@@ -373,27 +374,61 @@ class HalfOpenGateway:
                 sock.close()
 
 
+@pytest.mark.parametrize("read_timeout", [READ_TIMEOUT, None], ids=["short", "default"])
 def test_upload_resumes_after_a_gateway_strands_its_patch(
-    server: SandboxServer, tmp_path: Path
+    tmp_path: Path, read_timeout: float | None
 ) -> None:
+    # With a short read timeout the stranded PATCH times out; with the default
+    # (30 s) the resumed PATCH takes over from it once it has been silent for
+    # TAKEOVER_AFTER seconds. Either way the upload ends well before the
+    # client gives up (it used to end in Conflict after 50 s).
     from conveyor import Client
 
     data = os.urandom(6 * MiB)
     source = tmp_path / "big.bin"
     source.write_bytes(data)
-    gateway = HalfOpenGateway((server.host, server.port), after=MiB + 4096)
-    try:
-        with Client(f"http://127.0.0.1:{gateway.port}", token=server.token) as client:
-            start = time.monotonic()
-            artifact = client.artifacts.upload(source)
-            took = time.monotonic() - start
-            assert gateway.stranded, "the gateway stranded no PATCH"
-            assert artifact.status == "ready" and artifact.size == len(data)
-            assert (
-                hashlib.sha256(b"".join(artifact.iter_bytes())).hexdigest()
-                == hashlib.sha256(data).hexdigest()
-            )
-    finally:
-        gateway.close()
-    # Resumed once the stranded PATCH timed out, not after the client gave up.
-    assert took < READ_TIMEOUT + 5
+    options = {} if read_timeout is None else {"read_timeout": read_timeout}
+    with SandboxServer(**options) as server:  # type: ignore[arg-type]
+        gateway = HalfOpenGateway((server.host, server.port), after=MiB + 4096)
+        try:
+            with Client(f"http://127.0.0.1:{gateway.port}", token=server.token) as client:
+                start = time.monotonic()
+                artifact = client.artifacts.upload(source)
+                took = time.monotonic() - start
+                assert gateway.stranded, "the gateway stranded no PATCH"
+                assert artifact.status == "ready" and artifact.size == len(data)
+                content = b"".join(artifact.iter_bytes())
+                assert hashlib.sha256(content).digest() == hashlib.sha256(data).digest()
+        finally:
+            gateway.close()
+    # The SDK backs off with jitter between attempts, so allow it a few; half
+    # the default read timeout shows that the takeover, not the timeout, freed it.
+    assert took < 15
+
+
+def test_a_patch_that_is_receiving_is_not_taken_over(
+    server: SandboxServer, client: httpx.Client
+) -> None:
+    size = 4 * MiB
+    href = client.post("/1/artifacts", headers={**TUS, "Upload-Length": str(size)}).json()[
+        "data-href"
+    ]
+    path = httpx.URL(href).raw_path.decode()
+    patch = {
+        "Authorization": f"Bearer {server.token}",
+        **TUS,
+        "Content-Type": "application/offset+octet-stream",
+        "Upload-Offset": "0",
+        "Content-Length": str(size),
+    }
+    chunk = {"Content-Type": "application/offset+octet-stream", "Upload-Offset": "0", **TUS}
+    with socket.create_connection((server.host, server.port)) as slow:
+        slow.sendall(request("PATCH", path, patch))
+        # A byte every 0.1 s: slow, but never silent for long.
+        deadline = time.monotonic() + TAKEOVER_AFTER + 0.5
+        while time.monotonic() < deadline:
+            slow.sendall(b"s")
+            time.sleep(0.1)
+        r = client.patch(href, content=b"x" * 10, headers=chunk)
+        assert r.status_code == 409
+        assert "appending to this upload right now" in r.json()["message"]

@@ -9,11 +9,18 @@ length of an upload whose size was deferred. ``OPTIONS`` announces what is
 spoken. A PATCH records its progress durably every :data:`COMMIT_EVERY`
 bytes and when the client disconnects, so an interrupted upload resumes from
 the stored offset.
+
+One PATCH appends to an upload at a time; another one gets 409 while the
+first is receiving. A PATCH that has received nothing for
+:data:`TAKEOVER_AFTER` seconds is most likely stranded (its client is gone,
+but a gateway keeps the connection open until the read timeout), so a newer
+PATCH of the same upload stops it, keeps what it received, and goes on.
 """
 
 from __future__ import annotations
 
 import os
+import time
 from typing import BinaryIO
 
 import anyio
@@ -34,6 +41,10 @@ TUS_EXTENSIONS = "creation,creation-defer-length,creation-with-upload"
 WRITE_BUFFER = 1024 * 1024
 #: A long PATCH commits its progress this often, so a crash keeps most of it.
 COMMIT_EVERY = 8 * 1024 * 1024
+#: Seconds without a byte after which a PATCH gives way to a newer one of its upload.
+TAKEOVER_AFTER = 1.0
+#: Longest wait for a stopped PATCH to store what it received.
+TAKEOVER_WAIT = 10.0
 
 
 def check_version(request: Request) -> None:
@@ -74,14 +85,27 @@ class TooLarge(Exception):
     """More bytes arrived than allowed."""
 
 
+class _TakenOver(Exception):
+    """A newer PATCH of the upload stopped this one."""
+
+
+class _Appender:
+    """The PATCH appending to an upload right now: when it last heard a byte, how to stop it."""
+
+    def __init__(self) -> None:
+        self.heard = time.monotonic()
+        self.scope = anyio.CancelScope()
+        self.done = anyio.Event()
+
+
 class TusUploads:
     """Uploads into the artifacts of ``artifacts``, one request at a time per upload."""
 
     def __init__(self, artifacts: ArtifactStore) -> None:
         self.artifacts = artifacts
         self.blobs = artifacts.blobs
-        # Uploads a PATCH is appending to right now; a second one is refused.
-        self._uploading: set[str] = set()
+        # Uploads a PATCH is appending to right now, by artifact.
+        self._uploading: dict[str, _Appender] = {}
 
     def options(self) -> Response:
         """The tus 1.0 discovery answer for OPTIONS on the upload endpoint or a data URL."""
@@ -211,6 +235,7 @@ class TusUploads:
         if offset > MAX_INT64 or (raw_length is not None and int(raw_length) > MAX_INT64):
             raise bad_request("Upload-Offset and Upload-Length must fit in 64 bits")
         length = int(raw_length) if raw_length is not None else None
+        await self._make_way(artifact_id)
         row = self.artifacts.row(artifact_id)
         if row["status"] == "ready":
             raise conflict("the upload is already complete", artifact_id)
@@ -218,8 +243,6 @@ class TusUploads:
             raise conflict(
                 f"the artifact cannot take more content (status {row['status']})", artifact_id
             )
-        if artifact_id in self._uploading:
-            raise conflict("another request is appending to this upload right now", artifact_id)
         if offset != row["received"]:
             raise conflict(
                 f"Upload-Offset {offset} does not match the {row['received']} bytes received",
@@ -239,7 +262,7 @@ class TusUploads:
         maximum = self.artifacts.max_upload_size
         check_fits(declared, maximum)
         limit = declared if declared is not None else maximum
-        self._uploading.add(artifact_id)
+        appender = self._uploading[artifact_id] = _Appender()
         try:
             written = await self._receive(
                 request, artifact_id, offset, limit, commit=True, declared=declared
@@ -248,10 +271,27 @@ class TusUploads:
             if declared is not None and total == declared:
                 await anyio.to_thread.run_sync(self.artifacts.finish_upload, artifact_id, total)
         finally:
-            self._uploading.discard(artifact_id)
+            if self._uploading.get(artifact_id) is appender:
+                del self._uploading[artifact_id]
+            appender.done.set()
         return Response(
             status_code=204, headers={"Upload-Offset": str(total), "Tus-Resumable": TUS_VERSION}
         )
+
+    async def _make_way(self, artifact_id: str) -> None:
+        """Before a PATCH: 409 while another one receives; stop one silent for a while.
+
+        The stopped PATCH stores what it received and records it before this
+        one reads the upload's offset.
+        """
+        while (current := self._uploading.get(artifact_id)) is not None:
+            if time.monotonic() - current.heard < TAKEOVER_AFTER:
+                raise conflict("another request is appending to this upload right now", artifact_id)
+            current.scope.cancel()
+            with anyio.move_on_after(TAKEOVER_WAIT):
+                await current.done.wait()
+            if not current.done.is_set():
+                raise conflict("another request is still storing into this upload", artifact_id)
 
     async def _receive(
         self,
@@ -266,8 +306,9 @@ class TusUploads:
         """Append the request body to the part file at ``offset``; returns bytes written.
 
         With ``commit`` the progress is made durable and recorded every
-        :data:`COMMIT_EVERY` bytes and when the client goes away, so an
-        interrupted upload resumes close to where it stopped.
+        :data:`COMMIT_EVERY` bytes and when the client goes away (or a newer
+        PATCH takes over), so an interrupted upload resumes close to where it
+        stopped.
         """
         blobs = self.blobs
         fh: BinaryIO = await anyio.to_thread.run_sync(blobs.open_part, artifact_id, offset)
@@ -284,19 +325,29 @@ class TusUploads:
             if commit:
                 self.artifacts.record_progress(artifact_id, total, declared)
 
+        appender = self._uploading.get(artifact_id) if commit else None
+        stop = appender.scope if appender is not None else anyio.CancelScope()
         try:
-            async for chunk in request.stream():
-                if limit is not None and offset + written + len(buf) + len(chunk) > limit:
-                    raise TooLarge
-                buf += chunk
-                if len(buf) >= WRITE_BUFFER:
-                    data = bytes(buf)
-                    buf.clear()
-                    await anyio.to_thread.run_sync(write, data, offset + written)
-                    written += len(data)
-                    if commit and written - committed >= COMMIT_EVERY:
-                        await anyio.to_thread.run_sync(sync_and_record, offset + written)
-                        committed = written
+            with stop:
+                async for chunk in request.stream():
+                    if appender is not None:
+                        appender.heard = time.monotonic()
+                    if limit is not None and offset + written + len(buf) + len(chunk) > limit:
+                        raise TooLarge
+                    buf += chunk
+                    if len(buf) >= WRITE_BUFFER:
+                        # Shielded: a takeover stops the wait for bytes, never a
+                        # write between the file and its count.
+                        with anyio.CancelScope(shield=True):
+                            data = bytes(buf)
+                            buf.clear()
+                            await anyio.to_thread.run_sync(write, data, offset + written)
+                            written += len(data)
+                            if commit and written - committed >= COMMIT_EVERY:
+                                await anyio.to_thread.run_sync(sync_and_record, offset + written)
+                                committed = written
+            if stop.cancelled_caught:
+                raise _TakenOver
             if buf:
                 await anyio.to_thread.run_sync(write, bytes(buf), offset + written)
                 written += len(buf)
@@ -320,13 +371,19 @@ class TusUploads:
                 f"before this request: resume with Upload-Offset {stored}",
                 headers={"Upload-Offset": str(stored), "Tus-Resumable": TUS_VERSION},
             ) from None
-        except ClientDisconnect:
+        except (ClientDisconnect, _TakenOver) as exc:
             # Keep what arrived: the client resumes from the recorded offset.
             if buf:
                 await anyio.to_thread.run_sync(write, bytes(buf), offset + written)
                 written += len(buf)
             if commit:
                 await anyio.to_thread.run_sync(sync_and_record, offset + written)
+            if isinstance(exc, _TakenOver):
+                raise conflict(
+                    f"a newer request took over this upload after this one received nothing "
+                    f"for {TAKEOVER_AFTER:g} s; the {offset + written} bytes that arrived are kept",
+                    artifact_id,
+                ) from None
             raise
         finally:
             await anyio.to_thread.run_sync(fh.close)
