@@ -220,15 +220,9 @@ def test_services_create_update_and_delete(
             "workflow": {"type": "basic", "basic": {"image": "hello:1", "command": ["/hello"]}},
         }
         path = "/1/services"
-        # The SDK tries the current API first: a v0.43 platform has no /1/services2.
+        # The SDK tries the current API first: a v0.43 platform has no /1/services2,
+        # and its 404 there sends the SDK to DELETE /1/services/{id}.
         wire.expected_missing.append(("DELETE", "/1/services2/.+"))
-        request.applymarker(
-            pytest.mark.xfail(
-                strict=True,
-                reason="SDK: on v0.43, DELETE /1/services2/{id} answers 404 (no such path) and "
-                "Services.delete falls back to DELETE /1/services/{id} only on 405/501",
-            )
-        )
 
     created = outcome(wire, lambda: client.services.create(definition))
     answer = wire.last("POST", path).body
