@@ -457,11 +457,19 @@ class Client(_ClientCore, SyncDriving):
         at_time: Any = None,
         page_size: int | None = None,
         limit: int | None = None,
-    ) -> Paginator[dict[str, Any]]:
+    ) -> Paginator[str]:
         """Run a platform query (a Datalog/Mangle program) and page through the result rows.
 
-        Returns a `Paginator` of rows, each a plain dict. Platforms that
-        cannot run the query answer 501, raised as `APIError`.
+        Returns a `Paginator` of rows, each a string, as IVCAP's API types a
+        search result; the platform chooses its format. The sandbox writes
+        each row as the JSON text of an object mapping the query's variable
+        names to their values, so ``json.loads(row)["Content"]`` reads the
+        ``Content`` of a row of ``aspect(Id, Entity, Schema, Content)``. A
+        row a server sends as another JSON value (older servers sent the
+        object itself) comes as that value's compact JSON text. A query
+        the platform cannot run is raised as `APIError` (the sandbox: 400
+        for a syntax mistake, 422 naming a construct it does not run; other
+        platforms may answer 501).
         """
         return self._search_pager(query, at_time, page_size, limit)  # type: ignore[no-any-return]
 
@@ -607,8 +615,8 @@ class AsyncClient(_ClientCore, AsyncDriving):
         at_time: Any = None,
         page_size: int | None = None,
         limit: int | None = None,
-    ) -> AsyncPaginator[dict[str, Any]]:
-        """Run a platform query and page through the rows with ``async for`` (`Client.search`)."""
+    ) -> AsyncPaginator[str]:
+        """Run a platform query; ``async for`` pages through the rows (strings, `Client.search`)."""
         return self._search_pager(query, at_time, page_size, limit)  # type: ignore[no-any-return]
 
     async def openapi(self) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 from typing import Any
 
@@ -134,7 +135,7 @@ async def test_aspects_search_and_openapi(aclient: AsyncClient) -> None:
     assert listed == [replaced]
 
     rows = [r async for r in aclient.search(f'aspect(Id, "{artifact.id}", "{REVIEWED}", C)')]
-    assert len(rows) == 1 and rows[0]["Id"] == replaced.id
+    assert len(rows) == 1 and json.loads(rows[0])["Id"] == replaced.id
 
     assert (await note.retract()).valid_to is not None
     await aclient.aspects.retract(replaced.id)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 from pathlib import Path
 from typing import Any
 
@@ -226,8 +227,8 @@ def test_search_openapi_and_options(client: Client) -> None:
     artifact = client.artifacts.upload(b"searchable", name="searchable.txt")
     artifact.add_metadata({"$schema": REVIEWED, "ok": True})
     query = f'aspect(Id, "{artifact.id}", "{REVIEWED}", Content)'
-    rows = list(client.search(query))
-    assert len(rows) == 1 and rows[0]["Content"] == {"$schema": REVIEWED, "ok": True}
+    rows = list(client.search(query))  # strings: each the JSON text of one row
+    assert len(rows) == 1 and json.loads(rows[0])["Content"] == {"$schema": REVIEWED, "ok": True}
 
     document = client.openapi()
     assert document["info"]["title"] == "Conveyor platform API"

@@ -7,6 +7,7 @@ json``, the fields of `conveyor._display.as_dict`.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -556,11 +557,27 @@ def search(state: State, query: str, limit: int) -> None:
     elif query.startswith("@"):
         query = Path(query[1:]).read_text(encoding="utf-8")
     rows = list(state.client().search(query, at_time=state.at_time, limit=limit or None))
+    # A row is a string; when every row is the JSON text of an object (as the
+    # sandbox writes them), show the objects: their keys become columns.
+    objects = [_json_object(row) for row in rows]
+    if all(obj is not None for obj in objects):
+        shown: list[Any] = objects
+    else:
+        shown = rows
     if state.json:
-        state.echo_json(rows)
+        state.echo_json(shown)
         return
-    columns, cells = mapping_rows(rows)
+    columns, cells = mapping_rows(o if isinstance(o, dict) else {"row": o} for o in shown)
     state.table(columns, cells, "no rows")
+
+
+def _json_object(row: str) -> dict[str, Any] | None:
+    """The object a row's JSON text holds, or None when it holds no JSON object."""
+    try:
+        value = json.loads(row)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
 
 
 @click.command()

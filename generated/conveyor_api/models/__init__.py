@@ -68,7 +68,6 @@ if TYPE_CHECKING:
     from .queue_message import QueueMessage
     from .queue_status import QueueStatus
     from .reference import Reference
-    from .search_result import SearchResult
     from .search_result_list import SearchResultList
     from .secret import Secret
     from .secret_list import SecretList
@@ -154,7 +153,6 @@ __all__ = (
     "QueueMessage",
     "QueueStatus",
     "Reference",
-    "SearchResult",
     "SearchResultList",
     "Secret",
     "SecretList",
@@ -241,7 +239,6 @@ _MODULE_OF = {
     "QueueMessage": ".queue_message",
     "QueueStatus": ".queue_status",
     "Reference": ".reference",
-    "SearchResult": ".search_result",
     "SearchResultList": ".search_result_list",
     "Secret": ".secret",
     "SecretList": ".secret_list",

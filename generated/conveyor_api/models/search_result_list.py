@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -11,7 +11,6 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.link import Link
-    from ..models.search_result import SearchResult
 
 
 T = TypeVar("T", bound="SearchResultList")
@@ -22,21 +21,18 @@ class SearchResultList:
     """A page of search results.
 
     Attributes:
-        items (list[SearchResult]):
+        items (list[Any]):
         links (list[Link]):
         at_time (datetime.datetime | Unset):
     """
 
-    items: list[SearchResult]
+    items: list[Any]
     links: list[Link]
     at_time: datetime.datetime | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        items = []
-        for items_item_data in self.items:
-            items_item = items_item_data.to_dict()
-            items.append(items_item)
+        items = self.items
 
         links = []
         for links_item_data in self.links:
@@ -63,15 +59,9 @@ class SearchResultList:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.link import Link  # noqa: PLC0415
-        from ..models.search_result import SearchResult  # noqa: PLC0415
 
         d = dict(src_dict)
-        items = []
-        _items = d.pop("items")
-        for items_item_data in _items:
-            items_item = SearchResult.from_dict(items_item_data)
-
-            items.append(items_item)
+        items = cast(list[Any], d.pop("items"))
 
         links = []
         _links = d.pop("links")

@@ -71,7 +71,7 @@ class Listing:
         request: Request,
         scope: str,
         state: dict[str, Any],
-        items: list[dict[str, Any]],
+        items: list[Any],
         cursor: list[Any] | None,
         extra: dict[str, Any] | None = None,
     ) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from starlette.requests import Request
@@ -36,7 +37,11 @@ class SearchRoutes:
         state, limit = self.listing.carried(request, SCOPE) or await self._first_state(request)
         rows = run_query(self.db.conn(), state["query"], state["at"])
         offset = int(state.get("offset", 0))
-        items = rows[offset : offset + limit]
+        # Upstream types a result as a string: each row goes as the JSON text of its object.
+        items = [
+            json.dumps(row, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+            for row in rows[offset : offset + limit]
+        ]
         cursor = [offset + limit] if offset + limit < len(rows) else None
         envelope = self.listing.envelope(request, SCOPE, state, items, cursor)
         if cursor is not None:
@@ -51,7 +56,7 @@ class SearchRoutes:
         ctype = media_type(request)
         if ctype and ctype not in QUERY_TYPES:
             raise ApiError(
-                501,
+                415,
                 f"queries of type {ctype} cannot run here; "
                 f"send application/datalog+mangle: {SUPPORTED}",
             )

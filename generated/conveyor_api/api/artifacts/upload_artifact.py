@@ -122,6 +122,11 @@ def _parse_response(
 
         return response_409
 
+    if response.status_code == 412:
+        response_412 = ErrorMessage.from_dict(response.json())
+
+        return response_412
+
     if response.status_code == 413:
         response_413 = ErrorMessage.from_dict(response.json())
 

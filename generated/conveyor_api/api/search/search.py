@@ -131,9 +131,23 @@ def sync_detailed(
 ) -> Response[ErrorMessage | InvalidParameterError | SearchResultList]:
     """Search
 
-     Runs a query given as the request body. Platforms differ in the
-    query languages they accept; one they cannot run is answered with
-    501 and a message saying what is supported.
+     Runs a query given as the request body, a Datalog program in
+    Mangle's syntax (`application/datalog+mangle`), and answers one page
+    of its result rows. Each row is a string (see `SearchResult`).
+    Platforms differ in how much of Mangle they run. The sandbox runs
+    facts, rules (`:-`, recursion included), `:load_aspect(/name,
+    "schema", ["entity", ".path[*].a|b", ...])` declarations that make a
+    relation from the aspects of a schema, and one query (`?goal, ...`,
+    or else the facts of the predicate `query`), over the relations
+    `aspect(Id, Entity, Schema, Content)`, `service(Id, Name)`,
+    `order(Id, Service, Status, Name)`, `artifact(Id, Name, Status,
+    MimeType)` and `product(Order, Artifact)`, with the comparisons `=`,
+    `!=`, `<`, `<=`, `>`, `>=` and the built-ins `:match_prefix(X,
+    "prefix")` and `:json_path(X, "$...")`. A construct outside that
+    (negation `!`, `|>` transforms and aggregation, `Decl`, other
+    built-ins) is a 422 naming it, a syntax mistake a 400, and a query in
+    another language (another media type) a 415; other platforms may
+    answer 501 for what they cannot run.
 
     Args:
         at_time (datetime.datetime | Unset):
@@ -173,9 +187,23 @@ def sync(
 ) -> ErrorMessage | InvalidParameterError | SearchResultList | None:
     """Search
 
-     Runs a query given as the request body. Platforms differ in the
-    query languages they accept; one they cannot run is answered with
-    501 and a message saying what is supported.
+     Runs a query given as the request body, a Datalog program in
+    Mangle's syntax (`application/datalog+mangle`), and answers one page
+    of its result rows. Each row is a string (see `SearchResult`).
+    Platforms differ in how much of Mangle they run. The sandbox runs
+    facts, rules (`:-`, recursion included), `:load_aspect(/name,
+    "schema", ["entity", ".path[*].a|b", ...])` declarations that make a
+    relation from the aspects of a schema, and one query (`?goal, ...`,
+    or else the facts of the predicate `query`), over the relations
+    `aspect(Id, Entity, Schema, Content)`, `service(Id, Name)`,
+    `order(Id, Service, Status, Name)`, `artifact(Id, Name, Status,
+    MimeType)` and `product(Order, Artifact)`, with the comparisons `=`,
+    `!=`, `<`, `<=`, `>`, `>=` and the built-ins `:match_prefix(X,
+    "prefix")` and `:json_path(X, "$...")`. A construct outside that
+    (negation `!`, `|>` transforms and aggregation, `Decl`, other
+    built-ins) is a 422 naming it, a syntax mistake a 400, and a query in
+    another language (another media type) a 415; other platforms may
+    answer 501 for what they cannot run.
 
     Args:
         at_time (datetime.datetime | Unset):
@@ -210,9 +238,23 @@ async def asyncio_detailed(
 ) -> Response[ErrorMessage | InvalidParameterError | SearchResultList]:
     """Search
 
-     Runs a query given as the request body. Platforms differ in the
-    query languages they accept; one they cannot run is answered with
-    501 and a message saying what is supported.
+     Runs a query given as the request body, a Datalog program in
+    Mangle's syntax (`application/datalog+mangle`), and answers one page
+    of its result rows. Each row is a string (see `SearchResult`).
+    Platforms differ in how much of Mangle they run. The sandbox runs
+    facts, rules (`:-`, recursion included), `:load_aspect(/name,
+    "schema", ["entity", ".path[*].a|b", ...])` declarations that make a
+    relation from the aspects of a schema, and one query (`?goal, ...`,
+    or else the facts of the predicate `query`), over the relations
+    `aspect(Id, Entity, Schema, Content)`, `service(Id, Name)`,
+    `order(Id, Service, Status, Name)`, `artifact(Id, Name, Status,
+    MimeType)` and `product(Order, Artifact)`, with the comparisons `=`,
+    `!=`, `<`, `<=`, `>`, `>=` and the built-ins `:match_prefix(X,
+    "prefix")` and `:json_path(X, "$...")`. A construct outside that
+    (negation `!`, `|>` transforms and aggregation, `Decl`, other
+    built-ins) is a 422 naming it, a syntax mistake a 400, and a query in
+    another language (another media type) a 415; other platforms may
+    answer 501 for what they cannot run.
 
     Args:
         at_time (datetime.datetime | Unset):
@@ -250,9 +292,23 @@ async def asyncio(
 ) -> ErrorMessage | InvalidParameterError | SearchResultList | None:
     """Search
 
-     Runs a query given as the request body. Platforms differ in the
-    query languages they accept; one they cannot run is answered with
-    501 and a message saying what is supported.
+     Runs a query given as the request body, a Datalog program in
+    Mangle's syntax (`application/datalog+mangle`), and answers one page
+    of its result rows. Each row is a string (see `SearchResult`).
+    Platforms differ in how much of Mangle they run. The sandbox runs
+    facts, rules (`:-`, recursion included), `:load_aspect(/name,
+    "schema", ["entity", ".path[*].a|b", ...])` declarations that make a
+    relation from the aspects of a schema, and one query (`?goal, ...`,
+    or else the facts of the predicate `query`), over the relations
+    `aspect(Id, Entity, Schema, Content)`, `service(Id, Name)`,
+    `order(Id, Service, Status, Name)`, `artifact(Id, Name, Status,
+    MimeType)` and `product(Order, Artifact)`, with the comparisons `=`,
+    `!=`, `<`, `<=`, `>`, `>=` and the built-ins `:match_prefix(X,
+    "prefix")` and `:json_path(X, "$...")`. A construct outside that
+    (negation `!`, `|>` transforms and aggregation, `Decl`, other
+    built-ins) is a 422 naming it, a syntax mistake a 400, and a query in
+    another language (another media type) a 415; other platforms may
+    answer 501 for what they cannot run.
 
     Args:
         at_time (datetime.datetime | Unset):
