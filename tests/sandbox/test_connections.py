@@ -182,6 +182,23 @@ def test_a_json_body_that_stalls_is_abandoned(server: SandboxServer) -> None:
     assert READ_TIMEOUT * 0.8 < took < READ_TIMEOUT + 1.5
 
 
+def test_a_direct_upload_that_stalls_stores_nothing(
+    server: SandboxServer, client: httpx.Client
+) -> None:
+    before = client.get("/1/artifacts", params={"limit": 50}).json()["items"]
+    headers = {
+        "Authorization": f"Bearer {server.token}",
+        "X-Name": "stalled.bin",
+        "Content-Type": "application/octet-stream",
+        "Content-Length": str(2 * MiB),
+    }
+    with socket.create_connection((server.host, server.port)) as sock:
+        sock.sendall(request("POST", "/1/artifacts", headers, b"z" * (MiB + 1)))
+        answer = Answer(sock, READ_TIMEOUT + 3)
+        assert answer.status == 400 and answer.closes and b"stalled" in answer.body
+    assert client.get("/1/artifacts", params={"limit": 50}).json()["items"] == before
+
+
 # -- connections that never send a request are closed ---------------------------------
 
 
