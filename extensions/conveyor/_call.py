@@ -20,7 +20,9 @@ and async APIs.
 
 from __future__ import annotations
 
+import itertools
 import json
+import os
 import re
 from collections.abc import AsyncIterator, Callable, Generator, Iterable, Iterator
 from http import HTTPStatus
@@ -327,10 +329,35 @@ KEY_TAG_PREFIX = "idempotency-key:"
 
 
 def new_key() -> str:
-    """A fresh idempotency key (a random UUID)."""
-    import uuid
+    """A fresh idempotency key: this process's random prefix and a count (unique, and cheap).
 
-    return str(uuid.uuid4())
+    A random UUID per call costs a system call and an object; a process
+    draws its 128-bit prefix once (again in a forked child, so no two
+    processes share one) and counts from there.
+    """
+    prefix = _key_prefix
+    if not prefix:
+        prefix = _new_key_prefix()
+    return f"{prefix}-{next(_key_count)}"
+
+
+_key_prefix = ""
+_key_count = itertools.count(1)
+
+
+def _new_key_prefix() -> str:
+    global _key_prefix, _key_count
+    _key_prefix = os.urandom(16).hex()
+    _key_count = itertools.count(1)
+    return _key_prefix
+
+
+def _forget_key_prefix() -> None:
+    global _key_prefix
+    _key_prefix = ""
+
+
+os.register_at_fork(after_in_child=_forget_key_prefix)
 
 
 def create(call: Call[T], find: Callable[[str], Flow[T | None]]) -> Flow[T]:
