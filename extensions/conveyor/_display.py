@@ -313,16 +313,16 @@ def items_html(items: Iterable[Any], more: bool = False, limit: int = HTML_LIST_
             for row in shown
         ]
     else:
-        head = list(columns)
-        cells = []
-        for item in shown:
-            values = {label: (format, value) for label, format, value in _shown(item)}
-            cells.append(
-                [
-                    _formatted(value, format) if value is not None else ""
-                    for format, value in (values.get(c, ("text", None)) for c in columns)
-                ]
-            )
+        per_item = [{label: (format, value) for label, format, value in _shown(i)} for i in shown]
+        # A column no listed item holds (a service's status) is left out, not shown empty.
+        head = [c for c in columns if any(c in values for values in per_item)]
+        cells = [
+            [
+                _formatted(value, format) if value is not None else ""
+                for format, value in (values.get(c, ("text", None)) for c in head)
+            ]
+            for values in per_item
+        ]
     header = "".join(f'<th style="{_CELL}">{esc(h.replace("_", " "))}</th>' for h in head)
     body = "".join(
         "<tr>" + "".join(f'<td style="{_CELL}">{esc(c)}</td>' for c in row) + "</tr>"

@@ -122,12 +122,11 @@ class _ResourcesCore(Generic[P]):
         page_size: int | None = None,
         limit: int | None = None,
     ) -> P:
-        """Iterate over the collection's entities, fetching pages lazily.
+        """Iterate over this collection's entities, fetching pages lazily.
 
-        Returns a `Paginator` of the collection's objects (`Service`,
-        `Order`, `Artifact`, `Queue`, `Project` ...), to iterate with ``for``
-        (on an `AsyncClient`: an `AsyncPaginator` of their async twins, for
-        ``async for``); ``pages()`` gives whole pages.
+        Returns a paginator of them that fetches nothing until used: a
+        `Paginator` to iterate with ``for`` (an `AsyncPaginator`, for
+        ``async for``, on an `AsyncClient`); ``pages()`` gives whole pages.
 
         Args:
             filter: A filter expression, such as ``name ~= 'word%'``; quote
@@ -193,7 +192,7 @@ class SyncResources(_ResourcesCore[Paginator[E]], Generic[E]):
         return self._entity._wrap(self._client, record)
 
     def get(self, id: str) -> E:
-        """The `Service`, `Order`, `Artifact` or `Aspect` with this URN (one request).
+        """This collection's entity with this URN (one request).
 
         Raises:
             InvalidParameter: ``id`` is not a URN of this collection's kind
@@ -220,7 +219,7 @@ class AsyncResources(_ResourcesCore[AsyncPaginator[E]], Generic[E]):
         return self._entity._wrap(self._client, record)
 
     async def get(self, id: str) -> E:
-        """The `AsyncService`, `AsyncOrder`, `AsyncArtifact` or `AsyncAspect` with this URN.
+        """This collection's entity with this URN (one request, awaited).
 
         Raises:
             InvalidParameter: ``id`` is malformed or of another kind (raised

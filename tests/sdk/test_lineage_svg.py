@@ -12,17 +12,13 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
-import shutil
-import struct
-import subprocess
 import xml.etree.ElementTree as ET
-import zlib
 from pathlib import Path
 
-import pytest
 from conveyor.lineage import Lineage, LineageEdge, LineageNode
+
+from ..chromium import chromium, pixels, run_chromium
 
 SVG = "{http://www.w3.org/2000/svg}"
 ROOT_URN = "urn:ivcap:artifact:c2"
@@ -188,73 +184,6 @@ window.addEventListener("load", () => {
 });
 </script>
 """
-
-
-def chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found is None:
-        if os.environ.get("CONVEYOR_REQUIRE_CHROMIUM"):
-            pytest.fail("CONVEYOR_REQUIRE_CHROMIUM is set but chromium is not installed")
-        pytest.skip("headless Chromium is not installed (apt-get install -y chromium)")
-    return found
-
-
-def run_chromium(binary: str, profile: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    # The flags the machine notes give for root: no sandbox, and no background
-    # connections (the network is closed; they would fail at every start).
-    flags = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--hide-scrollbars",
-        "--force-device-scale-factor=1",
-        f"--user-data-dir={profile}",
-    ]
-    return subprocess.run([binary, *flags, *args], capture_output=True, timeout=120, check=False)
-
-
-def pixels(png: bytes) -> tuple[int, int, list[bytes]]:
-    """Width, height and the RGB(A) rows of an 8-bit PNG (what Chromium writes)."""
-    assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    offset, data, width, height, channels = 8, b"", 0, 0, 0
-    while offset < len(png):
-        (length,) = struct.unpack(">I", png[offset : offset + 4])
-        kind, body = png[offset + 4 : offset + 8], png[offset + 8 : offset + 8 + length]
-        if kind == b"IHDR":
-            width, height, depth, colour = struct.unpack(">IIBB", body[:10])
-            assert depth == 8 and colour in (2, 6)
-            channels = 3 if colour == 2 else 4
-        elif kind == b"IDAT":
-            data += body
-        offset += 12 + length
-    raw, stride, rows = zlib.decompress(data), width * channels, []
-    previous = bytearray(stride)
-    for y in range(height):
-        start = y * (stride + 1)
-        kind, line = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
-        for i in range(stride):
-            left = line[i - channels] if i >= channels else 0
-            up, corner = previous[i], previous[i - channels] if i >= channels else 0
-            if kind == 1:
-                line[i] = (line[i] + left) & 255
-            elif kind == 2:
-                line[i] = (line[i] + up) & 255
-            elif kind == 3:
-                line[i] = (line[i] + (left + up) // 2) & 255
-            elif kind == 4:
-                p = left + up - corner
-                best = min(
-                    (abs(p - left), 0, left), (abs(p - up), 1, up), (abs(p - corner), 2, corner)
-                )
-                line[i] = (line[i] + best[2]) & 255
-        rows.append(bytes(line))
-        previous = line
-    return width, height, rows
 
 
 def test_chromium_renders_every_node_and_label_inside_its_shape(tmp_path: Path) -> None:
