@@ -15,7 +15,7 @@ from typing import Any
 
 import uvicorn
 
-from ._app import SandboxApp
+from ._app import MAX_HEADER_BYTES, SandboxApp
 from ._connection import KEEP_ALIVE_TIMEOUT, READ_TIMEOUT, BodyGuard, guarded_protocol
 from ._platform import Platform
 from ._registry import ServiceRegistry, default_registry
@@ -132,6 +132,9 @@ class SandboxServer:
             access_log=False,
             lifespan="off",
             http=guarded_protocol(self.read_timeout, self.keep_alive_timeout),
+            # A request head larger than the gate takes is refused by h11 itself,
+            # before it is buffered whole.
+            h11_max_incomplete_event_size=MAX_HEADER_BYTES,
             ws="none",
             timeout_graceful_shutdown=5,
             server_header=False,
