@@ -4,8 +4,10 @@ statuses and errors, the download bar, and Ctrl-C or --timeout while waiting."""
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
+import socket
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -120,3 +122,33 @@ def test_timeout_while_waiting_has_its_own_exit_status(env: dict[str, str]) -> N
         r"to wait again: conveyor orders wait \1$",
         shown.strip(),
     ), shown
+
+
+def test_an_order_names_its_service_alike_in_list_show_and_json(
+    env: dict[str, str], tricky: Any, run: Any
+) -> None:
+    order = tricky["succeeded"]
+    code, out = run_in_terminal("orders", "list", "--limit", "0")
+    row = next(line for line in plain(out).splitlines() if line.startswith(order.id))
+    assert code == 0 and "word-count" in row and "urn:ivcap:service" not in row
+    code, out = run_in_terminal("orders", "show", order.id)
+    assert code == 0 and f"service      word-count ({order.service_id})" in plain(out), out
+    shown = json.loads(run("-o", "json", "orders", "show", order.id).stdout)
+    listed = json.loads(run("-o", "json", "orders", "list", "--limit", "0").stdout)
+    [same] = [item for item in listed if item["id"] == order.id]
+    for key in ("service", "service_name", "status", "name", "ordered_at"):
+        assert same[key] == shown[key], key
+    assert shown["service_name"] == "word-count" and "parameters" not in same
+
+
+def test_a_stopped_sandbox_profile_is_named_before_the_error(env: dict[str, str], run: Any) -> None:
+    with socket.socket() as probe:  # a loopback port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    run("profiles", "add", "sandbox", url)
+    code, out = run_in_terminal("--profile", "sandbox", "--retries", "0", "services", "list")
+    lines = plain(out).strip().splitlines()
+    assert code == 1, out
+    assert lines[0].startswith(f"warning: profile 'sandbox' points at {url}"), lines
+    assert lines[-1].startswith("error: ") and "came from profile 'sandbox'" in lines[-1]
+    assert re.search(re.escape(RED) + r"(\x1b\[[0-9;]*m)*error:", out)
