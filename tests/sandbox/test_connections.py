@@ -10,8 +10,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import signal
 import socket
 import struct
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -445,3 +448,40 @@ def test_a_patch_that_is_receiving_is_not_taken_over(
         r = client.patch(href, content=b"x" * 10, headers=chunk)
         assert r.status_code == 409
         assert "appending to this upload right now" in r.json()["message"]
+
+
+# -- the command lines take the read timeout ---------------------------------------------
+
+
+def test_python_m_conveyor_sandbox_takes_read_timeout() -> None:
+    from conveyor_sandbox._cli import build_parser
+
+    assert build_parser().parse_args(["--read-timeout", "2.5"]).read_timeout == 2.5
+    for bad in ("0", "-1", "inf", "soon"):
+        with pytest.raises(SystemExit):
+            build_parser().parse_args(["--read-timeout", bad])
+    process = subprocess.Popen(
+        [sys.executable, "-m", "conveyor_sandbox", "--port", "0", "--read-timeout", "0.5"],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "CONVEYOR_SANDBOX_TOKEN": "cli-read-timeout-test"},
+    )
+    try:
+        assert process.stdout is not None
+        banner = process.stdout.readline()
+        url = httpx.URL(banner.rsplit(" ", 1)[-1].strip())
+        assert url.port is not None, banner
+        with socket.create_connection((url.host, url.port)) as sock:
+            sock.sendall(b"GET /1/services HTTP/1.1\r\nHost: x\r\n")
+            assert closed_within(sock, 5) < 1.5
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=30)
+
+
+def test_conveyor_sandbox_serve_refuses_a_read_timeout_of_zero() -> None:
+    from click.testing import CliRunner
+    from conveyor.cli import cli
+
+    result = CliRunner().invoke(cli, ["sandbox", "serve", "--read-timeout", "0"])
+    assert result.exit_code == 2 and "--read-timeout" in result.output
