@@ -10,7 +10,6 @@ to it at once.
 from __future__ import annotations
 
 import shlex
-import shlex
 import signal
 import sys
 import threading
