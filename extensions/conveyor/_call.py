@@ -436,6 +436,10 @@ def uncertain_creation(call: Call[Any], exc: Exception, secret: Hidden = None) -
     )
 
 
+DEADLINE = "conveyor.deadline"
+"""The request extension holding the `Clock.monotonic` time by which the whole exchange
+(its retries and reading its answer) must be over (``Client(deadline=...)``)."""
+
 MAX_JSON_ANSWER = 64 * 1024 * 1024
 """Largest JSON answer, in bytes, that is parsed (a larger one is a `MalformedResponse`).
 
@@ -458,8 +462,8 @@ def answer_json(content: bytes) -> Any:
     """
     if len(content) > MAX_JSON_ANSWER:
         raise ValueError(
-            f"the answer is {len(content)} bytes, more than the {MAX_JSON_ANSWER} a JSON "
-            "answer may have"
+            f"the answer is {len(content)} bytes, more than the {MAX_JSON_ANSWER} bytes an "
+            "answer may have (conveyor._call.MAX_JSON_ANSWER)"
         )
     try:
         return json.loads(content, parse_constant=_refuse_constant)

@@ -71,6 +71,14 @@ def _timeout(value: float | httpx.Timeout | None) -> httpx.Timeout:
     return httpx.Timeout(limit, connect=min(limit, DEFAULT_TIMEOUT.connect or 5.0))
 
 
+def _deadline(value: float | None) -> float | None:
+    if value is None:
+        return None
+    from .errors import seconds
+
+    return seconds(value, "deadline", positive=True)
+
+
 def _environment_proxy(url: str) -> str | None:
     """The proxy the environment (``HTTPS_PROXY``, ``NO_PROXY``, ...) sets for ``url``."""
     import urllib.request
@@ -115,6 +123,7 @@ class _ClientCore:
         cache_dir: str | os.PathLike[str] | None = None,
         project: str | None = None,
         content_hosts: Iterable[str] | None = None,
+        deadline: float | None = None,
     ) -> None:
         if project is not None:
             from ._base import check_urn
@@ -151,6 +160,7 @@ class _ClientCore:
         # views share it.
         self._facts: dict[str, bool] = {}
         self._call_timeout: httpx.Timeout | None = None
+        self._deadline = _deadline(deadline)
         from .errors import seconds
 
         self._poll_interval = seconds(poll_interval, "poll_interval", positive=True)
@@ -278,6 +288,7 @@ class _ClientCore:
         *,
         timeout: float | httpx.Timeout | None = UNCHANGED,
         retries: int | Retry | None = UNCHANGED,
+        deadline: float | None = UNCHANGED,
     ) -> Self:
         """A view of this client whose calls use other timeouts or retries.
 
@@ -290,6 +301,8 @@ class _ClientCore:
             timeout: Seconds (or an ``httpx.Timeout``) for each request.
             retries: Number of retries, or an ``httpx_retries.Retry``; ``0``
                 turns retrying off for this view's calls.
+            deadline: Seconds each request may take in all, its retries and
+                reading its answer included (``None``: no deadline); see `Client`.
         """
         import copy
 
@@ -298,6 +311,8 @@ class _ClientCore:
         view._collections = {}
         if timeout is not UNCHANGED:
             view._call_timeout = _timeout(timeout)
+        if deadline is not UNCHANGED:
+            view._deadline = _deadline(deadline)
         if retries is not UNCHANGED:
             from ._retry import build_retry, call_extensions
 
@@ -344,6 +359,12 @@ class Client(_ClientCore, SyncDriving):
             host. The platform's own origin always gets the token, any other
             only when named here (or in ``CONVEYOR_CONTENT_HOSTS``,
             comma-separated).
+        deadline: Seconds each request may take in all, from sending it to
+            the last byte of its answer, retries and their waits included
+            (default ``None``: each read, write and connect has its own
+            ``timeout``, but a platform trickling an answer byte by byte could
+            keep a call alive indefinitely). Past it, `Timeout`. Downloads
+            stream and resume instead, so their content is not bounded by it.
 
     Raises:
         ConfigurationError: Nothing names a platform, ``insecure=True``

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import httpx
 
 from ._call import (
+    DEADLINE,
     IDEMPOTENCY_HEADER,
     BodySource,
     Call,
@@ -53,6 +54,7 @@ class _Driving:
     _clock: Clock
     _url_prefix: str
     _call_timeout: httpx.Timeout | None
+    _deadline: float | None
     _extensions: dict[str, dict[str, Any]]
     _facts: dict[str, bool]
 
@@ -87,6 +89,11 @@ class _Driving:
             kwargs["extensions"] = extensions["never"]
         if self._call_timeout is not None:
             kwargs["timeout"] = self._call_timeout
+        if self._deadline is not None:
+            kwargs["extensions"] = {
+                **kwargs.get("extensions", {}),
+                DEADLINE: self._clock.monotonic() + self._deadline,
+            }
         return kwargs
 
     def _ambiguous(self, call: Call[Any], exc: httpx.HTTPError) -> bool:

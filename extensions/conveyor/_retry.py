@@ -32,7 +32,7 @@ import asyncio
 import contextvars
 import logging
 import time
-from typing import Any, Protocol, cast
+from typing import Any, Protocol
 
 import httpx
 from httpx_retries import Retry, RetryTransport
@@ -40,6 +40,8 @@ from httpx_retries import Retry, RetryTransport
 # The library's own loop (httpx-retries is pinned below 0.7), so a body read inside
 # it follows exactly the backoff, Retry-After and budget rules of a head.
 from httpx_retries.transport import _retry_operation, _retry_operation_async
+
+from ._call import DEADLINE
 
 __all__ = [
     "READ_BODY",
@@ -67,6 +69,11 @@ _REFUSED = (429, 503)
 READ_BODY = "conveyor.read_body"
 """The request extension that asks the retry transport to read the whole body inside
 its retry loop (the SDK's calls that are not streamed set it)."""
+
+
+_DECODE_SLICE = 64 * 1024
+# A compressed answer is decoded this many raw bytes at a time, so one step can
+# produce at most about a thousand times as much (deflate's ratio), never a bomb's worth.
 
 
 class Clock(Protocol):
@@ -120,15 +127,32 @@ class _ClockedRetry(Retry):
 
     def sleep(self, response: httpx.Response | Exception) -> None:
         seconds = self._calculate_sleep(self._headers_of(response))
+        self._check_deadline(seconds)
         _announce(self, response, seconds)
         self.clock.sleep(seconds)
         self.elapsed_sleep += seconds
 
     async def asleep(self, response: httpx.Response | Exception) -> None:
         seconds = self._calculate_sleep(self._headers_of(response))
+        self._check_deadline(seconds)
         _announce(self, response, seconds)
         await self.clock.asleep(seconds)
         self.elapsed_sleep += seconds
+
+    def _check_deadline(self, seconds: float) -> None:
+        """Give up now if waiting ``seconds`` for the next try would pass the call's deadline."""
+        request = _sending.get()
+        deadline = request.extensions.get(DEADLINE) if request is not None else None
+        if deadline is not None and self.clock.monotonic() + seconds > deadline:
+            from ._call import redact_url
+            from .errors import Timeout
+
+            assert request is not None
+            raise Timeout(
+                f"the call's deadline would pass before its next try (in {seconds:.1f} s)",
+                method=request.method,
+                url=redact_url(request.url),
+            )
 
     @staticmethod
     def _headers_of(response: httpx.Response | Exception) -> httpx.Headers | dict[str, str]:
@@ -289,6 +313,8 @@ class _AnnouncingRetryTransport(RetryTransport):
                 retry: Retry = request.extensions.setdefault("retry", self.retry)
                 if retry.is_retryable_method(request.method):
                     return _retry_operation(request, self._send_and_read, retry)
+                # Not retried, but still read within the answer's bounds.
+                return self._send_and_read(request)
             return super().handle_request(request)
         finally:
             _sending.reset(token)
@@ -300,27 +326,114 @@ class _AnnouncingRetryTransport(RetryTransport):
                 retry: Retry = request.extensions.setdefault("retry", self.retry)
                 if retry.is_retryable_method(request.method):
                     return await _retry_operation_async(request, self._asend_and_read, retry)
+                return await self._asend_and_read(request)
             return await super().handle_async_request(request)
         finally:
             _sending.reset(token)
 
     def _send_and_read(self, request: httpx.Request) -> httpx.Response:
         response = self._sync_transport.handle_request(request)  # type: ignore[union-attr]
-        stream = cast(httpx.SyncByteStream, response.stream)
+        stream: httpx.SyncByteStream = response.stream  # type: ignore[assignment]
+        bound = _AnswerBound(request, self.retry, response.status_code)
         try:
-            body = b"".join(stream)
+            for piece in stream:
+                bound.take(piece)
         finally:
             stream.close()
-        # The raw bytes, still encoded: the client decodes them as it would have.
-        response.stream = httpx.ByteStream(body)
-        return response
+        return bound.decoded(response)
 
     async def _asend_and_read(self, request: httpx.Request) -> httpx.Response:
         response = await self._async_transport.handle_async_request(request)  # type: ignore[union-attr]
-        stream = cast(httpx.AsyncByteStream, response.stream)
+        stream: httpx.AsyncByteStream = response.stream  # type: ignore[assignment]
+        bound = _AnswerBound(request, self.retry, response.status_code)
         try:
-            body = b"".join([piece async for piece in stream])
+            async for piece in stream:
+                bound.take(piece)
         finally:
             await stream.aclose()
-        response.stream = httpx.ByteStream(body)
-        return response
+        return bound.decoded(response)
+
+
+class _AnswerBound:
+    """Reads an answer's body within its limits: `MAX_JSON_ANSWER` bytes, and the deadline.
+
+    Both hold for the raw bytes as they arrive and, for a compressed answer,
+    for the decoded bytes too, so neither a body that never ends, a trickle
+    that keeps every read just inside its timeout, nor a small gzip bomb can
+    hold a call or exhaust memory. Crossing a limit raises the SDK's own
+    error (`MalformedResponse`, `Timeout`), which the retry loop does not retry.
+    """
+
+    __slots__ = ("clock", "deadline", "limit", "pieces", "request", "size", "status")
+
+    def __init__(self, request: httpx.Request, policy: Retry, status: int) -> None:
+        from . import _call
+
+        self.request = request
+        self.status = status
+        self.limit = _call.MAX_JSON_ANSWER
+        self.deadline: float | None = request.extensions.get(DEADLINE)
+        self.clock: Clock = getattr(request.extensions.get("retry", policy), "clock", _SYSTEM)
+        self.pieces: list[bytes] = []
+        self.size = 0
+
+    def take(self, piece: bytes) -> None:
+        self.size += len(piece)
+        self.check()
+        self.pieces.append(piece)
+
+    def check(self) -> None:
+        from ._call import redact_url
+        from .errors import MalformedResponse, Timeout
+
+        method, url = self.request.method, redact_url(self.request.url)
+        if self.size > self.limit:
+            raise MalformedResponse(
+                f"the answer is more than the {self.limit} bytes an answer may have "
+                "(conveyor._call.MAX_JSON_ANSWER); reading stopped",
+                method=method,
+                url=url,
+                status=self.status,
+            )
+        if self.deadline is not None and self.clock.monotonic() > self.deadline:
+            raise Timeout(
+                "the call's deadline passed while its answer was arriving", method=method, url=url
+            )
+
+    def decoded(self, response: httpx.Response) -> httpx.Response:
+        """``response`` with its body whole, decoded here when it came compressed."""
+        body = b"".join(self.pieces)
+        encoding = response.headers.get("content-encoding", "identity").strip().lower()
+        if encoding in ("", "identity"):
+            response.stream = httpx.ByteStream(body)
+            return response
+        slices = [body[at : at + _DECODE_SLICE] for at in range(0, len(body), _DECODE_SLICE)]
+        raw = httpx.Response(
+            response.status_code, headers=response.headers, stream=httpx.ByteStream(b"")
+        )
+        raw.stream = _Slices(slices)
+        self.pieces, self.size = [], 0
+        for piece in raw.iter_bytes():
+            self.take(piece)
+        headers = httpx.Headers(
+            [(k, v) for k, v in response.headers.multi_items() if k.lower() != "content-encoding"]
+        )
+        headers["content-length"] = str(self.size)
+        decoded = httpx.Response(
+            response.status_code,
+            headers=headers,
+            stream=httpx.ByteStream(b"".join(self.pieces)),
+            extensions=response.extensions,
+        )
+        return decoded
+
+
+class _Slices(httpx.SyncByteStream):
+    def __init__(self, slices: list[bytes]) -> None:
+        self._slices = slices
+
+    def __iter__(self) -> Any:
+        return iter(self._slices)
+
+
+_SYSTEM = SystemClock()

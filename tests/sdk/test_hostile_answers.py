@@ -13,7 +13,14 @@ from typing import Any
 
 import httpx
 import pytest
-from conveyor import APIError, Client, ConveyorError, MalformedResponse, UploadIncomplete
+from conveyor import (
+    APIError,
+    Client,
+    ConveyorError,
+    MalformedResponse,
+    Timeout,
+    UploadIncomplete,
+)
 
 from .mock import ART, BASE, SECRET, SERVICE, FakeClock, json_response
 
@@ -65,7 +72,7 @@ def test_an_answer_over_the_json_limit_is_refused(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(conveyor._call, "MAX_JSON_ANSWER", 1000)
     items = [{"id": f"urn:ivcap:service:{i}", "href": "x"} for i in range(100)]
     client = scripted(lambda request: json_response(200, {"items": items, "links": []}))
-    with pytest.raises(MalformedResponse, match="more than the 1000"):
+    with pytest.raises(MalformedResponse, match="more than the 1000 bytes"):
         client.services.list().to_list()
 
 
@@ -116,9 +123,7 @@ def test_an_upload_whose_record_is_not_ready_is_incomplete(tmp_path: Any) -> Non
 
 
 @pytest.mark.parametrize("offset", ["99999999", "-5", "12abc", "1e3"])
-def test_an_upload_offset_out_of_range_is_a_malformed_response(
-    offset: str, tmp_path: Any
-) -> None:
+def test_an_upload_offset_out_of_range_is_a_malformed_response(offset: str, tmp_path: Any) -> None:
     platform = Upload(lambda up, body: httpx.Response(204, headers={"Upload-Offset": offset}))
     with pytest.raises(MalformedResponse, match="Upload-Offset"):
         upload(platform, tmp_path)
@@ -146,3 +151,97 @@ def test_a_nan_size_fails_the_lineage_with_a_malformed_response() -> None:
 
     with pytest.raises(MalformedResponse, match="NaN"):
         scripted(platform).artifacts.get(ART).lineage().to_ascii()
+
+
+class Trickle(httpx.SyncByteStream):
+    """A body of ``count`` bytes, one every ``interval`` seconds."""
+
+    def __init__(self, count: int, interval: float) -> None:
+        self.count, self.interval = count, interval
+
+    def __iter__(self) -> Any:
+        import time
+
+        for _ in range(self.count):
+            time.sleep(self.interval)
+            yield b" "
+
+
+def test_a_trickled_answer_ends_at_the_calls_deadline() -> None:
+    import time
+
+    def platform(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, stream=Trickle(1000, 0.05))
+
+    client = Client(
+        BASE, token=SECRET, transport=httpx.MockTransport(platform), timeout=3, deadline=0.5
+    )
+    started = time.monotonic()
+    with pytest.raises(Timeout, match="deadline"):
+        client.services.get(SERVICE)
+    assert time.monotonic() - started < 2.5  # 50 s of trickle without the deadline
+    # A view can lift it for one call; the client's own stays.
+    assert client.with_options(deadline=None)._deadline is None
+    assert client._deadline == 0.5
+
+
+def test_retries_stop_before_they_would_pass_the_deadline() -> None:
+    answers = []
+
+    def platform(request: httpx.Request) -> httpx.Response:
+        answers.append(request)
+        return httpx.Response(503, headers={"Retry-After": "30"})
+
+    client = Client(
+        BASE, token=SECRET, transport=httpx.MockTransport(platform), clock=FakeClock(), deadline=10
+    )
+    with pytest.raises(Timeout, match="next try"):
+        client.services.get(SERVICE)
+    assert len(answers) == 1
+
+
+def test_a_gzip_bomb_is_refused_without_inflating_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gzip
+
+    import conveyor._call
+
+    monkeypatch.setattr(conveyor._call, "MAX_JSON_ANSWER", 1 << 20)
+    bomb = gzip.compress(b"[" + b" " * (64 << 20) + b"]")  # 64 MiB of JSON in ~64 KiB
+    assert len(bomb) < (1 << 20)
+
+    def platform(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=bomb, headers={"Content-Encoding": "gzip"})
+
+    with pytest.raises(MalformedResponse, match="more than the"):
+        scripted(platform).services.list().to_list()
+
+
+def test_a_compressed_answer_within_the_limit_is_decoded_as_usual() -> None:
+    import gzip
+    import json
+
+    record = {"id": SERVICE, "name": "word-count", "status": "active"}
+    body = gzip.compress(json.dumps(record).encode())
+
+    def platform(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=body, headers={"Content-Encoding": "gzip"})
+
+    assert scripted(platform).services.get(SERVICE).name == "word-count"
+
+
+def test_a_body_longer_than_the_limit_stops_being_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    import conveyor._call
+
+    monkeypatch.setattr(conveyor._call, "MAX_JSON_ANSWER", 1000)
+    sent = []
+
+    class Endless(httpx.SyncByteStream):
+        def __iter__(self) -> Any:
+            while True:
+                sent.append(1)
+                yield b" " * 100
+
+    client = scripted(lambda request: httpx.Response(200, stream=Endless()))
+    with pytest.raises(MalformedResponse, match="more than the"):
+        client.services.get(SERVICE)
+    assert len(sent) <= 11
