@@ -100,6 +100,14 @@ SURROGATE_CASES = [
         '{"name":"p","properties":{"k":"' + LONE + '"}}',
         "the field properties.k",
     ),
+    (
+        "job request",
+        "POST",
+        f"/1/services2/{service_id_for('word-stats')}/jobs",
+        {},
+        '{"text":"' + LONE + '"}',
+        "the field text",
+    ),
 ]
 
 
