@@ -10,6 +10,7 @@ route that read its body some other way would slip past the rule.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -25,9 +26,9 @@ SCHEMA = "urn:example:schema:hostile.1"
 
 
 @pytest.fixture(scope="module")
-def c(server: SandboxServer) -> httpx.Client:
+def c(server: SandboxServer) -> Iterator[httpx.Client]:
     with checked_client(server) as client:
-        yield client  # type: ignore[misc]
+        yield client
 
 
 def service(description: str) -> str:
