@@ -23,6 +23,7 @@ from pathlib import Path
 import httpx
 import pytest
 from conveyor_sandbox import SandboxServer
+from conveyor_sandbox._connection import READ_TIMEOUT as DEFAULT_READ_TIMEOUT
 from conveyor_sandbox._routes.tus import TAKEOVER_AFTER
 
 READ_TIMEOUT = 1.0
@@ -390,9 +391,11 @@ class HalfOpenGateway:
                 sock.close()
 
 
-@pytest.mark.parametrize("read_timeout", [READ_TIMEOUT, None], ids=["short", "default"])
+@pytest.mark.parametrize(
+    "read_timeout", [READ_TIMEOUT, DEFAULT_READ_TIMEOUT], ids=["short", "default"]
+)
 def test_upload_resumes_after_a_gateway_strands_its_patch(
-    tmp_path: Path, read_timeout: float | None
+    tmp_path: Path, read_timeout: float
 ) -> None:
     # With a short read timeout the stranded PATCH times out; with the default
     # (30 s) the resumed PATCH takes over from it once it has been silent for
@@ -403,8 +406,7 @@ def test_upload_resumes_after_a_gateway_strands_its_patch(
     data = os.urandom(6 * MiB)
     source = tmp_path / "big.bin"
     source.write_bytes(data)
-    options = {} if read_timeout is None else {"read_timeout": read_timeout}
-    with SandboxServer(**options) as server:  # type: ignore[arg-type]
+    with SandboxServer(read_timeout=read_timeout) as server:
         gateway = HalfOpenGateway((server.host, server.port), after=MiB + 4096)
         try:
             with Client(f"http://127.0.0.1:{gateway.port}", token=server.token) as client:
