@@ -77,19 +77,29 @@ def base64_name(raw: str) -> str | None:
     return text
 
 
+def name_encoding(encoding: str | None) -> str | None:
+    """The ``X-Name-Encoding`` asked for, lower-cased (400 for a value outside `NAME_ENCODINGS`).
+
+    Checked whether or not an ``X-Name`` came with it: a request the contract
+    refuses is refused whole.
+    """
+    if encoding is None:
+        return None
+    marker = encoding.strip().lower()
+    if marker not in NAME_ENCODINGS:
+        raise bad_request(
+            f"X-Name-Encoding must be one of {', '.join(NAME_ENCODINGS)}, not {encoding[:40]!r}"
+        )
+    return marker
+
+
 def header_name(raw: str, encoding: str | None, tus: bool) -> str:
     """The name an ``X-Name`` value carries, by the rule above (400 for a bad encoding or value).
 
     ``encoding`` is the ``X-Name-Encoding`` header (None when absent) and
     ``tus`` whether the request is a tus creation (``Tus-Resumable`` sent).
     """
-    marker = None
-    if encoding is not None:
-        marker = encoding.strip().lower()
-        if marker not in NAME_ENCODINGS:
-            raise bad_request(
-                f"X-Name-Encoding must be one of {', '.join(NAME_ENCODINGS)}, not {encoding[:40]!r}"
-            )
+    marker = name_encoding(encoding)
     if marker == "base64":
         decoded = base64_name(raw.strip())
         if decoded is None:

@@ -147,3 +147,14 @@ def test_any_name_reads_back_by_each_path(name: str) -> None:
     assert header_name(b64(name), None, tus=True) == name
     assert header_name(raw_plain, None, tus=False) == name
     assert header_name(raw_plain, "plain", tus=True) == name
+
+
+def test_an_unknown_name_encoding_is_refused_even_without_a_name(client: httpx.Client) -> None:
+    for headers in ({"X-Name-Encoding": "AAA"}, {"X-Name-Encoding": "AAA", "X-Name": "v2"}):
+        answer = client.post(
+            "/1/artifacts",
+            content=b"data",
+            headers={"Content-Type": "application/octet-stream", **headers},
+        )
+        assert answer.status_code == 400, answer.text
+        assert "X-Name-Encoding" in answer.json()["message"]

@@ -28,7 +28,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
 from .._errors import ApiError, bad_request, conflict
-from .._names import header_name
+from .._names import header_name, name_encoding
 from .._stores.artifacts import ArtifactStore, check_mime
 from .._util import MAX_INT64, is_urn, new_id, require_urn
 from . import shapes
@@ -71,6 +71,7 @@ def decode_name(request: Request) -> str | None:
     h = request.headers
     raw = h.get("x-name")
     if raw is None or raw == "":
+        name_encoding(h.get("x-name-encoding"))
         return None
     return header_name(raw, h.get("x-name-encoding"), "tus-resumable" in h)
 
