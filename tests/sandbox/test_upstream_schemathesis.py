@@ -158,6 +158,11 @@ SCHEMAS = {
 }
 
 
+#: Each creating answer of the seeding, by the upstream path it answers (``{}`` for a
+#: path parameter): what `test_creations_answer_in_upstreams_shape` checks.
+CREATIONS: list[tuple[str, httpx.Response]] = []
+
+
 def _seed(server: SandboxServer) -> dict[str, str]:
     """One record of every kind, made through the contract; their ids by kind."""
     with httpx.Client(
@@ -166,6 +171,9 @@ def _seed(server: SandboxServer) -> dict[str, str]:
 
         def ok(response: httpx.Response) -> Any:
             assert response.is_success, f"{response.request.url}: {response.text}"
+            if response.request.method == "POST":
+                template = re.sub(r"urn:[^/]+", "{}", response.request.url.path)
+                CREATIONS.append((template, response))
             return response.json() if response.content else None
 
         services = {
@@ -310,3 +318,35 @@ def test_the_fuzzed_spec_is_upstream_but_for_the_declared_places(version: str) -
         if p.path.startswith("/components")
     }
     assert set(changed) == patched_names
+
+
+def _operation(version: str, template: str) -> Any:
+    """Upstream's POST at ``template`` in ``version`` (``None`` when it has none)."""
+    for path in SCHEMAS[version].raw_schema["paths"]:
+        if re.sub(r"\{[^}]*\}", "{}", path) == template:
+            return SCHEMAS[version][path]["POST"]
+    return None
+
+
+@pytest.mark.parametrize("version", sorted(UPSTREAMS))
+def test_creations_answer_in_upstreams_shape(
+    version: str, live: tuple[SandboxServer, dict[str, str]]
+) -> None:
+    """Each creating answer of the seeding validates against upstream's response schema.
+
+    Fuzzed requests mostly get 4xx answers, so the 2xx records of creations
+    (an artifact, an order, an aspect, a job's result, a queue and its
+    message, a project, a secret) are checked here, with real, valid requests.
+    """
+    checked = []
+    for template, response in CREATIONS:
+        operation = _operation(version, template)
+        if operation is None:
+            assert version == "v0.43", f"{version} has no POST {template}"
+            continue
+        operation.validate_response(response)
+        checked.append(template)
+    expected = {"/1/artifacts", "/1/orders", "/1/aspects"}
+    if version == "v0.44":
+        expected |= {"/1/services2/{}/jobs", "/1/queues", "/1/queues/{}/messages", "/1/project"}
+    assert expected <= set(checked), checked
