@@ -17,6 +17,7 @@ there.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import fcntl
 import json
 import os
@@ -27,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
@@ -110,6 +112,27 @@ def install() -> Path:
     return INSTALL_DIR / "node_modules" / ".bin" / "prism"
 
 
+def _parent_death_signal() -> Callable[[], None] | None:
+    """On Linux, what makes a child get SIGTERM when this process dies (``PR_SET_PDEATHSIG``).
+
+    A test run that is killed never reaches its teardown; without this its
+    mocks would live on. libc is loaded here, in the parent, so that the
+    child only makes one foreign call between fork and exec.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    pr_set_pdeathsig = 1
+
+    def die_with_parent() -> None:
+        prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+    return die_with_parent
+
+
 def free_port() -> int:
     """A loopback port nothing listens on right now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
@@ -171,6 +194,7 @@ class PrismServer:
             stdin=subprocess.DEVNULL,
             # Its own process group, so stopping it stops whatever node forks.
             start_new_session=True,
+            preexec_fn=_parent_death_signal(),
         )
 
     def wait(self, timeout: float = 60.0) -> None:

@@ -29,6 +29,7 @@ from typing import Any, TypeVar
 import pytest
 from conveyor import (
     Ambiguous,
+    APIError,
     Artifact,
     AsyncClient,
     Client,
@@ -54,6 +55,7 @@ QUEUE = "urn:ivcap:queue:123e4567-e89b-12d3-a456-426614174000"
 PROJECT = "urn:ivcap:project:8a82775b-27d9-4635-b006-7ef5553656d1"
 USER = "urn:ivcap:user:0b755f6b-0e3a-4c2a-9d3e-2f1e8c6e5a4b"
 JOB = "urn:ivcap:job:123e4567-e89b-12d3-a456-426614174000"
+ACCOUNT = "urn:ivcap:account:123e4567-e89b-12d3-a456-426614174000"
 POLICY = "urn:ivcap:policy:123e4567-e89b-12d3-a456-426614174000"
 SCHEMA = "urn:example:schema:reviewed.1"
 
@@ -264,6 +266,10 @@ def test_orders_list_get_products_logs_and_top(client: Client, wire: MockWire) -
     assert [a.id for a in products][: len(body["products"]["items"])] == [
         i["id"] for i in body["products"]["items"]
     ]
+    service = order.service
+    read_service = wire.last("GET", "/1/services/.+")
+    assert read_service.request.url.path == f"/1/services/{body['service']}"
+    assert service.id == read_service.body["id"]
     lines = list(order.logs())
     assert "\n".join(lines) == wire.last("GET", "/1/orders/[^/]+/logs").text.rstrip("\n")
     processes = order.top()
@@ -463,12 +469,6 @@ def rows_sent(wire: MockWire) -> list[str]:
     ]
 
 
-SEARCH_ROWS = pytest.mark.xfail(
-    strict=True, reason="issue 16: search rows are what upstream sends (strings), not objects"
-)
-
-
-@SEARCH_ROWS
 def test_search_rows_as_upstream_sends_them(client: Client, wire: MockWire) -> None:
     rows = list(client.search(QUERY, page_size=2, limit=4))
 
@@ -480,7 +480,6 @@ def test_search_rows_as_upstream_sends_them(client: Client, wire: MockWire) -> N
     assert rows == rows_sent(wire)[:4]
 
 
-@SEARCH_ROWS
 @pytest.mark.anyio
 async def test_search_rows_on_the_async_client(aclient: AsyncClient, wire: MockWire) -> None:
     rows = [row async for row in aclient.search(QUERY, page_size=2, limit=4)]
@@ -523,7 +522,17 @@ def test_jobs_list_get_and_create(mock: Mock, client: Client, wire: MockWire) ->
 
     job = outcome(wire, lambda: client.jobs.get(JOB, SERVICE))
     if not isinstance(job, Refused):
-        assert job.id == wire.last("GET", "/1/services2/[^/]+/jobs/[^/]+").body["id"]
+        record = wire.last("GET", "/1/services2/[^/]+/jobs/[^/]+").body
+        assert job.id == record["id"]
+        assert job.status == record.get("status")
+        result = outcome(wire, lambda: job.result)
+        latest = wire.last("GET", "/1/services2/[^/]+/jobs/[^/]+").body
+        if isinstance(result, Refused):
+            pass
+        elif latest.get("status") != "succeeded":
+            assert result is None  # no result before the job succeeded
+        elif latest.get("result-content") is not None:
+            assert result == latest["result-content"]
 
     created = outcome(
         wire, lambda: client.jobs.create(SERVICE, {"text": "to be"}, wait=False, validate=False)
@@ -603,7 +612,9 @@ def test_queues_create_get_enqueue_dequeue_and_delete(
     assert wire.last("DELETE", "/1/queues/[^/]+").status == 204
 
 
-def test_projects_list_get_default_members_and_account(client: Client, wire: MockWire) -> None:
+def test_projects_list_get_default_members_and_account(
+    mock: Mock, client: Client, wire: MockWire
+) -> None:
     listed = list(client.projects.list(page_size=1, limit=3))
     sent = items_sent(wire, "GET", "/1/project")
     assert [p.id for p in listed] == [i["urn"] for i in sent][:3]
@@ -620,6 +631,22 @@ def test_projects_list_get_default_members_and_account(client: Client, wire: Moc
     project.remove_member(USER)
     account = project.read_account()
     assert account == wire.last("GET", "/1/project/[^/]+/account").body["account_urn"]
+    if mock.version == "0.44":
+        updated = project.update(name="mock project", details="renamed")
+        renamed = wire.last("PUT", "/1/project/[^/]+")
+        assert json.loads(renamed.request.content)["name"] == "mock project"
+        assert updated.id == renamed.body["urn"]
+    else:  # v0.43 cannot rename a project: the call says so
+        wire.expected_missing.append(("PUT", "/1/project/urn:.+"))
+        with pytest.raises(APIError) as refused:
+            project.update(name="mock project")
+        assert refused.value.status == 405
+    client.projects.set_default(PROJECT)
+    assert wire.last("PUT", "/1/project/default").status == 204
+    project.set_account(ACCOUNT)
+    assert json.loads(wire.last("PUT", "/1/project/[^/]+/account").request.content) == {
+        "account_urn": ACCOUNT
+    }
     created = client.projects.create("mock project", details="for a test")
     assert created.id == wire.last("POST", "/1/project").body["urn"]
     client.projects.delete(PROJECT)
@@ -635,6 +662,36 @@ def test_packages_list_status_and_remove(client: Client, wire: MockWire) -> None
     assert status is not None
     client.packages.remove("test_app:1.0.1")
     assert wire.last("DELETE", "/1/packages/remove").status == 204
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="SDK: Packages.pull asks for a manifest 8 bytes at a time for as long as the "
+    "platform's total header says (5435156037084068188 here): no bound on a manifest's size",
+)
+def test_packages_pull_refuses_a_manifest_the_platform_says_is_exabytes(
+    mock: Mock, client: Client, wire: MockWire, tmp_path: Path
+) -> None:
+    if mock.dynamic:
+        pytest.skip("Prism's generated total and available headers pass 2^53: a 500 with --errors")
+    with pytest.raises(MalformedResponse):
+        client.packages.pull("test_app:1.0.1", tmp_path / "image.tar")
+    first = wire.to_mock()[0]
+    assert dict(first.request.url.params) == {"ref": "test_app:1.0.1", "type": "manifest"}
+    assert len(wire.exchanges) < 10
+
+
+def test_the_platforms_openapi_document(client: Client, wire: MockWire) -> None:
+    try:
+        document: Any = client.openapi()
+    except MalformedResponse as exc:
+        document = exc
+    answer = wire.last("GET", "/1/openapi/openapi3.json")
+    # Upstream declares no body for it: Prism answers with none, which is no document.
+    if answer.text:
+        assert document == answer.body
+    else:
+        assert isinstance(document, MalformedResponse), document
 
 
 def test_bad_input_is_refused_before_any_request(client: Client, wire: MockWire) -> None:

@@ -47,6 +47,8 @@ import httpx
 RewriteFunction = Callable[[httpx.Request, Any], Any]
 
 _DROPPED_HEADERS = {b"content-length", b"content-encoding", b"transfer-encoding"}
+#: The most requests one test may send through a wire (no SDK call of these tests needs 50).
+MAX_EXCHANGES = 200
 #: The page token of the second (and last) page of every list the wire pages.
 NEXT_PAGE = "p2"
 #: Prism's codes for answers that break the schema's shape, not only a format or a bound.
@@ -171,6 +173,7 @@ class MockWire(httpx.BaseTransport, httpx.AsyncBaseTransport):
         self.content = httpx.URL(content_url)
         self.exchanges: list[Exchange] = []
         self.refused: list[httpx.Request] = []
+        self.runaway = False
         self.rewrites: list[Rewrite] = []
         self.next_origin = mock_url
         #: Requests the spec has no operation for that a test expects (a probe of a newer API).
@@ -183,7 +186,13 @@ class MockWire(httpx.BaseTransport, httpx.AsyncBaseTransport):
         self.rewrites.append(Rewrite(method, path, change))
 
     def _route(self, request: httpx.Request) -> bool:
-        """True for the mock, False for the content server; any other host is refused."""
+        """True for the mock, False for the content server; any other host is refused.
+
+        So is any request past `MAX_EXCHANGES` (a call that never stops asking).
+        """
+        if len(self.exchanges) >= MAX_EXCHANGES:
+            self.runaway = True
+            raise httpx.ConnectError(f"the test's wire took {MAX_EXCHANGES} requests already")
         where = (request.url.scheme, request.url.host, request.url.port)
         if where == (self.mock.scheme, self.mock.host, self.mock.port):
             return True
@@ -294,6 +303,8 @@ class MockWire(httpx.BaseTransport, httpx.AsyncBaseTransport):
     def problems(self) -> list[str]:
         """What the upstream spec does not allow in the requests sent, one line each."""
         found = [f"refused: request to another host {r.method} {r.url}" for r in self.refused]
+        if self.runaway:
+            found.append(f"refused: more than {MAX_EXCHANGES} requests in one test")
         for exchange in self.to_mock():
             request = exchange.request
             expected = any(
