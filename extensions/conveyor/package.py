@@ -324,8 +324,18 @@ class _TarOut:
         yield from blocking(self.sink.abandon, [])
 
 
+MAX_MANIFEST = 4 * 1024 * 1024
+"""Largest image manifest a pull reads (registries refuse larger ones too)."""
+
+
 def _manifest_flow(tag: str) -> Flow[bytes]:
-    """The image's manifest, whole (it is small; a chunked answer is read to its end)."""
+    """The image's manifest, whole (it is small; a chunked answer is read to its end).
+
+    Raises:
+        MalformedResponse: The platform announces (or sends) a manifest over
+            `MAX_MANIFEST` bytes: no image's is that large, and reading on
+            would never end.
+    """
     data = b""
     while True:
         kwargs = pull_package.request_args(
@@ -334,6 +344,11 @@ def _manifest_flow(tag: str) -> Flow[bytes]:
         response: httpx.Response = yield from one(Call(kwargs))
         data += response.content
         total = _header_int(response, "Total")
+        if (total is not None and total > MAX_MANIFEST) or len(data) > MAX_MANIFEST:
+            raise MalformedResponse(
+                f"the manifest of {tag} is announced as {total if total is not None else len(data)}"
+                f" bytes, more than the {MAX_MANIFEST} a manifest may have"
+            )
         if total is None or len(data) >= total or not response.content:
             return data
 
