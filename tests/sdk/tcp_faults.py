@@ -58,7 +58,8 @@ class FaultProxy:
     """Relays ``127.0.0.1:<port>`` to ``upstream``, breaking a ``rate`` of the requests.
 
     ``kinds`` are the faults drawn from (all of `FAULTS` by default; a body cut
-    applies only to requests with a body); ``stall`` is how long a stalled
+    applies only to requests with a body); ``method_rates`` overrides ``rate``
+    for some methods (tus PATCHes, creating POSTs); ``stall`` is how long a stalled
     answer is held (make it longer than the client's read timeout);
     ``max_stalls`` bounds their number, so a run's duration stays bounded.
     ``enabled`` can be cleared to let everything through (the final checks).
@@ -71,12 +72,14 @@ class FaultProxy:
         seed: int,
         rate: float,
         kinds: Sequence[str] = FAULTS,
+        method_rates: dict[str, float] | None = None,
         stall: float = 1.5,
         max_stalls: int = 4,
     ) -> None:
         self.upstream = upstream
         self.random = random.Random(seed)
         self.rate = rate
+        self.method_rates = dict(method_rates or {})
         self.kinds = tuple(kinds)
         self.stall = stall
         self.max_stalls = max_stalls
@@ -125,7 +128,8 @@ class FaultProxy:
 
     def _draw(self, method: str, has_body: bool) -> str | None:
         with self._lock:
-            if not self.enabled or self.random.random() >= self.rate:
+            rate = self.method_rates.get(method, self.rate)
+            if not self.enabled or self.random.random() >= rate:
                 return None
             kinds = [
                 kind
@@ -182,6 +186,7 @@ class FaultProxy:
                 except OSError:
                     answer = None
                 if answer is None:  # the server went away mid-exchange (killed)
+                    exchange.fault = DOWN
                     _reset(client)
                     return
                 answer_head, answer_body, status, answer_headers, close = answer
