@@ -132,33 +132,49 @@ class Call(Generic[T]):
         self.key = key
 
 
+class _Gathering:
+    """What `gather` and `agather` share: pieces held until they make ``size`` bytes."""
+
+    __slots__ = ("batch", "gathered", "size")
+
+    def __init__(self, size: int) -> None:
+        self.batch: list[bytes] = []
+        self.gathered = 0
+        self.size = size
+
+    def add(self, piece: bytes) -> bytes | None:
+        """``piece`` held; the joined batch once it reaches the size."""
+        self.batch.append(piece)
+        self.gathered += len(piece)
+        if self.gathered < self.size:
+            return None
+        batch, self.batch, self.gathered = self.batch, [], 0
+        return batch[0] if len(batch) == 1 else b"".join(batch)
+
+    def rest(self) -> bytes:
+        """What is held at the end (``b""`` for nothing)."""
+        return b"".join(self.batch)
+
+
 def gather(pieces: Iterator[bytes], size: int) -> Iterator[bytes]:
     """The network's ``pieces`` joined into pieces of at least ``size`` bytes (the last may be
     shorter); one copy per byte, where httpx's fixed-size chunking makes three."""
-    batch: list[bytes] = []
-    gathered = 0
+    gathering = _Gathering(size)
     for piece in pieces:
-        batch.append(piece)
-        gathered += len(piece)
-        if gathered >= size:
-            yield batch[0] if len(batch) == 1 else b"".join(batch)
-            batch, gathered = [], 0
-    if batch:
-        yield b"".join(batch)
+        if (joined := gathering.add(piece)) is not None:
+            yield joined
+    if rest := gathering.rest():
+        yield rest
 
 
 async def agather(pieces: AsyncIterator[bytes], size: int) -> AsyncIterator[bytes]:
     """`gather` for an async stream."""
-    batch: list[bytes] = []
-    gathered = 0
+    gathering = _Gathering(size)
     async for piece in pieces:
-        batch.append(piece)
-        gathered += len(piece)
-        if gathered >= size:
-            yield batch[0] if len(batch) == 1 else b"".join(batch)
-            batch, gathered = [], 0
-    if batch:
-        yield b"".join(batch)
+        if (joined := gathering.add(piece)) is not None:
+            yield joined
+    if rest := gathering.rest():
+        yield rest
 
 
 class Stream:
