@@ -54,7 +54,8 @@ ServiceRecord = ServiceStatus | ServiceListItem
 
 
 class _Service(_Entity[ServiceRecord]):
-    __slots__ = ()
+    # The parameters parsed from the record they came from: each order checks against them.
+    __slots__ = ("_parsed",)
 
     _spec = ResourceSpec(
         kind="service",
@@ -91,7 +92,11 @@ class _Service(_Entity[ServiceRecord]):
     def _parameters_flow(self) -> Flow[list[ServiceParameter]]:
         # List items lack the parameters: read the full record first.
         yield from self._full_record_flow()
-        return parameters_of(self._model)
+        model = self._model
+        parsed = getattr(self, "_parsed", None)
+        if parsed is None or parsed[0] is not model:
+            parsed = self._parsed = (model, parameters_of(model))
+        return list(parsed[1])
 
     def _peek(self, name: str) -> Any:
         if name == "parameters":

@@ -6,6 +6,7 @@ On the scripted platform of `mock` (an ``httpx.MockTransport``).
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -19,6 +20,7 @@ from .mock import (
     SERVICE,
     Recorder,
     json_response,
+    make,
     order_record,
     service_client,
     service_record,
@@ -123,3 +125,23 @@ async def test_async_place_order_takes_policy_and_tags() -> None:
     assert body["tags"][1:] == [
         f"idempotency-key:{recorder.requests[-1].headers['idempotency-key']}"
     ]
+
+
+def test_a_refreshed_service_checks_orders_against_its_new_parameters() -> None:
+    renamed = service_record()
+    renamed["parameters"] = [{"name": "words", "type": "artifact", "options": []}]
+    recorder = Recorder(
+        json_response(200, service_record()),
+        json_response(200, order_record()),
+        json_response(200, renamed),
+        json_response(200, order_record()),
+    )
+    with make(recorder) as client:
+        service = client.services.get(SERVICE)
+        service.place_order(text=ART)
+        service.refresh()
+        with pytest.raises(InvalidParameter, match="no such parameter"):
+            service.place_order(text=ART)
+        service.place_order(words=ART)
+    body = json.loads(recorder.requests[-1].content)
+    assert body["parameters"] == [{"name": "words", "value": ART}]
