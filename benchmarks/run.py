@@ -1129,10 +1129,11 @@ def measure_create_order(s: Settings) -> Row:
         got["conveyor"]["seconds"],
         got["httpx"]["seconds"],
         "raw `httpx.Client.post` of the same JSON + `json.loads`, same MockTransport and answer",
-        "<= 1.6x",
+        "report it (issue 17: what a creation costs over time)",
         peer=Series(reason="not measured (not set up for ivcap-client's orders here)"),
     )
-    _ratio(row, lower_is_better=True, limit=1.6)
+    _ratio(row, lower_is_better=True, limit=None)
+    row.verdict = "reported" if row.conveyor.ok else NA
     ours, raw = got["conveyor"]["seconds"], got["httpx"]["seconds"]
     if ours.ok and raw.ok:
         row.notes.append(
