@@ -23,14 +23,20 @@ CONTENT_HOSTS_VARIABLE = "CONVEYOR_CONTENT_HOSTS"
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
-Origin = tuple[str, str, int]
+Origin = tuple[bytes, bytes, int | None]
 
 
 def origin(url: httpx.URL | str) -> Origin:
-    """``(scheme, host, port)`` of ``url``, with the scheme's default port filled in."""
+    """``(scheme, host, port)`` of ``url`` as httpx parsed it (``None``: the scheme's default).
+
+    httpx normalises scheme and host to lower case and drops a default port,
+    so the raw parts compare directly, without decoding them per request.
+    """
     parsed = url if isinstance(url, httpx.URL) else httpx.URL(url)
-    scheme = parsed.scheme.lower()
-    return scheme, parsed.host.lower(), parsed.port or _DEFAULT_PORTS.get(scheme, 0)
+    port = parsed.port
+    if port is not None and port == _DEFAULT_PORTS.get(parsed.scheme):
+        port = None  # httpx keeps a default port written after an upper-case scheme
+    return parsed.raw_scheme, parsed.raw_host, port
 
 
 def _content_origin(value: object, where: str) -> Origin:

@@ -41,6 +41,7 @@ from httpx_retries import Retry, RetryTransport
 # it follows exactly the backoff, Retry-After and budget rules of a head.
 from httpx_retries.transport import _retry_operation, _retry_operation_async
 
+from . import _call
 from ._call import DEADLINE
 
 __all__ = [
@@ -367,8 +368,6 @@ class _AnswerBound:
     __slots__ = ("clock", "deadline", "limit", "pieces", "request", "size", "status")
 
     def __init__(self, request: httpx.Request, policy: Retry, status: int) -> None:
-        from . import _call
-
         self.request = request
         self.status = status
         self.limit = _call.MAX_JSON_ANSWER
@@ -379,14 +378,17 @@ class _AnswerBound:
 
     def take(self, piece: bytes) -> None:
         self.size += len(piece)
-        self.check()
+        if self.size > self.limit or (
+            self.deadline is not None and self.clock.monotonic() > self.deadline
+        ):
+            self.refuse()
         self.pieces.append(piece)
 
-    def check(self) -> None:
-        from ._call import redact_url
+    def refuse(self) -> None:
+        """Raise the error of the limit crossed (only then is the URL redacted)."""
         from .errors import MalformedResponse, Timeout
 
-        method, url = self.request.method, redact_url(self.request.url)
+        method, url = self.request.method, _call.redact_url(self.request.url)
         if self.size > self.limit:
             raise MalformedResponse(
                 f"the answer is more than the {self.limit} bytes an answer may have "
@@ -395,10 +397,9 @@ class _AnswerBound:
                 url=url,
                 status=self.status,
             )
-        if self.deadline is not None and self.clock.monotonic() > self.deadline:
-            raise Timeout(
-                "the call's deadline passed while its answer was arriving", method=method, url=url
-            )
+        raise Timeout(
+            "the call's deadline passed while its answer was arriving", method=method, url=url
+        )
 
     def decoded(self, response: httpx.Response) -> httpx.Response:
         """``response`` with its body whole, decoded here when it came compressed."""
