@@ -10,6 +10,7 @@ reports the bytes moved, to a callback or a tqdm bar, for both directions.
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Protocol, TypeVar
@@ -125,41 +126,46 @@ class WriteBehind:
 
     A pull that hashed and wrote each batch itself would add that time to
     the network's; here the two overlap (hashlib and file writes release
-    the GIL). At most one batch is in flight and one gathering, so memory
-    holds two batches whatever the transfer's size; the single worker keeps
-    pieces hashed and written in the order they came.
+    the GIL). At most ``depth`` batches are in flight and one gathering, so
+    memory stays bounded whatever the transfer's size, while a burst of
+    network pieces need not wait for the disk batch by batch; the single
+    worker keeps pieces hashed and written in the order they came.
 
     Args:
         write: Writes one batch of pieces, in order (runs in the worker).
+        depth: Batches handed over and not yet written, at most.
     """
 
-    def __init__(self, write: Callable[[list[bytes]], None]) -> None:
+    def __init__(self, write: Callable[[list[bytes]], None], depth: int = 4) -> None:
         self._write = write
+        self._depth = depth
         self._executor: ThreadPoolExecutor | None = None
-        self._inflight: Future[None] | None = None
+        self._inflight: deque[Future[None]] = deque()
 
     def submit(self, batch: list[bytes], hashed: list[tuple[_Hasher, bytes]]) -> Flow[None]:
-        """Wait for the batch in flight, then hand ``batch`` over.
+        """Hand ``batch`` over, first waiting for the oldest batch if ``depth`` are in flight.
 
         The ``hashed`` pieces are fed to their hashers before the batch is written.
         """
-        yield from self.settle()
+        inflight = self._inflight
+        while inflight and (inflight[0].done() or len(inflight) >= self._depth):
+            yield from blocking(inflight.popleft().result)
         if self._executor is None:
             self._executor = ThreadPoolExecutor(1, thread_name_prefix="conveyor-write")
-        self._inflight = self._executor.submit(self._work, batch, hashed)
+        inflight.append(self._executor.submit(self._work, batch, hashed))
 
     def settle(self) -> Flow[None]:
         """Wait until every batch handed over is hashed and written; raise what the work raised."""
-        inflight, self._inflight = self._inflight, None
-        if inflight is not None:
-            yield from blocking(inflight.result)
+        inflight = self._inflight
+        while inflight:
+            yield from blocking(inflight.popleft().result)
 
     def close(self) -> None:
         """Stop the worker after the batch in flight.
 
         Its error, if any, is dropped: the caller is failing already.
         """
-        self._inflight = None
+        self._inflight.clear()
         if self._executor is not None:
             self._executor.shutdown(wait=True)
             self._executor = None
