@@ -231,16 +231,38 @@ def creation_retry(policy: Retry) -> Retry:
     )
 
 
+class _StillRunning(Exception):
+    """A keyed creation answered 409 with ``Retry-After``: its first attempt is still running."""
+
+
+def _still_running(response: httpx.Response) -> None:
+    # The platform's "a request with this key is still being carried out": asking
+    # again after Retry-After gets the first attempt's answer. A 409 without
+    # Retry-After is a real conflict (a name taken, say) and is returned as is.
+    if (
+        response.status_code == 409
+        and "retry-after" in response.headers
+        and _call.IDEMPOTENCY_HEADER in response.request.headers
+    ):
+        raise _StillRunning
+
+
 def keyed_retry(policy: Retry) -> Retry:
     """The policy for a POST with an ``Idempotency-Key`` the platform honours: as for a GET.
 
     Repeating it returns the first answer instead of acting twice, so every
     failure ``policy`` retries for an idempotent request is retried, with the
-    same key (the transport re-sends the same request).
+    same key (the transport re-sends the same request). So is a ``409`` with
+    ``Retry-After``, the answer to a repeat that arrives while the first
+    attempt is still being carried out.
     """
     if policy.total == 0:
         return _NO_RETRY
-    return policy.copy_with(allowed_methods=("POST",))
+    return policy.copy_with(
+        allowed_methods=("POST",),
+        validate_response=_still_running,
+        retry_on_exceptions=(*policy.retryable_exceptions, _StillRunning),
+    )
 
 
 def call_extensions(policy: Retry) -> dict[str, dict[str, Any]]:

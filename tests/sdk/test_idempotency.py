@@ -238,3 +238,29 @@ async def test_async_creations_are_settled_the_same_way() -> None:
         assert (await service.place_order(text=ART)).id == ORDER
     first, again = keys_of(recorder)
     assert first == again
+
+
+def test_a_repeat_that_meets_the_first_attempt_still_running_waits_for_its_answer() -> None:
+    """The platform's 409 with Retry-After ("this key's request is still being carried
+    out") is asked again after the wait, with the same key; it is not a Conflict."""
+    from conveyor import Conflict
+
+    lost = httpx.ReadError("reset after sending", request=httpx.Request("POST", BASE))
+    running = json_response(409, {"message": "still being carried out"}, **{"Retry-After": "1"})
+    recorder = Recorder(
+        json_response(200, service_record()),
+        lost,
+        json_response(200, KEYED_CONTRACT),
+        running,
+        json_response(200, order_record()),
+        # A 409 without Retry-After is a real conflict: returned as the error it is.
+        json_response(409, {"message": "a name already taken"}),
+    )
+    clock = FakeClock()
+    client = make(recorder, clock=clock)
+    service = client.services.get(SERVICE)
+    assert service.place_order(text=ART).id == ORDER
+    posts = [r for r in recorder.requests if r.method == "POST"]
+    assert len(posts) == 3 and len(set(keys_of(recorder))) == 1
+    with pytest.raises(Conflict, match="already taken"):
+        service.place_order(text=ART)
