@@ -98,6 +98,10 @@ class _Driving:
             kwargs["extensions"] = extensions["never"]
         if self._call_timeout is not None:
             kwargs["timeout"] = self._call_timeout
+        if call.body is not None:
+            # A one-shot body cannot follow a redirect (httpx would raise StreamConsumed),
+            # and content must not go where the platform did not say: the 3xx is an error.
+            kwargs["follow_redirects"] = False
         if self._deadline is not None:
             kwargs["extensions"] = {
                 **kwargs.get("extensions", {}),
@@ -171,9 +175,6 @@ class SyncDriving(_Driving):
         http = self._http
         if call.body is not None:
             kwargs["content"] = call.body.pieces()
-            # A one-shot body cannot follow a redirect (httpx would raise StreamConsumed),
-            # and content must not go where the platform did not say: the 3xx is an error.
-            kwargs["follow_redirects"] = False
         try:
             if call.stream:
                 response = http.send(http.build_request(**kwargs), stream=True)
@@ -254,9 +255,6 @@ class AsyncDriving(_Driving):
         http = self._http
         if call.body is not None:
             kwargs["content"] = _async_pieces(call.body)
-            # A one-shot body cannot follow a redirect (httpx would raise StreamConsumed),
-            # and content must not go where the platform did not say: the 3xx is an error.
-            kwargs["follow_redirects"] = False
         try:
             if call.stream:
                 response = await http.send(http.build_request(**kwargs), stream=True)
