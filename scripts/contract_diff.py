@@ -44,6 +44,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from json_pointer import follow
+
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 SCHEMA_PREFIX = "#/components/schemas/"
 LEVELS = ("error", "warning", "info")
@@ -469,18 +471,7 @@ class _Doc:
         self.security_schemes: Mapping[str, Any] = components.get("securitySchemes") or {}
 
     def lookup(self, ref: str) -> Any:
-        if not ref.startswith("#/"):
-            return None
-        node: Any = self.document
-        for part in ref[2:].split("/"):
-            part = part.replace("~1", "/").replace("~0", "~")
-            if isinstance(node, Mapping) and part in node:
-                node = node[part]
-            elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-                node = node[int(part)]
-            else:
-                return None
-        return node
+        return follow(self.document, ref)[1] if ref.startswith("#/") else None
 
     def node(self, value: Any, pointer: str) -> _Node:
         """Follow `$ref`s from `value`; remember the component schema name of the first."""

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
 
+from json_pointer import follow
 from spec_settings import patch_toml, toml_value
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -65,16 +66,7 @@ def pointer(*parts: object) -> str:
 
 
 def _resolve(document: Mapping[str, Any], ref: str) -> Any:
-    node: Any = document
-    for part in ref.lstrip("#/").split("/") if ref.strip("#/") else []:
-        part = part.replace("~1", "/").replace("~0", "~")
-        if isinstance(node, Mapping) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-            node = node[int(part)]
-        else:
-            return None
-    return node
+    return follow(document, ref)[1]
 
 
 @dataclass

@@ -64,6 +64,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from contract_diff import HTTP_METHODS, diff_contracts, format_report, report_data
+from json_pointer import follow
 from problems import Problem, describe, describe_one, explain, explain_crash
 from spec_settings import (
     Settings,
@@ -258,16 +259,7 @@ def _walk_refs(node: Any, where: str) -> Iterator[tuple[str, str]]:
 
 
 def _resolves(document: Mapping[str, Any], ref: str) -> bool:
-    node: Any = document
-    for part in ref[2:].split("/") if ref != "#" else []:
-        part = part.replace("~1", "/").replace("~0", "~")
-        if isinstance(node, Mapping) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-            node = node[int(part)]
-        else:
-            return False
-    return True
+    return follow(document, ref)[0]
 
 
 def validate_spec(

@@ -43,6 +43,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, cast
 
+from json_pointer import follow
+
 OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _MAX_REF_HOPS = 64
 
@@ -155,16 +157,7 @@ class _Walk:
     # -- references --
 
     def lookup(self, ref: str) -> tuple[bool, Any]:
-        node: Any = self.document
-        for part in ref[2:].split("/") if ref not in ("#", "#/") else []:
-            part = part.replace("~1", "/").replace("~0", "~")
-            if isinstance(node, Mapping) and part in node:
-                node = node[part]
-            elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-                node = node[int(part)]
-            else:
-                return False, None
-        return True, node
+        return follow(self.document, ref)
 
     def resolve(self, value: Any, pointer: str) -> tuple[Any, str]:
         """Follow local `$ref`s, as SchemaPath does when it reads a node."""

@@ -57,6 +57,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from json_pointer import follow
+
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 IGNORED_HEADER_PARAMETERS = frozenset({"accept", "content-type", "authorization"})
 IGNORED_RESPONSE_HEADERS = frozenset({"content-type"})
@@ -137,15 +139,7 @@ class _Document:
         self.document = document
 
     def lookup(self, ref: str) -> Any:
-        if not ref.startswith("#/"):
-            return None
-        node: Any = self.document
-        for part in ref[2:].split("/"):
-            part = part.replace("~1", "/").replace("~0", "~")
-            if not isinstance(node, Mapping) or part not in node:
-                return None
-            node = node[part]
-        return node
+        return follow(self.document, ref)[1] if ref.startswith("#/") else None
 
     def resolve(self, node: Any) -> Any:
         for _ in range(_MAX_DEPTH):
