@@ -44,7 +44,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from json_pointer import follow
+from json_document import follow, json_type
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 SCHEMA_PREFIX = "#/components/schemas/"
@@ -673,9 +673,9 @@ def _types(schema: Mapping[str, Any]) -> frozenset[str] | None:
     elif "items" in schema:
         kinds = {"array"}
     elif isinstance(schema.get("enum"), list) and schema["enum"]:
-        kinds = {_json_type(value) for value in schema["enum"]}
+        kinds = {json_type(value) for value in schema["enum"]}
     elif "const" in schema:
-        kinds = {_json_type(schema["const"])}
+        kinds = {json_type(schema["const"])}
     else:
         return None
     kinds.discard("null")
@@ -690,20 +690,6 @@ def _nullable(schema: Mapping[str, Any]) -> bool:
         return True
     values = schema.get("enum")
     return isinstance(values, list) and None in values
-
-
-def _json_type(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    return "array" if isinstance(value, list) else "object"
 
 
 def _covers(wide: frozenset[str] | None, narrow: frozenset[str] | None) -> bool:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
 
-from json_pointer import follow
+from json_document import follow
 from spec_settings import patch_toml, toml_value
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")

@@ -64,7 +64,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from contract_diff import HTTP_METHODS, diff_contracts, format_report, report_data
-from json_pointer import follow
+from json_document import follow
 from problems import Problem, describe, describe_one, explain, explain_crash
 from spec_settings import (
     Settings,

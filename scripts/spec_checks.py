@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, cast
 
-from json_pointer import follow
+from json_document import follow
 
 OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _MAX_REF_HOPS = 64

@@ -57,7 +57,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from json_pointer import follow
+from json_document import follow, json_type
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 IGNORED_HEADER_PARAMETERS = frozenset({"accept", "content-type", "authorization"})
@@ -180,7 +180,7 @@ class _Document:
         elif "items" in schema:
             types = frozenset({"array"})
         elif isinstance(values, list) and values:
-            types = frozenset(_json_type(v) for v in values)
+            types = frozenset(json_type(v) for v in values)
         else:
             types = None
         if types is not None and schema.get("nullable") is True:
@@ -346,18 +346,6 @@ def _content(content: Any) -> dict[str, Any]:
         str(media): spec.get("schema") if isinstance(spec, Mapping) else None
         for media, spec in content.items()
     }
-
-
-def _json_type(value: object) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if value is None:
-        return "null"
-    return "string" if isinstance(value, str) else "object"
 
 
 def _is_json(media: str) -> bool:

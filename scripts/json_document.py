@@ -1,11 +1,11 @@
-"""Following a JSON pointer (RFC 6901) or a local ``$ref`` inside a spec document."""
+"""Reading a spec's JSON: following a pointer or a local ``$ref``, naming a value's type."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["follow"]
+__all__ = ["follow", "json_type"]
 
 
 def follow(document: Any, pointer: str) -> tuple[bool, Any]:
@@ -27,3 +27,18 @@ def follow(document: Any, pointer: str) -> tuple[bool, Any]:
         else:
             return False, None
     return True, node
+
+
+def json_type(value: object) -> str:
+    """The JSON Schema type of a decoded JSON value (``integer`` for a whole number)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object"
